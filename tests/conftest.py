@@ -1,0 +1,46 @@
+"""Shared fixtures: masters built by our own builder, LibreOffice when present."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from minsheng import catalogue
+from minsheng.build import build
+from minsheng.libreoffice import soffice
+
+REPO = Path(__file__).resolve().parents[1]
+COMMITTED_MASTER = REPO / "workbook" / "民生实事2024.xlsm"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked libreoffice skip without it locally, and fail in CI, where it must run."""
+    if soffice() is not None:
+        return
+    wanted = [item for item in items if "libreoffice" in item.keywords]
+    if wanted and IN_CI:
+        raise pytest.UsageError("CI=true but LibreOffice (soffice) is not installed: .ci/run must install it")
+    for item in wanted:
+        item.add_marker(pytest.mark.skip(reason="LibreOffice not installed"))
+
+
+@pytest.fixture(scope="session")
+def catalogue2024():
+    return catalogue.load()
+
+
+@pytest.fixture(scope="session")
+def built_master(tmp_path_factory, catalogue2024) -> Path:
+    """A master built once per run; copy it before changing it (see ``master``)."""
+    path = tmp_path_factory.mktemp("built") / "民生实事2024.xlsm"
+    return build(catalogue2024, path)
+
+
+@pytest.fixture
+def master(built_master, tmp_path) -> Path:
+    """A fresh copy of the 2024 master in this test's own folder."""
+    return Path(shutil.copy2(built_master, tmp_path / built_master.name))

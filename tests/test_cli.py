@@ -1,0 +1,91 @@
+"""The command line: help with examples, exit codes, safe rebuilds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from minsheng import cli
+
+from conftest import REPO
+
+
+def run(*args, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "python")}
+    return subprocess.run([sys.executable, "-m", "minsheng", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env)
+
+
+def test_help_lists_every_command():
+    done = run("--help")
+    assert done.returncode == 0
+    for name in cli.COMMANDS:
+        assert name in done.stdout
+
+
+@pytest.mark.parametrize("name", list(cli.COMMANDS))
+def test_every_command_has_help_with_an_example(name, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main([name, "--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert "示例：minsheng " + name in out
+
+
+def test_unbuilt_commands_say_so_and_exit_2(capsys):
+    unbuilt = [name for name in cli.COMMANDS if cli._module(name) is None]
+    for name in unbuilt:
+        assert cli.main([name]) == cli.UNUSABLE
+        assert "尚未完成" in capsys.readouterr().err
+
+
+def test_usage_error_is_chinese_and_exit_2():
+    done = run("build")
+    assert done.returncode == 2
+    assert "参数错误" in done.stderr
+
+
+def test_build_refuses_to_overwrite_then_force_backs_up_and_a_second_run_changes_nothing(tmp_path):
+    out = tmp_path / "民生实事2024.xlsm"
+    assert run("build", "--out", out).returncode == 0
+    first = out.read_bytes()
+    refused = run("build", "--out", out)
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    again = run("build", "--out", out, "--force")
+    assert again.returncode == 0
+    assert out.read_bytes() == first
+    assert not (tmp_path / "备份").exists(), "an identical rebuild must not touch the file or back it up"
+
+
+def test_build_reports_an_unreadable_catalogue(tmp_path):
+    bad = tmp_path / "目录2025.csv"
+    bad.write_text("项目编号,项目类别\n1-1,x\n", encoding="utf-8")
+    done = run("build", "--catalog", bad, "--out", tmp_path / "m.xlsm")
+    assert done.returncode == 2
+    assert "缺少列" in done.stderr and "目录2025.csv" in done.stderr
+
+
+def test_build_will_not_write_behind_an_open_workbook(tmp_path):
+    out = tmp_path / "民生实事2024.xlsm"
+    assert run("build", "--out", out).returncode == 0
+    lock = tmp_path / ("~$" + out.name)
+    lock.write_bytes(b"")
+    done = run("build", "--out", out, "--force")
+    assert done.returncode == 2 and "正在被" in done.stderr
+
+
+def test_demo_builds_into_a_fresh_folder(tmp_path):
+    out = tmp_path / "demo"
+    done = run("demo", "--out", out)
+    assert done.returncode in (0, 1), done.stderr
+    assert (out / "民生实事2024.xlsm").exists()
+    (out / "stale.txt").write_text("x")
+    assert run("demo", "--out", out).returncode in (0, 1)
+    assert not (out / "stale.txt").exists()
+    other = tmp_path / "mine"
+    other.mkdir()
+    assert run("demo", "--out", other).returncode == 2
