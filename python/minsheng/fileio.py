@@ -1,0 +1,89 @@
+"""Workbook files: read values fast with python-calamine, write changes with openpyxl.
+
+Writes keep the master's VBA project, ribbon, validation, conditional formats,
+tables and protection (openpyxl ``keep_vba=True``), and go through
+``files.atomic_write`` (backup, temporary file, rename).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import python_calamine
+
+from minsheng import layout as L
+from minsheng.files import atomic_write
+from minsheng.workbook import Book, CellChange, Sheet, plain
+
+
+class UnreadableWorkbook(ValueError):
+    """A file that cannot be read as a workbook; the message says why, in Chinese."""
+
+
+def read_book(path: Path, sheets: Iterable[str] | None = None) -> Book:
+    """Values of the named sheets (all when None); missing names are left out."""
+    path = Path(path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise UnreadableWorkbook(f"{path.name}：文件有打开密码，无法读取；请去掉密码后重新发送。") from None
+    except Exception as e:  # calamine raises several kinds for corrupt, truncated or non-Excel files
+        raise UnreadableWorkbook(f"{path.name}：不是可读取的 Excel 文件（{type(e).__name__}: {e}）。") from None
+    wanted = list(sheets) if sheets is not None else book.sheet_names
+    out = Book(path)
+    for name in wanted:
+        if name not in book.sheet_names:
+            continue
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        out.sheets[name] = Sheet(name, [[plain(v) for v in row] for row in rows])
+    return out
+
+
+def read_master(path: Path) -> Book:
+    return read_book(path, [s for s in L.sheet_order() if s != L.XLWINGS_SHEET])
+
+
+def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None = None) -> Path | None:
+    """Write ``changes`` (and rows appended to 日志) into the master file, atomically.
+
+    Returns the backup of the previous file, or None when nothing changed.
+    """
+    from openpyxl import load_workbook
+
+    if not changes and not log:
+        return None
+
+    def write(tmp: Path) -> None:
+        book = load_workbook(path, keep_vba=True)
+        for change in changes:
+            set_value(book[change.sheet][change.cell], change.new)
+        if log:
+            append_rows(book[L.LOG_SHEET], log)
+        book.save(tmp)
+
+    return atomic_write(Path(path), write)
+
+
+def append_rows(sheet, rows: list[list]) -> None:
+    """Append under the sheet's table, growing the table's range with it."""
+    table = next(iter(sheet.tables.values()), None)
+    last = sheet.max_row
+    while last > 1 and all(c.value is None for c in sheet[last]):
+        last -= 1
+    for r, row in enumerate(rows, start=last + 1):
+        for c, value in enumerate(row, start=1):
+            set_value(sheet.cell(r, c), value)
+    if table is not None:
+        first, end = table.ref.split(":")
+        end_col = "".join(ch for ch in end if ch.isalpha())
+        table.ref = f"{first}:{end_col}{max(last + len(rows), 2)}"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+
+
+def set_value(cell, value) -> None:
+    """Set a value, never a formula: text that starts with '=' stays text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"

@@ -1,0 +1,108 @@
+"""Two ways to touch a workbook, one interface.
+
+The core reads a workbook as plain values (``Book`` of ``Sheet`` blocks, each a
+list of rows with the header first) and says what should change as a list of
+``CellChange``. Files are read with python-calamine and written with openpyxl
+(``minsheng.fileio``); the workbook open in Excel is read and written through
+xlwings (``minsheng.xl``). Neither side needs to know the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minsheng import layout as L
+
+
+@dataclass
+class Sheet:
+    """A sheet's used range as values; ``rows[0]`` is the header row (sheet row 1)."""
+
+    name: str
+    rows: list[list]
+
+    @property
+    def header(self) -> list[str]:
+        return [str(h).strip() if h is not None else "" for h in (self.rows[0] if self.rows else [])]
+
+    def columns(self) -> dict[str, int]:
+        """Header text → 0-based column index (first occurrence)."""
+        found: dict[str, int] = {}
+        for i, h in enumerate(self.header):
+            if h and h not in found:
+                found[h] = i
+        return found
+
+    def records(self) -> list[tuple[int, dict[str, object]]]:
+        """(sheet row number, {header: value}) for each non-blank data row."""
+        cols = self.columns()
+        out = []
+        for n, row in enumerate(self.rows[1:], start=2):
+            if all(is_blank(v) for v in row):
+                continue
+            out.append((n, {h: (row[i] if i < len(row) else None) for h, i in cols.items()}))
+        return out
+
+    def by_key(self) -> dict[tuple[str, str], tuple[int, dict[str, object]]]:
+        """(项目编号, 指标) → (sheet row number, record). Later duplicates do not replace earlier ones."""
+        out: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
+        for n, record in self.records():
+            key = row_key(record)
+            if key[0] and key not in out:
+                out[key] = (n, record)
+        return out
+
+    def address(self, row: int, header: str) -> str:
+        """A1 address of ``header``'s column in sheet row ``row``."""
+        return f"{L.column_letter(self.columns()[header])}{row}"
+
+
+@dataclass
+class Book:
+    path: Path | None
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Sheet:
+        return self.sheets[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.sheets
+
+    def month(self, month: int) -> Sheet:
+        return self.sheets[L.month_sheet(month)]
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else "（当前工作簿）"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell to set: the core decides, an adapter applies. ``old`` is what the core saw."""
+
+    sheet: str
+    cell: str  # A1
+    old: object
+    new: object
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def row_key(record: dict[str, object]) -> tuple[str, str]:
+    return (_text(record.get("项目编号")), _text(record.get("指标")))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def plain(value: object) -> object:
+    """Readers' values in one form: calamine's '' for an empty cell becomes None."""
+    return None if isinstance(value, str) and value == "" else value

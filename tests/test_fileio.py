@@ -1,0 +1,43 @@
+"""Reading values and applying changes to a master file."""
+
+from __future__ import annotations
+
+import zipfile
+
+from openpyxl import load_workbook
+
+from minsheng import layout as L
+from minsheng.fileio import apply_changes, read_master
+from minsheng.workbook import CellChange
+
+
+def test_rows_are_found_by_key_after_a_clerk_resorts_them(master):
+    book = load_workbook(master, keep_vba=True)
+    sheet = book["3月"]
+    sheet.move_range("A2:T2", rows=sheet.max_row, cols=0)  # first row moved to the end
+    book.save(master)
+    month = read_master(master).month(3)
+    row, record = month.by_key()[("1-1", "城镇新增就业")]
+    assert row == 34 and record["目标值"] == 3000
+
+
+def test_apply_changes_keeps_text_as_text_macros_ribbon_and_logs(master):
+    before = zipfile.ZipFile(master).read("xl/vbaProject.bin")
+    backup = apply_changes(master, [CellChange("3月", "J2", None, 1200), CellChange("3月", "O2", None, "=1+1")],
+                           [["2024-04-03 09:00", "汇总回收表", "人社局.xlsx", "ab", "县人力资源社会保障局", "J2: → 1200"]])
+    assert backup is not None and backup.exists()
+    book = load_workbook(master, keep_vba=True)
+    assert book["3月"]["O2"].value == "=1+1" and book["3月"]["O2"].data_type == "s"
+    log = book[L.LOG_SHEET]
+    assert log.tables[L.table_name(L.LOG_SHEET)].ref == "A1:F2"
+    assert log["E2"].value == "县人力资源社会保障局"
+    with zipfile.ZipFile(master) as z:
+        assert z.read("xl/vbaProject.bin") == before
+        assert "customUI/customUI.xml" in z.namelist()
+    assert read_master(master).month(3).by_key()[("1-1", "城镇新增就业")][1]["累计完成"] == 1200
+
+
+def test_no_changes_touch_nothing(master):
+    stamp = master.stat().st_mtime_ns
+    assert apply_changes(master, []) is None
+    assert master.stat().st_mtime_ns == stamp
