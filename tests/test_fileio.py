@@ -41,3 +41,16 @@ def test_no_changes_touch_nothing(master):
     stamp = master.stat().st_mtime_ns
     assert apply_changes(master, []) is None
     assert master.stat().st_mtime_ns == stamp
+
+
+def test_settings_come_from_the_config_sheet(master):
+    from openpyxl import load_workbook
+    from minsheng.settings import Settings, load
+
+    assert load(read_master(master)) == Settings()
+    book = load_workbook(master, keep_vba=True)
+    sheet = book[L.CONFIG_SHEET]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "黄灯阈值")
+    sheet.cell(row, 2).value = 0.15
+    book.save(master)
+    assert load(read_master(master)).yellow == 0.15
