@@ -43,7 +43,7 @@ EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#GETTING_DATA"})
 NONE_MARKERS = frozenset({"无", "没有", "暂无", "无问题", "暂无问题", "没有问题", "无此项", "不涉及", "不适用",
                           "N/A", "NA", "NONE", "NULL"})
-_DASHES = re.compile(r"[-‐‑‒–—―─~/\\]+")  # —, --, /, ／ … (full-width forms arrive as ASCII after NFKC)
+_DASHES = re.compile(r"[-‐‑‒–—―─/\\]+")  # —, --, /, ／ … (full-width forms arrive as ASCII after NFKC)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 # Numbers
@@ -56,7 +56,7 @@ _COMMON = _COUNTERS | {"个", "人", "户", "人次", "户次", "次", "元", "�
                        "瓦", "天", "床", "%"}
 _DIGIT = "0-9零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 _RUN = re.compile(f"[{_DIGIT}.,百千万亿佰仟点]+")
-_RANGE = re.compile(f"[{_DIGIT}百千万]\\s*(?:-|~|–|—|至|到)\\s*[+-]?[{_DIGIT}]")
+_RANGE = re.compile(f"[{_DIGIT}百千万]%?\\s*(?:-|~|–|—|至|到)\\s*[+-]?[{_DIGIT}]")
 _VAGUE = re.compile("若干|一些|部分|过半|一半|大半|几")
 _APPROX = re.compile(f"^(约|大约|大概|近|将近|接近|超过|超|逾|不到|不足|少于|多于|至少|最多|最少)|"
                      f"[{_DIGIT}百千万亿]\\s*(余|多|来|许)|左右|以上|以下|上下|不等")
@@ -98,8 +98,15 @@ def _kind_of(raw: object) -> str:
     return "date" if isinstance(raw, (dt.date, dt.time)) else "text"
 
 
-def _fmt(n: Decimal | float) -> str:
+def _fmt(n: Decimal | float | int) -> str:
+    if isinstance(n, int):
+        return str(n)
     return format(Decimal(repr(n)) if isinstance(n, float) else n.normalize(), "f").removesuffix(".0")
+
+
+def _brief(raw: object) -> str:
+    shown = repr(raw)
+    return shown if len(shown) <= 30 else shown[:29] + "…"
 
 
 def _special(raw: object) -> Parsed | None:
@@ -154,7 +161,7 @@ def _number_cell(raw: object) -> Decimal:
         raise _Fail("not-a-number", f"这里应填数字，单元格里是日期或时间 {raw}",
                     "Excel 会把“3-5”“3/5”这类输入自动变成日期；请把单元格格式设为“常规”后重新填写数字")
     if not isinstance(raw, Real):
-        raise _Fail("not-a-number", f"单元格内容（{type(raw).__name__}）无法读作数字")
+        raise _Fail("not-a-number", f"单元格内容（{_brief(raw)}）无法读作数字")
     try:
         number = raw if isinstance(raw, int) else float(raw)
         if not math.isfinite(number):
@@ -226,7 +233,7 @@ def _numeral(head: str, shown: str) -> tuple[Decimal, Decimal, bool]:
             raise _Fail("not-a-number", f"“{shown}”不是数字")
         return Decimal(digits.replace(",", "")), Decimal(math.prod(_MULT[m] for m in mults)), False
     if _ADJACENT_CN_DIGITS.search(re.split("[点.]", head)[0]):
-        raise _Fail("ambiguous-number", f"“{shown}”像是约数（如“三四百”），不是确切的数", "请填写确切的数字，如 350")
+        raise _Fail("ambiguous-number", f"“{shown}”中几个数字连写，像“三四百”一样是约数", "请填写确切的数字，如 350")
     try:  # cn2an reads 三千二百, 两千, 一万二 and 1万2千; anything else raises, of several kinds
         return Decimal(str(cn2an.cn2an(head, "smart"))), Decimal(1), True
     except Exception:
@@ -244,21 +251,19 @@ def _canon(word: str) -> tuple[str, int]:
 
 def _factor(mults: str, scale: Decimal, tail: str, target: str, shown: str, notes: list[str]) -> Decimal:
     """What to multiply the number by to have it in the indicator's measure."""
-    base, multiple = _canon(tail)
-    into_base, into_multiple = _canon(target) if target else (base, 1)
     if not tail and scale == 1:
         return Decimal(1)  # a bare number is in the indicator's own measure
+    base, multiple = _canon(tail)
+    into_base, into_multiple = _canon(target) if target else (base if base in _COMMON else None, 1)
     if base in ("", into_base):
         factor = scale * multiple / into_multiple
     elif tail == "个" and target in _COUNTERS:
         factor = scale
     elif re.search(r"\d", tail):
         raise _Fail("ambiguous-number", f"“{shown}”里不止一个数", "一个单元格只填一个数字，说明写在“进展情况”里")
-    elif target or base not in _COMMON:
+    else:
         measure = f"与本指标的计量单位“{target}”不一致" if target else "无法识别"
         raise _Fail("unknown-measure", f"“{shown}”的单位“{tail}”{measure}")
-    else:
-        factor = scale * multiple
     if factor != 1:
         into = target or into_base
         notes.append(f"按“{mults + tail}”换算" + (f"为“{into}”" if into and (tail or into_multiple > 1) else ""))
@@ -295,7 +300,7 @@ def parse_date(raw: object, *, year: int, epoch_1904: bool = False) -> Parsed:
         elif isinstance(raw, str):
             day = _date_text(_clean(raw), year, epoch_1904, notes)
         else:
-            raise _Fail("not-a-date", f"单元格内容（{raw!r}）无法读作日期")
+            raise _Fail("not-a-date", f"单元格内容（{_brief(raw)}）无法读作日期")
         if abs(day.year - year) > DATE_WINDOW_YEARS:
             raise _Fail("date-out-of-range", f"日期 {day:%Y-%m-%d} 与填报年度 {year} 年相差超过 {DATE_WINDOW_YEARS} 年，多半是填错了",
                         f"请核对年份，如 {year}-03-05")
@@ -319,7 +324,7 @@ def _serial(number: Real, epoch_1904: bool, notes: list[str]) -> dt.date:
         return _date(int(text[:4]), int(text[4:6]), int(text[6:]), text)
     days = int(number)
     if days > 2_958_465:  # 9999-12-31
-        raise _Fail("date-out-of-range", f"{_fmt(float(number))} 作为 Excel 日期序号太大")
+        raise _Fail("date-out-of-range", f"{float(number):g} 作为 Excel 日期序号太大")
     if not epoch_1904 and days == 60:
         raise _Fail("not-a-date", "Excel 日期序号 60 是不存在的 1900年2月29日")
     if epoch_1904:
@@ -372,4 +377,4 @@ def parse_text(raw: object) -> Parsed:
         return Parsed(raw, shown.removesuffix(" 00:00:00"), "text", note="单元格是日期，按文本读取")
     if isinstance(raw, Real) and math.isfinite(raw):
         return Parsed(raw, _fmt(raw if isinstance(raw, int) else float(raw)), "text", note="单元格是数字，按文本读取")
-    return Parsed(raw, None, _kind_of(raw), "not-text", f"单元格内容（{raw!r}）无法读作文字", "请填写文字说明")
+    return Parsed(raw, None, _kind_of(raw), "not-text", f"单元格内容（{_brief(raw)}）无法读作文字", "请填写文字说明")
