@@ -22,7 +22,6 @@ Defaults sit beside the workbook: ``下发/3月`` for the units' workbooks,
 from __future__ import annotations
 
 import functools
-import importlib
 import sys
 import tempfile
 import traceback
@@ -34,20 +33,12 @@ import xlwings as xw
 
 from minsheng import layout as L
 from minsheng import settings as settings_module
-from minsheng import xlblocks
+from minsheng import xlactions, xlblocks
+from minsheng.xlactions import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, NotReady, Stop  # noqa: F401
 from minsheng.workbook import Book, CellChange, Sheet, is_blank, plain
 
 ERROR_LOG = Path(tempfile.gettempdir()) / "minsheng" / "错误记录.txt"
-SEND_FOLDER, RETURNS_FOLDER, BULLETIN_FOLDER = "下发", "回收", "通报"
 _FOLDER_PICKER = 4  # msoFileDialogFolderPicker
-
-
-class NotReady(Exception):
-    """The feature's core is not in this installation yet."""
-
-
-class Stop(Exception):
-    """End the run with this message to the clerk and no changes (e.g. a cancelled dialog)."""
 
 
 class Excel:
@@ -110,16 +101,20 @@ class Excel:
             self.status(f"写入“{block.sheet}”{block.address}（{i}/{len(blocks)}）")
             self.xl.sheets[block.sheet].range((block.row, block.column)).value = [list(r) for r in block.values]
             self.cells_written += sum(len(r) for r in block.values)
-        if log_rows:
-            self._grow_table(L.LOG_SHEET, len(self.book[L.LOG_SHEET].rows) + len(log_rows))
+        for name in sheets:
+            self._grow_table(name, max(b.row + len(b.values) - 1 for b in blocks if b.sheet == name))
         return len({(c.sheet, c.cell) for c in changes})
 
     def _grow_table(self, name: str, last_row: int) -> None:
+        """Rows written under a sheet's Excel Table join it (Excel grows a table for typing,
+        not for a macro's writes), so its filters, styles and structured references cover them."""
         sheet = self.xl.sheets[name]
-        if len(sheet.tables):
-            table = sheet.tables[0]
-            width = table.range.columns.count
-            table.resize(sheet.range((1, 1), (max(last_row, 2), width)))
+        if not len(sheet.tables):
+            return
+        area = sheet.tables[0].range
+        bottom = area.last_cell
+        if last_row > bottom.row:
+            sheet.tables[0].resize(sheet.range((area.row, area.column), (last_row, bottom.column)))
 
     # --- talking to the clerk ----------------------------------------------------------------
     def status(self, text: str | None) -> None:
@@ -176,16 +171,6 @@ def _log_changes(sheet: Sheet, rows: list[list]) -> list[CellChange]:
             for r, row in enumerate(rows) for c, value in enumerate(row)]
 
 
-def _core(module: str, feature: str):
-    """Import a feature's core; a core not merged yet makes the button say so and change nothing."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as e:
-        if e.name != module:
-            raise
-        raise NotReady(f"“{feature}”功能尚未完成（缺少 {module}），本次没有修改工作簿。") from None
-
-
 def entry(title: str) -> Callable:
     """Wrap a feature as a ribbon entry point: the clerk sees a Chinese message, never a traceback."""
     def wrap(feature: Callable[[Excel], str]) -> Callable[[], None]:
@@ -215,39 +200,33 @@ def _failure(title: str, error: Exception, written: int) -> str:
             f"详细错误已记录在 {ERROR_LOG}，请把它发给维护人员。")
 
 
-# --- the ribbon's entry points -------------------------------------------------------------------
+# --- the ribbon's entry points (minsheng.xlactions says what each one does) -------------------------
 
 @entry("校验")
 def validate(excel: Excel) -> str:
-    _core("minsheng.validate", "校验")
-    raise NotReady("“校验”按钮尚未接入。")
+    return xlactions.validate(excel)
 
 
 @entry("下发填报表")
 def split(excel: Excel) -> str:
-    _core("minsheng.split", "下发填报表")
-    raise NotReady("“下发填报表”按钮尚未接入。")
+    return xlactions.split(excel)
 
 
 @entry("汇总回收表")
 def consolidate(excel: Excel) -> str:
-    _core("minsheng.consolidate", "汇总回收表")
-    raise NotReady("“汇总回收表”按钮尚未接入。")
+    return xlactions.consolidate(excel)
 
 
 @entry("滞后预警")
 def status(excel: Excel) -> str:
-    _core("minsheng.progress", "滞后预警")
-    raise NotReady("“滞后预警”按钮尚未接入。")
+    return xlactions.status(excel)
 
 
 @entry("生成通报")
 def bulletin(excel: Excel) -> str:
-    _core("minsheng.bulletin", "生成通报")
-    raise NotReady("“生成通报”按钮尚未接入。")
+    return xlactions.bulletin(excel)
 
 
 @entry("催报提醒")
 def remind(excel: Excel) -> str:
-    _core("minsheng.remind", "催报提醒")
-    raise NotReady("“催报提醒”按钮尚未接入。")
+    return xlactions.remind(excel)
