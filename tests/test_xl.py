@@ -175,3 +175,12 @@ def test_every_button_reaches_an_entry_point_that_ends_with_a_message(remote, ma
     assert "Traceback" not in message and "没有完成" not in message, message
     if "尚未" in message:
         assert actions(book, "setValues") == []
+
+
+def test_rows_written_beside_a_table_do_not_grow_it(remote, master):
+    # 配置 keeps its drop-down lists in columns E..G, beside the settings table (A..C)
+    book = run_apply(remote, master, [CellChange(L.CONFIG_SHEET, "E30", None, "新单位")])
+    assert values_at(book, L.CONFIG_SHEET) == {"E30": "新单位"}
+    assert actions(book, "resizeTable") == []
+    book = run_apply(remote, master, [CellChange(L.CONFIG_SHEET, "A10", None, "新设置")])
+    assert [a["args"] for a in actions(book, "resizeTable")] == [[0, "$A$1:$C$10"]]

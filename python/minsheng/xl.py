@@ -102,17 +102,19 @@ class Excel:
             self.xl.sheets[block.sheet].range((block.row, block.column)).value = [list(r) for r in block.values]
             self.cells_written += sum(len(r) for r in block.values)
         for name in sheets:
-            self._grow_table(name, max(b.row + len(b.values) - 1 for b in blocks if b.sheet == name))
+            self._grow_table(name, [b for b in blocks if b.sheet == name])
         return len({(c.sheet, c.cell) for c in changes})
 
-    def _grow_table(self, name: str, last_row: int) -> None:
-        """Rows written under a sheet's Excel Table join it (Excel grows a table for typing,
-        not for a macro's writes), so its filters, styles and structured references cover them."""
+    def _grow_table(self, name: str, blocks: list[xlblocks.Block]) -> None:
+        """Rows written under a sheet's Excel Table, in its columns, join it (Excel grows a table
+        for typing, not for a macro's writes), so its filters and styles cover them."""
         sheet = self.xl.sheets[name]
         if not len(sheet.tables):
             return
         area = sheet.tables[0].range
         bottom = area.last_cell
+        inside = [b for b in blocks if b.column <= bottom.column and b.column + len(b.values[0]) > area.column]
+        last_row = max((b.row + len(b.values) - 1 for b in inside), default=0)
         if last_row > bottom.row:
             sheet.tables[0].resize(sheet.range((area.row, area.column), (last_row, bottom.column)))
 
