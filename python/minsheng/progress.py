@@ -99,7 +99,7 @@ class Progress:
         return out
 
     def categories(self) -> list[dict]:
-        return [{"no": group[0].id.split("-")[0], "category": name, **tally(group)}
+        return [{"no": _category_no(group[0].id), "category": name, **tally(group)}
                 for name, group in _group(self.indicators, lambda i: [i.category]).items()]
 
     def leaders(self) -> list[dict]:
@@ -138,6 +138,11 @@ def tally(group: list[IndicatorProgress]) -> dict:
     return {"indicators": len(group), **_counts(i.status for i in group),
             "completion": round(sum(reported) / len(reported), 6) if reported else None,
             "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
+
+
+def _category_no(item_id: str) -> int | str:
+    head = item_id.split("-")[0]
+    return int(head) if head.isdigit() else head
 
 
 def worst(statuses) -> str:
