@@ -33,7 +33,7 @@ def sample_entries(master: Path, month: int) -> int:
     months 1..month (a few rows left blank) so the status step has something to show."""
     from minsheng import fileio
     from minsheng import layout as L
-    from minsheng.commands.status import latest_month
+    from minsheng.progress import latest_month
     from minsheng.workbook import CellChange
 
     book = fileio.read_master(master)

@@ -206,6 +206,16 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     return Progress(month, settings, indicators, reader.problems)
 
 
+def latest_month(book: Book) -> int | None:
+    """The last month whose sheet has any 累计完成 or 形象进度 entry."""
+    for month in reversed(L.MONTHS):
+        name = L.month_sheet(month)
+        if name in book and any(not is_blank(record.get(h)) for _, record in book[name].records()
+                                for h in ("累计完成", "形象进度")):
+            return month
+    return None
+
+
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, formulas.PRECISION)
 

@@ -14,7 +14,7 @@ from minsheng import dashboard, fileio, progress
 from minsheng import layout as L
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
 from minsheng.files import WorkbookBusy
-from minsheng.workbook import Book, is_blank
+from minsheng.workbook import Book
 
 
 def add_arguments(p) -> None:
@@ -31,7 +31,7 @@ def run(args) -> int:
     except (fileio.UnreadableWorkbook, OSError) as e:
         print(f"无法读取主台账：{e}", file=sys.stderr)
         return UNUSABLE
-    month = args.month or latest_month(book)
+    month = args.month or progress.latest_month(book)
     if month is None:
         print("各月工作表都还没有填报，请用 --month 指定月份。", file=sys.stderr)
         return UNUSABLE
@@ -62,15 +62,6 @@ def write(master: Path, book: Book, found: progress.Progress) -> int:
     if changes:
         fileio.apply_changes(master, changes)
     return len(changes)
-
-
-def latest_month(book: Book) -> int | None:
-    for month in reversed(L.MONTHS):
-        name = L.month_sheet(month)
-        if name in book and any(not is_blank(record.get(h)) for _, record in book[name].records()
-                                for h in ("累计完成", "形象进度")):
-            return month
-    return None
 
 
 # ---------------------------------------------------------------- the terminal table
