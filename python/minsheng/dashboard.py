@@ -120,10 +120,10 @@ def cells(progress: Progress, lay: Layout | None = None) -> dict[tuple[int, int]
     rows = {
         "categories": [[c["no"], c["category"], _ids(progress, lambda i, c=c: i.category == c["category"]),
                         *(c[k] for k in COUNT_KEYS), None] for c in progress.categories()],
-        "units": [[u["rank"], u["unit"], "、".join(u["items"]), *(u[k] for k in COUNT_KEYS), "、".join(u["co_items"]) or None]
-                  for u in progress.units()],
-        "leaders": [[n, x["leader"], _ids(progress, lambda i, x=x: i.leader == x["leader"]), *(x[k] for k in COUNT_KEYS),
-                     None] for n, x in enumerate(progress.leaders(), start=1)],
+        "units": [[u["rank"], u["unit"], "、".join(u["items"]), *(u[k] for k in COUNT_KEYS),
+                   "、".join(u["co_items"]) or None] for u in progress.units()],
+        "leaders": [[n, x["leader"], _ids(progress, lambda i, x=x: i.leader == x["leader"]),
+                     *(x[k] for k in COUNT_KEYS), None] for n, x in enumerate(progress.leaders(), start=1)],
         "indicators": [[i.id, i.indicator, i.unit, i.target, i.measure, i.actual, i.completion, i.time_progress,
                         i.deviation, i.light, i.status, "".join(SHORT[h] for h in i.history)]
                        for i in progress.indicators],
