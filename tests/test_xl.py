@@ -184,3 +184,17 @@ def test_rows_written_beside_a_table_do_not_grow_it(remote, master):
     assert actions(book, "resizeTable") == []
     book = run_apply(remote, master, [CellChange(L.CONFIG_SHEET, "A10", None, "新设置")])
     assert [a["args"] for a in actions(book, "resizeTable")] == [[0, "$A$1:$C$10"]]
+
+
+def test_only_the_adapter_imports_xlwings():
+    import ast
+
+    package = Path(xl.__file__).parent
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "xlwings" or n.startswith("xlwings.") for n in names):
+                importers.add(path.relative_to(package).as_posix())
+    assert importers == {"xl.py"}
