@@ -58,8 +58,25 @@ def written(n: int, where: str) -> str:
 # --- the buttons -------------------------------------------------------------------------------
 
 def validate(excel) -> str:
-    core("minsheng.validate", "校验")
-    raise NotReady("“校验”功能尚未接入按钮，本次没有修改工作簿。可先用命令行 minsheng validate。")
+    """The month's findings in the closing message. The 校验结果 sheet and the cell marks
+    are not written from Excel yet: the workbook is not changed."""
+    check = core("minsheng.validate", "校验")
+    month = excel.month()
+    sheets = [L.month_sheet(m) for m in (month - 1, month) if m in L.MONTHS]
+    book = excel.read([*sheets, L.PLAN_SHEET, L.CONFIG_SHEET])
+    excel.status(f"校验 {month} 月")
+    report = check.validate_book(book, month, source=book.name)
+    stats = report.stats
+    head = f"{month} 月校验：检查 {stats['rows']} 行，"
+    if report.clean:
+        return head + "未发现问题。"
+    names = {"error": "错误", "warning": "提示"}
+    text = head + f"发现 {stats['errors']} 个错误、{stats['warnings']} 个提示：\n" + lines(
+        [f"[{names.get(f.severity, f.severity)}] {f.message} → {f.hint}"
+         for f in [*report.errors, *report.warnings]], "条")
+    if report.errors:
+        text += "\n\n有“错误”的行在汇总时不会并入主台账，请更正后重新校验。"
+    return text + f"\n（完整列表：minsheng validate {book.name} --month {month}。工作簿没有被修改。）"
 
 
 def status(excel) -> str:
