@@ -142,8 +142,41 @@ def consolidate(excel) -> str:
 
 
 def bulletin(excel) -> str:
-    core("minsheng.bulletin", "生成通报")
-    raise NotReady("“生成通报”功能尚未接入按钮，本次没有修改工作簿。")
+    """The month's bulletin (.docx, a PDF where LibreOffice is installed) and the leaders'
+    digests, in the 通报 folder beside the workbook; no mail from a button."""
+    model = core("minsheng.bulletin", "生成通报")
+    digest = core("minsheng.digest", "生成通报")
+    writer = core("minsheng.docx_writer", "生成通报")
+    progress = core("minsheng.progress", "生成通报")
+    from datetime import date
+
+    from minsheng import libreoffice, settings as settings_mod
+    from minsheng.files import atomic_write
+
+    month = excel.month()
+    book = excel.read(master_sheets(month))
+    settings = settings_mod.load(book)
+    found = progress.compute(book, month, settings).to_dict()
+    folder = excel.folder(excel.folder_beside / BULLETIN_FOLDER, "选择通报的保存位置")
+    out = folder / f"{settings.year}年{month}月民生实事推进情况通报.docx"
+    day = date.today()
+    docs = {out: model.bulletin(found, book, settings, day)}
+    for leader, page in digest.digests(found, book, settings, day).items():
+        docs[folder / f"{out.stem}_分管县领导摘要" / f"{leader}.docx"] = page
+    problems = []
+    for i, (path, doc) in enumerate(docs.items(), start=1):
+        excel.status(f"写 {path.name}（{i}/{len(docs)}）")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, lambda tmp, doc=doc: writer.write(doc, tmp), keep_backup=False)
+    if libreoffice.soffice() is not None:
+        excel.status("转换 PDF")
+        try:
+            libreoffice.convert(out, "pdf", out.parent)
+        except libreoffice.LibreOfficeError as e:
+            problems.append(str(e))
+    text = (f"{month} 月通报已生成：\n{out}\n另有 {len(docs) - 1} 份分管县领导摘要，在同一文件夹的"
+            f"“{out.stem}_分管县领导摘要”中。请核对后印发。主台账没有改动。")
+    return text + ("\n\n" + lines(problems) if problems else "")
 
 
 def remind(excel) -> str:
