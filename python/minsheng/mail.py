@@ -77,17 +77,18 @@ def address(name: str, email: str) -> Address:
     return Address(display_name=name or "", username=user, domain=domain)
 
 
-def compose(sender: Address, to: list[Address], subject: str, body: str, *,
+def compose(sender: Address | None, to: list[Address], subject: str, body: str, *,
             attachments: tuple[Path, ...] = (), reply_to: Address | None = None,
             when: datetime | None = None) -> EmailMessage:
     msg = EmailMessage(policy=policy.default)  # bodies keep \n; CRLF on the wire
-    msg["From"] = sender
+    if sender is not None:  # a draft without a sender gets one from the mail client
+        msg["From"] = sender
     msg["To"] = to
     if reply_to:
         msg["Reply-To"] = reply_to
     msg["Subject"] = subject
     msg["Date"] = format_datetime((when or datetime.now()).astimezone())
-    msg["Message-ID"] = make_msgid(domain=sender.domain or "localhost")
+    msg["Message-ID"] = make_msgid(domain=sender.domain if sender else "localhost")
     msg.set_content(body, charset="utf-8", cte="base64")  # 7-bit clean for any relay
     for path in attachments:
         kind = XLSX if path.suffix.lower() == ".xlsx" else (

@@ -95,13 +95,13 @@ def by_unit(progress: dict, directory: UnitDirectory | None = None) -> dict[str,
     return out
 
 
-def sent_log(book: Book) -> dict[str, str]:
-    """Fingerprint → time of each reminder the master's 日志 records as sent."""
+def sent_log(book: Book, action: str = ACTION) -> dict[str, str]:
+    """Fingerprint → time of each message of this kind (操作) the master's 日志 records as sent."""
     if L.LOG_SHEET not in book:
         return {}
     out = {}
     for _, record in book[L.LOG_SHEET].records():
-        if str(record.get("操作") or "").strip() == ACTION and record.get("sha256"):
+        if str(record.get("操作") or "").strip() == action and record.get("sha256"):
             out.setdefault(str(record["sha256"]).strip(), str(record.get("时间") or ""))
     return out
 
