@@ -1,20 +1,15 @@
 """Test fixture: a master filled in the way unit clerks fill it, for the bulletin and reminder tests.
 
 ``fill`` types entries into a month's sheet and addresses into 单位通讯录 with the project's own
-writer (``fileio.apply_changes``); ``progress`` computes the progress dict of issue 5's contract
-(``Progress.to_dict()``) from the filled values with ``minsheng.formulas``. It is a stand-in until
-``minsheng.progress`` lands on main, not product code.
+writer (``fileio.apply_changes``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng import formulas as F
 from minsheng import layout as L
-from minsheng import settings as settings_mod
 from minsheng.fileio import apply_changes, read_master
-from minsheng.units import canonical_list, default as default_units
 from minsheng.workbook import CellChange
 
 # March 2024 as a few units reported it (linear plan: 25 % of target by the end of March).
@@ -62,32 +57,3 @@ def fill(master: Path, month: int = 3, entries: dict | None = None, emails: dict
     apply_changes(master, changes)
     return master
 
-
-def _number(value):
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def progress(book, month: int) -> dict:
-    """The contract's dict, from the sheet's values and the 计划 sheet, with minsheng.formulas."""
-    s = settings_mod.load(book)
-    plan = book[L.PLAN_SHEET].by_key()
-    directory = default_units()
-    indicators, units = [], {}
-    for key, (_, rec) in book.month(month).by_key().items():
-        target, actual, image = _number(rec["目标值"]), _number(rec["累计完成"]), _number(rec["形象进度"])
-        planned = _number(plan[key][1][L.month_sheet(month)])
-        done, timep = F.completion(actual, target, image), F.time_progress(planned, target)
-        status = F.status(done, timep, s.yellow, s.red)
-        indicators.append({"id": key[0], "item": rec["项目内容"], "indicator": key[1], "unit": rec["责任单位"],
-                           "target": target, "actual": actual if target is not None else image,
-                           "completion": done, "time_progress": timep,
-                           "deviation": None if done is None else F.deviation(done, timep or 0.0), "status": status})
-        for name in canonical_list(rec["责任单位"], directory):
-            counts = units.setdefault(name, {"unit": name, "indicators": 0, "done": 0, "green": 0, "yellow": 0,
-                                             "red": 0, "missing": 0})
-            counts["indicators"] += 1
-            counts[{"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", "未报送": "missing"}[status]] += 1
-    ranked = sorted(units.values(), key=lambda u: (-(u["done"] + u["green"]) / u["indicators"], u["missing"], u["unit"]))
-    for rank, u in enumerate(ranked, start=1):
-        u["rank"] = rank
-    return {"month": month, "county": {}, "indicators": indicators, "units": ranked, "leaders": [], "categories": []}

@@ -16,6 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 
 import filled
+from minsheng.progress import compute
 from minsheng import bulletin, cli, digest, docx_writer, layout as L
 from minsheng import settings as settings_mod
 from minsheng.commands import bulletin as command
@@ -36,7 +37,7 @@ def march(master):
 
 def model(master, month=3):
     book = read_master(master)
-    return bulletin.bulletin(filled.progress(book, month), book, settings_mod.load(book), DAY), book
+    return bulletin.bulletin(compute(book, month).to_dict(), book, settings_mod.load(book), DAY), book
 
 
 def golden(name: str, text: str) -> str:
@@ -127,7 +128,7 @@ def test_pdf_renders_title_tables_and_digests_fit_one_page(march, tmp_path):
     args = cli.make_parser().parse_args(["bulletin", str(march), "--month", "3", "--out", str(tmp_path / "通报.docx"),
                                          "--date", "2024-04-08", "--json"])
     book = read_master(march)
-    assert command.publish(args, book, filled.progress(book, 3), settings_mod.load(book)) == cli.OK
+    assert command.publish(args, book, compute(book, 3).to_dict(), settings_mod.load(book)) == cli.OK
     pdf = tmp_path / "通报.pdf"
     text = re.sub(r"\s+", "", _text(pdf))
     assert "关于2024年3月民生实事推进情况的通报" in text and "四好农村路新改建" in text
@@ -142,7 +143,7 @@ def test_pdf_renders_title_tables_and_digests_fit_one_page(march, tmp_path):
 
 def test_digest_lists_the_leaders_items_and_what_needs_attention(march):
     book = read_master(march)
-    pages = digest.digests(filled.progress(book, 3), book, settings_mod.load(book), DAY)
+    pages = digest.digests(compute(book, 3).to_dict(), book, settings_mod.load(book), DAY)
     jiang = pages["蒋红星"]
     (table,) = [b for b in jiang.blocks if isinstance(b, bulletin.Table)]
     assert [r[0] for r in table.rows] == ["1-1", "2-1", "2-2", "2-3", "8-3"]
@@ -155,7 +156,7 @@ def _publish(master, tmp_path, *argv):
     args = cli.make_parser().parse_args(["bulletin", str(master), "--month", "3", "--out", str(tmp_path / "通报.docx"),
                                          "--date", "2024-04-08", "--no-pdf", *argv])
     book = read_master(master)
-    return command.publish(args, book, filled.progress(book, 3), settings_mod.load(book))
+    return command.publish(args, book, compute(book, 3).to_dict(), settings_mod.load(book))
 
 
 def test_bulletin_and_digests_are_mailed_to_office_and_leaders_once(march, tmp_path, capsys):
@@ -184,3 +185,11 @@ def test_bulletin_drafts(march, tmp_path):
     msg = message_from_bytes(draft.read_bytes(), policy=policy.default)
     assert draft.name == "3月通报_县政府督查室.eml" and msg["X-Unsent"] == "1"
     assert [p.get_filename() for p in msg.iter_attachments()] == ["通报.docx"]
+
+
+def test_cli_end_to_end(march, tmp_path, capsys):
+    out = tmp_path / "通报" / "2024年3月通报.docx"
+    assert cli.main(["bulletin", str(march), "--month", "3", "--out", str(out), "--no-pdf", "--date", "2024-04-08"]) == cli.OK
+    assert out.exists() and len(list((out.parent / "2024年3月通报_分管县领导摘要").glob("*.docx"))) == 6
+    assert "已生成" in capsys.readouterr().out
+    assert cli.main(["bulletin", str(march), "--month", "3", "--out", str(tmp_path / "通报.pdf")]) == cli.UNUSABLE

@@ -10,6 +10,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 import filled
+from minsheng.progress import compute
 from minsheng import cli, contacts, layout as L, mail, reminders
 from minsheng import settings as settings_mod
 from minsheng.commands import remind as command
@@ -40,7 +41,7 @@ def march(master):
 
 def state(master):
     book = read_master(master)
-    return book, filled.progress(book, 3), settings_mod.load(book)
+    return book, compute(book, 3).to_dict(), settings_mod.load(book)
 
 
 def run(master, *argv, today=TODAY):
@@ -250,3 +251,11 @@ def test_no_way_out_is_a_usage_error(march, capsys):
     args = cli.make_parser().parse_args(["remind", str(march), "--month", "3"])
     assert command.run(args) == cli.UNUSABLE
     assert "--eml-dir" in capsys.readouterr().err
+
+
+def test_cli_end_to_end_with_progress_from_the_master(march, tmp_path, capsys):
+    code = cli.main(["remind", str(march), "--month", "3", "--eml-dir", str(tmp_path / "草稿"), "--json"])
+    result = __import__("json").loads(capsys.readouterr().out)
+    assert code == cli.PROBLEMS and [(r["unit"], r["reason"]) for r in result["send"]] == EXPECTED_SEND
+    assert len(result["drafts"]) == len(EXPECTED_SEND)
+    assert cli.main(["remind", str(tmp_path / "无此文件.xlsm"), "--month", "3", "--dry-run"]) == cli.UNUSABLE
