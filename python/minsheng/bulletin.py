@@ -187,7 +187,7 @@ def bulletin(progress: dict, book: Book, settings: Settings, day: date, issuer: 
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i["id"], label(i, 16), units_text(i), pct(i["completion"]), pct(i["time_progress"]),
                          points(i["deviation"]).replace("个百分点", "点"), i["status"]] for i in behind],
-                       [1.2, 3.6, 3.5, 1.5, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
+                       [1.2, 3.5, 3.4, 1.7, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
         for k, i in enumerate(behind):
             b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i['id']} {label(i)}（{units_text(i)}，{i['status']}）", 2))
             for header in ("存在问题", "下步措施"):

@@ -25,6 +25,7 @@ def run(out: Path, month: int) -> int:
         items = [i for i in data.items if i.category == category]
         print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
     status_step(master, month)
+    bulletin_step(master, out, month)
     return 0
 
 
@@ -67,3 +68,41 @@ def status_step(master: Path, month: int) -> None:
     print(render(found))
     changed = write(master, book, found)
     print(f"\n汇总表（表格与图表）已写入 {master.name} 的“汇总”工作表（{changed} 个单元格）。")
+
+
+def sample_contacts(master: Path) -> list[str]:
+    """Demo only: example.cn addresses for the 单位通讯录 rows that have none, except the last
+    responsible unit, left blank so the reminders show how a unit without an address is reported."""
+    from minsheng import fileio
+    from minsheng import layout as L
+    from minsheng.workbook import CellChange, is_blank
+
+    sheet = fileio.read_master(master)[L.CONTACTS_SHEET]
+    rows = [(n, r) for n, r in sheet.records() if is_blank(r.get("电子邮箱"))]
+    units = [n for n, r in rows if r.get("备注") == "责任单位"]
+    changes, named = [], []
+    for k, (n, record) in enumerate(rows, start=1):
+        if units and n == units[-1]:
+            continue
+        name = "dcs" if record.get("备注") == "本办" else f"unit{k:02d}"
+        changes.append(CellChange(sheet.name, sheet.address(n, "电子邮箱"), None, f"{name}@weishan.example.cn"))
+        named.append(str(record["单位"]))
+    fileio.apply_changes(master, changes)
+    return named
+
+
+def bulletin_step(master: Path, out: Path, month: int) -> None:
+    from minsheng import cli, fileio, settings
+    from minsheng.reminders import due_date
+
+    year = settings.load(fileio.read_master(master)).year
+    day = due_date(year, month, 8).isoformat()  # the demo dates its papers early the next month
+    step(f"生成通报（{month}月）")
+    cli.main(["bulletin", str(master), "--month", str(month), "--out", str(out / f"{month}月民生实事通报.docx"),
+              "--date", day])
+    step(f"催报提醒（{month}月）")
+    named = sample_contacts(master)
+    if named:
+        print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
+    cli.main(["remind", str(master), "--month", str(month), "--eml-dir", str(out / f"{month}月催报草稿"),
+              "--date", day])

@@ -44,7 +44,7 @@ def digest(leader: str, indicators: list[dict], progress: dict, book: Book, sett
                   f"平均时序进度{pct(plan)}。"))
     b.append(Table("分管指标一览", ["编号", "指标", "责任单位", "完成率", "时序进度", "状态"],
                    [[i["id"], label(i, 15), _units(i), pct(i["completion"]), pct(i["time_progress"]), i["status"]]
-                    for i in indicators], [1.2, 5.0, 4.4, 1.6, 1.8, 1.6], status_column=5, left=(1, 2)))
+                    for i in indicators], [1.2, 4.8, 4.2, 1.6, 1.8, 1.8], status_column=5, left=(1, 2)))
     attention = sorted((i for i in indicators if i["status"] in ORDER),
                        key=lambda i: (ORDER[i["status"]], -(i["deviation"] or 0), i["id"]))
     missing = [i for i in indicators if i["status"] == "未报送"]
@@ -52,8 +52,8 @@ def digest(leader: str, indicators: list[dict], progress: dict, book: Book, sett
     if not attention and not missing:
         b.append(Para("本月分管指标均按计划推进。"))
     for i in attention:
-        problem = _short(text_of(rows, i, "存在问题")) or "未填写"
-        step = _short(text_of(rows, i, "下步措施")) or "未填写"
+        problem = _short(text_of(rows, i, "存在问题")) or "未填写。"
+        step = _short(text_of(rows, i, "下步措施")) or "未填写。"
         b.append(Para(f"{i['id']} {label(i)}（{_units(i)}）落后时序进度{points(i['deviation'])}。"
                       f"存在问题：{problem}下步措施：{step}", f"{i['status']}："))
     if missing:

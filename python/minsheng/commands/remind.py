@@ -38,6 +38,7 @@ def add_arguments(p) -> None:
     p.add_argument("--unit", action="append", help="只提醒这个单位（可重复）")
     p.add_argument("--resend", action="store_true", help="日志中已发过的相同提醒也再发一次")
     p.add_argument("--dry-run", action="store_true", help="只显示将发给谁、说什么，不发送、不写文件")
+    p.add_argument("--date", type=date.fromisoformat, help="落款日期，如 2024-04-03；缺省为今天")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
 
@@ -68,7 +69,7 @@ def run(args) -> int:
 
 def remind(args, book, progress: dict, settings, today: date | None = None) -> int:
     """Everything after reading the master: plan, then preview, drafts or send."""
-    today = today or date.today()
+    today = today or args.date or date.today()
     contacts = contacts_mod.load(book)
     plan = reminders.plan(
         progress, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
