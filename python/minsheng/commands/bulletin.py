@@ -17,7 +17,7 @@ from minsheng.commands.remind import month_progress
 from minsheng.fileio import UnreadableWorkbook, apply_changes, read_master
 from minsheng.files import WorkbookBusy, atomic_write, ensure_not_open
 from minsheng.layout import month_sheet
-from minsheng.libreoffice import LibreOfficeError, convert, soffice
+from minsheng.libreoffice import LibreOfficeError, convert_all, soffice
 from minsheng.reminders import sent_log
 
 ACTION = "通报发送"
@@ -64,17 +64,19 @@ def publish(args, book, progress: dict, settings) -> int:
     result = {"month": progress["month"], "docx": str(_write(doc, args.out)), "pdf": None, "digests": [],
               "problems": [], "mail": None}
     files = {"县政府督查室": (doc, [args.out])}
-    pdf = not args.no_pdf and soffice() is not None
-    if pdf:
-        result["pdf"] = _pdf(args.out, result["problems"])
-        files["县政府督查室"][1].extend([Path(result["pdf"])] if result["pdf"] else [])
     if not args.no_digests:
         folder = args.out.parent / f"{args.out.stem}_分管县领导摘要"
         for leader, page in digest.digests(progress, book, settings, day).items():
-            path = _write(page, folder / f"{leader}.docx")
-            made = _pdf(path, result["problems"]) if pdf else None
-            result["digests"].append({"leader": leader, "docx": str(path), "pdf": made})
-            files[leader] = (page, [path] + ([Path(made)] if made else []))
+            files[leader] = (page, [_write(page, folder / f"{leader}.docx")])
+    if not args.no_pdf and soffice() is not None:  # one LibreOffice start per folder
+        office, leaders = [n for n in files if n == "县政府督查室"], [n for n in files if n != "县政府督查室"]
+        for names in (office, leaders):
+            for name, pdf in zip(names, _pdfs([files[n][1][0] for n in names], result["problems"])):
+                if pdf:
+                    files[name][1].append(pdf)
+    result["pdf"] = str(files["县政府督查室"][1][1]) if len(files["县政府督查室"][1]) > 1 else None
+    result["digests"] = [{"leader": name, "docx": str(paths[0]), "pdf": str(paths[1]) if len(paths) > 1 else None}
+                         for name, (_, paths) in files.items() if name != "县政府督查室"]
     if args.smtp or args.eml_dir:
         try:
             result["mail"] = _mail(args, book, files, settings.year, int(progress["month"]), day)
@@ -92,12 +94,15 @@ def _write(doc, path: Path) -> Path:
     return path
 
 
-def _pdf(path: Path, problems: list) -> str | None:
+def _pdfs(paths: list[Path], problems: list) -> list[Path | None]:
+    """PDFs beside the .docx files, converted in one LibreOffice start."""
+    if not paths:
+        return []
     try:
-        return str(convert(path, "pdf", path.parent))
+        return convert_all(paths, "pdf", paths[0].parent)
     except LibreOfficeError as e:
         problems.append(str(e))
-        return None
+        return [None] * len(paths)
 
 
 def _mail(args, book, files: dict, year: int, month: int, day: date) -> dict:
