@@ -259,3 +259,15 @@ def test_cli_end_to_end_with_progress_from_the_master(march, tmp_path, capsys):
     assert code == cli.PROBLEMS and [(r["unit"], r["reason"]) for r in result["send"]] == EXPECTED_SEND
     assert len(result["drafts"]) == len(EXPECTED_SEND)
     assert cli.main(["remind", str(tmp_path / "无此文件.xlsm"), "--month", "3", "--dry-run"]) == cli.UNUSABLE
+
+
+def test_attachments_are_this_months_workbooks(tmp_path):
+    for name in ("2024年3月填报表_县民政局.xlsx", "2024年2月填报表_县民政局.xlsx", "2024年12月填报表_县残联.xlsx",
+                 "2024年2月填报表_县残联.xlsx", "县卫生健康局.xlsx", "2024年3月填报表_县卫生健康局.xlsx",
+                 "县红十字会.xlsx", "2024年3月填报表_县住房和城乡建设局.xls", "~$2024年3月填报表_县水务局.xlsx"):
+        (tmp_path / name).write_bytes(b"x")
+    units = ["县民政局", "县残联", "县卫生健康局", "县红十字会", "县住房和城乡建设局", "县水务局"]
+    found = {u: p.name for u, p in reminders.find_attachments(tmp_path, units, 3).items()}
+    assert found == {"县民政局": "2024年3月填报表_县民政局.xlsx", "县卫生健康局": "2024年3月填报表_县卫生健康局.xlsx",
+                     "县红十字会": "县红十字会.xlsx"}
+    assert reminders.find_attachments(tmp_path, units, 12)["县残联"].name == "2024年12月填报表_县残联.xlsx"

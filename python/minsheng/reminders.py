@@ -10,6 +10,7 @@ those the log says were already sent. Sending and writing are elsewhere
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -152,17 +153,27 @@ def _brief(indicator: dict) -> dict:
     return {k: indicator.get(k) for k in ("id", "indicator", "status", "completion", "time_progress")}
 
 
-def find_attachments(folder: Path, units: list[str]) -> dict[str, Path]:
-    """Each unit's fill-in workbook in ``folder``: the .xlsx whose name holds the unit's name
-    (the longest name wins, so 县民政局 does not take a file meant for a longer name)."""
-    found: dict[str, Path] = {}
+def find_attachments(folder: Path, units: list[str], month: int) -> dict[str, Path]:
+    """Each unit's fill-in workbook for ``month`` in ``folder`` (as ``minsheng split`` names them,
+    ``2024年3月填报表_县民政局.xlsx``): the .xlsx whose name holds the unit's name (the longest name
+    wins) and this month (``3月``, not ``12月`` or ``2月``). A file naming no month at all is taken
+    only when the unit has none for this month; a file for another month never is."""
+    this_month = re.compile(rf"(?<!\d){month}月")
+    found: dict[str, tuple[int, Path]] = {}
     for path in sorted(Path(folder).glob("*.xlsx")):
-        if path.name.startswith(("~$", ".~")):
-            continue
         names = [u for u in units if u in path.stem]
-        if names:
-            found.setdefault(max(names, key=len), path)
-    return found
+        if path.name.startswith(("~$", ".~")) or not names:
+            continue
+        if this_month.search(path.stem):
+            rank = 0
+        elif not re.search(r"\d月", path.stem):
+            rank = 1
+        else:
+            continue
+        unit = max(names, key=len)
+        if unit not in found or rank < found[unit][0]:
+            found[unit] = (rank, path)
+    return {unit: path for unit, (_, path) in found.items()}
 
 
 # --- what a reminder says ---------------------------------------------------------------------

@@ -73,7 +73,7 @@ def remind(args, book, progress: dict, settings, today: date | None = None) -> i
     contacts = contacts_mod.load(book)
     plan = reminders.plan(
         progress, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
-        attachments=_attachments(args.attach_dir, progress), resend=args.resend,
+        attachments=_attachments(args.attach_dir, progress, args.month), resend=args.resend,
         only=set(args.unit) if args.unit else None)
     sender = _sender(args.sender, contacts.office)
     result = {**plan.to_dict(), "mode": "dry-run" if args.dry_run else ("eml" if args.eml_dir else "smtp"),
@@ -112,7 +112,10 @@ def _send(config, secret, messages, plan, master: Path) -> list[mail.Outcome]:
         now = datetime.now()
         rows = [reminders.log_row(by_unit[o.key], o.accepted, now) for o in outcomes if o.accepted]
         if rows:
-            apply_changes(master, [], rows)
+            try:
+                apply_changes(master, [], rows)
+            except (OSError, WorkbookBusy) as e:  # sent, but a second run would not know it
+                print(f"提醒已发出，但未能写入“日志”（{e}）；再次运行前请手工记录，以免重复发送。", file=sys.stderr)
     return outcomes
 
 
@@ -132,10 +135,11 @@ def _sender(explicit: str | None, office):
     return None
 
 
-def _attachments(folder: Path | None, progress: dict) -> dict[str, Path]:
+def _attachments(folder: Path | None, progress: dict, month: int) -> dict[str, Path]:
+    # TODO(split): once minsheng.split is on main, offer to generate the month's files here.
     if folder is None:
         return {}
-    return reminders.find_attachments(folder, list(reminders.by_unit(progress)))
+    return reminders.find_attachments(folder, list(reminders.by_unit(progress)), month)
 
 
 def _report(result: dict, args) -> None:
