@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 
 import pytest
@@ -12,6 +13,7 @@ from minsheng import layout as L
 from minsheng.cli import main
 from minsheng.consolidate import plan_consolidation
 from minsheng.fileio import read_master
+from minsheng.libreoffice import recalculate
 
 from clerk import fill, master_value, move_and_hide_columns, resort_and_blank_rows, roster, split
 
@@ -165,3 +167,44 @@ def test_plan_is_pure_and_says_what_changes(master, files):
     assert [(c.sheet, c.cell, c.old, c.new) for c in result.changes if c.sheet == "3月"] == [
         ("3月", f"J{row}", None, 900)]
     assert set(result.to_dict()) >= {"month", "accepted", "rejected", "row_findings", "missing_units", "duplicates"}
+
+
+def test_copies_of_the_master_give_their_changed_rows_to_the_responsible_units(master, tmp_path, capsys):
+    folder = tmp_path / "副本"
+    folder.mkdir()
+    a, b = folder / "台账-人社局改.xlsm", folder / "台账-民政局改.xlsm"
+    for path, jobs in ((a, 1000), (b, 1100)):
+        shutil.copy2(master, path)
+        fill(path, {JOBS: {"累计完成": jobs}}, sheet="3月")
+    fill(b, {ELDER: {"累计完成": 30, "进展情况": "入户评估 30 户"}}, sheet="3月")
+    code, out = run_json(master, folder, capsys=capsys)
+    assert code == 0, out
+    assert master_value(master, 3, ELDER, "累计完成") == 30
+    assert master_value(master, 3, JOBS, "累计完成") is None  # the two copies disagree: not merged
+    [clash] = out["duplicates"]
+    assert (clash["code"], clash["item"], sorted(clash["files"])) == ("copies-disagree", "1-1", [a.name, b.name])
+    assert {x["file"]: (x["kind"], x["unit"]) for x in out["accepted"]} == {
+        a.name: ("master-copy", "（无改动）"), b.name: ("master-copy", "县民政局")}
+    assert roster(master, 3)["县民政局"] == "已报送"
+
+
+def test_a_units_own_return_wins_over_a_copy_of_the_master(master, files, tmp_path, capsys):
+    copy = tmp_path / "台账副本.xlsm"
+    shutil.copy2(master, copy)
+    fill(copy, {ELDER: {"累计完成": 31}}, sheet="3月")
+    fill(files["县民政局"], {ELDER: {"累计完成": 33}})
+    code, out = run_json(master, copy, files["县民政局"], capsys=capsys)
+    assert master_value(master, 3, ELDER, "累计完成") == 33
+    assert [(d["code"], d["files"]) for d in out["duplicates"]] == [("overridden", [files["县民政局"].name, copy.name])]
+
+
+@pytest.mark.libreoffice
+def test_consolidated_master_opens_in_libreoffice_with_its_values(master, files, tmp_path):
+    fill(files["县民政局"], {ELDER: {"累计完成": 75}})
+    assert consolidate(master, files["县民政局"]) == 0
+    out = recalculate(master, tmp_path / "lo")
+    ws = load_workbook(out, data_only=True)["3月"]
+    row = read_master(master).month(3).by_key()[ELDER][0]
+    assert ws[f"{L.col('累计完成')}{row}"].value == 75
+    assert ws[f"{L.col('完成率')}{row}"].value == pytest.approx(0.5)
+    assert ws[f"{L.col('状态')}{row}"].value == "正常"

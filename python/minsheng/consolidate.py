@@ -172,6 +172,7 @@ def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -
             result.duplicates.append(_clash("overridden", key, [top[0], *losers],
                                             f"同一行有多份填报，采用 {source.ret.name}（{source.unit_label()}）"))
         row = ctx.rows[key][0]
+        source.merged(ctx.owners[key])
         for header, value in update.values.items():
             old = ctx.rows[key][1].get(header)
             applied.setdefault(id(source), []).append(

@@ -41,7 +41,11 @@ class Source:
     rows: int = 0
     updates: dict[tuple[str, str], Update] = field(default_factory=dict)
     findings: list[RowFinding] = field(default_factory=list)
-    units: list[str] = field(default_factory=list)  # units a copy reported for
+    units: list[str] = field(default_factory=list)  # a copy: the units of its rows that were merged
+
+    def merged(self, owners: tuple[str, ...]) -> None:
+        """Called for each row of this source that went into the master."""
+        self.units += [u for u in owners if u not in self.units and self.kind == "master-copy"]
 
     def reported_units(self) -> list[str]:
         return [self.unit] if self.unit else self.units
@@ -171,22 +175,20 @@ class Context:
             owners = self.owners[key]
             make = self._maker(ret, row, key, "、".join(owners))
             source.rows += 1
-            if self._read_row(ret, source, row, key, record, RANK_COPY, make):
-                source.units += [u for u in owners if u not in source.units]
+            self._read_row(ret, source, row, key, record, RANK_COPY, make)
         return source
 
-    def _read_row(self, ret, source, row, key, record, rank, make) -> bool:
-        """Add the row's changes to ``source``; whether it has any."""
+    def _read_row(self, ret, source, row, key, record, rank, make) -> None:
+        """Add the row's changes, if any, to ``source``."""
         values, found = read_inputs(record, set(ret.sheet.columns()), ret.formulas,
                                     lambda h: ret.cell(row, h), self.settings.year, make)
         source.findings += found
         if any(f.severity == "error" for f in found):
-            return False
+            return
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}
         if diff:
             source.updates[key] = Update(rank, diff)
-        return bool(diff)
 
     def _stray(self, ret, source, row, key, record, make) -> None:
         if key in self.rows:
