@@ -208,3 +208,18 @@ def test_consolidated_master_opens_in_libreoffice_with_its_values(master, files,
     assert ws[f"{L.col('累计完成')}{row}"].value == 75
     assert ws[f"{L.col('完成率')}{row}"].value == pytest.approx(0.5)
     assert ws[f"{L.col('状态')}{row}"].value == "正常"
+
+
+def test_demo_month_sends_fills_and_consolidates(master, tmp_path, capsys):
+    from minsheng.demo import split_and_consolidate
+
+    split_and_consolidate(master, 3, tmp_path, 2024)
+    out = capsys.readouterr().out
+    status = roster(master, 3)
+    assert sorted(u for u, s in status.items() if s != "已报送") == sorted(
+        ["县民政局", "县红十字会", "县应急局", "县消防救援大队"])
+    assert status["县民政局"] == status["县消防救援大队"] == "已退回"
+    assert status["县红十字会"] == status["县应急局"] == "未报送"  # a corrupt file names no unit: no guessing
+    assert master_value(master, 3, JOBS, "累计完成") == 800  # typed as “800人”
+    assert master_value(master, 3, EDU, "累计完成") is None  # “约500”: not merged
+    assert "采用保存时间较晚的 2024年3月填报表_县残联.xlsx" in out

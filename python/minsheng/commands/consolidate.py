@@ -10,7 +10,7 @@ from pathlib import Path
 
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
 
-PROGRESS_FROM = 10  # show progress when there are at least this many files
+PROGRESS_FROM = 30  # show progress when there are at least this many files
 
 
 def add_arguments(p) -> None:
@@ -51,8 +51,8 @@ def run(args) -> int:
         return UNUSABLE
 
     def progress(i: int, n: int, name: str) -> None:
-        if n >= PROGRESS_FROM and not args.json:
-            print(f"\r读取 {i}/{n}：{name}", end="\n" if i == n else "", file=sys.stderr, flush=True)
+        if n >= PROGRESS_FROM and not args.json and (i % max(1, n // 10) == 0 or i == n):
+            print(f"已读取 {i}/{n} 个文件（{name}）", file=sys.stderr, flush=True)
 
     result = plan_consolidation(master, files, args.month, progress=progress)
     saved = None
