@@ -176,7 +176,7 @@ def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -
         for header, value in update.values.items():
             old = ctx.rows[key][1].get(header)
             applied.setdefault(id(source), []).append(
-                (CellChange(ctx.sheet.name, ctx.sheet.address(row, header), old, value.new), value))
+                (CellChange(ctx.sheet.name, ctx.address(row, header), old, value.new), value))
     return applied
 
 

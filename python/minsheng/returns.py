@@ -3,13 +3,16 @@
 A return is read for values only (python-calamine: .xlsx, .xlsm, .xls, .ods);
 nothing in it is evaluated or kept but the values of the cells we look for.
 Before calamine sees a file it is sniffed and capped: its size, the uncompressed
-size of a zip container and the rows read. The few XML parts read here (the
-save time, where formulas are) go through defusedxml. Every refusal is a
+size of a zip container and the rows read. The small XML parts read here (the
+save time, which part is the data sheet) go through defusedxml; the data sheet's
+XML is only scanned for formula cells, never parsed. openpyxl is not used on
+returns (were it, defusedxml is installed, and openpyxl then uses it). Every refusal is a
 ``Rejected`` with a stable code and a Chinese message naming the file.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +33,7 @@ MAX_ROWS = 5000
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*<(?:\w+:)?f[\s>/]')
 _NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
        "dcterms": "http://purl.org/dc/terms/"}
@@ -60,14 +64,28 @@ class Return:
     seal: Seal | None                    # None: not a file we sent (perhaps a copy of the master)
     formulas: set[str] = field(default_factory=set)  # A1 cells of the data sheet holding formulas
     extra: Book | None = None            # 项目表 and 配置 of a master copy
+    _columns: dict[str, int] | None = field(default=None, repr=False)
+    _records: list | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def columns(self) -> dict[str, int]:
+        if self._columns is None:
+            self._columns = self.sheet.columns()
+        return self._columns
+
+    def records(self) -> list[tuple[int, dict[str, object]]]:
+        """The data sheet's non-blank rows, read once."""
+        if self._records is None:
+            self._records = self.sheet.records()
+        return self._records
+
     def cell(self, row: int, header: str) -> str:
         """A1 address, in the file as the clerk sees it, of ``header`` in data row ``row`` (as in Sheet)."""
-        return self.sheet.address(row + self.header_row - 1, header)
+        return f"{L.column_letter(self.columns[header])}{row + self.header_row - 1}"
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -204,13 +222,16 @@ def _saved(parts: zipfile.ZipFile) -> datetime | None:
         if not text:
             return None
         when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-        return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
     except (KeyError, ValueError, ElementTree.ParseError):
         return None
+    return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
 
 
 def _formula_cells(parts: zipfile.ZipFile, sheet_name: str) -> set[str]:
-    """Cells of ``sheet_name`` holding a formula (an .xlsx's own XML; .xls and .ods are not looked at)."""
+    """Cells of ``sheet_name`` holding a formula (an .xlsx's own XML; .xls and .ods are not looked at).
+
+    The small workbook parts are parsed with defusedxml; the sheet itself is only scanned for
+    cells whose first child is a formula, never parsed, so nothing in it is expanded."""
     try:
         book = ElementTree.fromstring(parts.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(parts.read("xl/_rels/workbook.xml.rels"))
@@ -222,8 +243,7 @@ def _formula_cells(parts: zipfile.ZipFile, sheet_name: str) -> set[str]:
         return set()
     part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
     try:
-        root = ElementTree.fromstring(parts.read(part))
-    except (KeyError, ElementTree.ParseError):
+        xml = parts.read(part)
+    except KeyError:
         return set()
-    main = "{%s}" % _NS["main"]
-    return {c.get("r") for c in root.iter(main + "c") if c.find(main + "f") is not None and c.get("r")}
+    return {m.decode("ascii") for m in _FORMULA_CELL.findall(xml)}

@@ -66,11 +66,15 @@ class Context:
         self.month, self.settings, self.units, self.ident = month, settings, units, ident
         self.sheet = master.month(month)
         self.rows = self.sheet.by_key()
+        self.columns = self.sheet.columns()
         plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
         self.locked = {key: {**rec, "本月计划累计": plan.get(key, (0, {}))[1].get(f"{month}月")}
                        for key, (_, rec) in self.rows.items()}
         self.owners = {key: responsible(rec, units) for key, (_, rec) in self.rows.items()}
         self.expected = list(dict.fromkeys(u for owners in self.owners.values() for u in owners))
+
+    def address(self, row: int, header: str) -> str:
+        return f"{L.column_letter(self.columns[header])}{row}"
 
     # ------------------------------------------------------------------ checks that reject a file
 
@@ -98,7 +102,7 @@ class Context:
             reject("wrong-master", "这份填报表不是从本主台账下发的（项目清单不同）")
         if unit not in self.expected:
             reject("unknown-unit", f"单位“{unit}”不是本月任何项目的责任单位")
-        lost = [h for h in (*L.LOCKED_COLUMNS,) if h not in ret.sheet.columns()]
+        lost = [h for h in L.LOCKED_COLUMNS if h not in ret.columns]
         if lost:
             reject("missing-columns", f"缺少列：{'、'.join(lost)}", "请勿删除或改写表头；请在下发的填报表中重新填写后发送。")
         edited = self._locked_edits(ret)
@@ -109,7 +113,7 @@ class Context:
 
     def _locked_edits(self, ret: Return) -> list[str]:
         out = []
-        for row, record in ret.sheet.records():
+        for row, record in ret.records():
             key = row_key(record)
             sealed = ret.seal.rows.get(key)
             if sealed is None or row_hash(record) == sealed:
@@ -143,7 +147,7 @@ class Context:
         source = Source(ret, "return", unit)
         mine = set(ret.seal.rows)
         seen: set[tuple[str, str]] = set()
-        for row, record in ret.sheet.records():
+        for row, record in ret.records():
             key = row_key(record)
             make = self._maker(ret, row, key, unit)
             if key not in mine:
@@ -167,7 +171,7 @@ class Context:
     def read_copy(self, ret: Return) -> Source:
         source = Source(ret, "master-copy")
         seen: set[tuple[str, str]] = set()
-        for row, record in ret.sheet.records():
+        for row, record in ret.records():
             key = row_key(record)
             if key not in self.rows or key in seen:
                 continue
@@ -180,7 +184,7 @@ class Context:
 
     def _read_row(self, ret, source, row, key, record, rank, make) -> None:
         """Add the row's changes, if any, to ``source``."""
-        values, found = read_inputs(record, set(ret.sheet.columns()), ret.formulas,
+        values, found = read_inputs(record, ret.columns.keys(), ret.formulas,
                                     lambda h: ret.cell(row, h), self.settings.year, make)
         source.findings += found
         if any(f.severity == "error" for f in found):
