@@ -12,6 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from minsheng import build_dashboard
 from minsheng import layout as L
 from minsheng.catalogue import QUALITATIVE, Catalogue
 from minsheng.formulas import month_formulas
@@ -56,8 +57,7 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     for month in L.MONTHS:
         _month(book, styles, catalogue, month)
     _contacts(book, styles, catalogue, responsible)
-    dash = book.add_worksheet(L.DASHBOARD_SHEET)
-    dash.write(0, 0, "汇总（运行“滞后预警”或 minsheng status 后生成）", styles["title"])
+    build_dashboard.write(book, catalogue, units)
     _log(book, styles)
     _reports(book, styles, responsible)
     _config(book, styles, catalogue, responsible)

@@ -43,7 +43,7 @@ EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#GETTING_DATA"})
 NONE_MARKERS = frozenset({"无", "没有", "暂无", "无问题", "暂无问题", "没有问题", "无此项", "不涉及", "不适用",
                           "N/A", "NA", "NONE", "NULL"})
-_DASHES = re.compile(r"[-‐‑‒–—―─~/\\]+")  # —, --, /, ／ … (full-width forms arrive as ASCII after NFKC)
+_DASHES = re.compile(r"[-‐‑‒–—―─/\\]+")  # —, --, /, ／ … (full-width forms arrive as ASCII after NFKC)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 # Numbers
@@ -56,7 +56,7 @@ _COMMON = _COUNTERS | {"个", "人", "户", "人次", "户次", "次", "元", "�
                        "瓦", "天", "床", "%"}
 _DIGIT = "0-9零〇一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 _RUN = re.compile(f"[{_DIGIT}.,百千万亿佰仟点]+")
-_RANGE = re.compile(f"[{_DIGIT}百千万]\\s*(?:-|~|–|—|至|到)\\s*[+-]?[{_DIGIT}]")
+_RANGE = re.compile(f"[{_DIGIT}百千万]%?\\s*(?:-|~|–|—|至|到)\\s*[+-]?[{_DIGIT}]")
 _VAGUE = re.compile("若干|一些|部分|过半|一半|大半|几")
 _APPROX = re.compile(f"^(约|大约|大概|近|将近|接近|超过|超|逾|不到|不足|少于|多于|至少|最多|最少)|"
                      f"[{_DIGIT}百千万亿]\\s*(余|多|来|许)|左右|以上|以下|上下|不等")
@@ -67,9 +67,9 @@ _CHENG = re.compile("([一二三四五六七八九十]|10|[1-9])成")
 # Dates
 DATE_WINDOW_YEARS = 10  # a date further than this from the reporting year is a typo
 _DATE_HINT = "请填写完整日期，如 {year}-03-05 或 {year}年3月5日"
-_TIME = r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+_CLOCK = re.compile(r"[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")  # 2024-03-05 00:00:00, as exported
 _DATE_FORMS = (  # (pattern, groups for year, month, day; None: the reporting year)
-    (re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})" + _TIME), (1, 3, 4)),
+    (re.compile(r"(\d{4})([./-])(\d{1,2})\2(\d{1,2})"), (1, 3, 4)),
     (re.compile(r"(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?[日号]?"), (1, 2, 3)),
     (re.compile(r"(\d{1,2}) ?月 ?(\d{1,2}) ?[日号]?"), (None, 1, 2)),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), (1, 2, 3)),
@@ -98,8 +98,15 @@ def _kind_of(raw: object) -> str:
     return "date" if isinstance(raw, (dt.date, dt.time)) else "text"
 
 
-def _fmt(n: Decimal | float) -> str:
+def _fmt(n: Decimal | float | int) -> str:
+    if isinstance(n, int):
+        return str(n)
     return format(Decimal(repr(n)) if isinstance(n, float) else n.normalize(), "f").removesuffix(".0")
+
+
+def _brief(raw: object) -> str:
+    shown = repr(raw)
+    return shown if len(shown) <= 30 else shown[:29] + "…"
 
 
 def _special(raw: object) -> Parsed | None:
@@ -112,7 +119,7 @@ def _special(raw: object) -> Parsed | None:
     if text.upper() in EXCEL_ERRORS:
         return Parsed(raw, None, "error", "excel-error", f"单元格显示错误值 {text}，通常是公式出错或引用失效",
                       "请检查公式，或删除公式直接填写数值")
-    if text.upper() in NONE_MARKERS or _DASHES.fullmatch(text):
+    if text.upper().rstrip("。.") in NONE_MARKERS or _DASHES.fullmatch(text):  # 无。 as often as 无
         return Parsed(raw, None, "none-marker")
     return None
 
@@ -120,7 +127,13 @@ def _special(raw: object) -> Parsed | None:
 # ---------------------------------------------------------------- numbers
 
 def parse_number(raw: object, *, measure: str | None = None, percent: bool = False) -> Parsed:
-    """A number in the indicator's ``measure``; with ``percent`` a fraction (80 % is 0.8)."""
+    """A number in the indicator's ``measure``; with ``percent`` a fraction (80 % is 0.8).
+
+    A bare number is in ``measure``. A measure word typed after it must be ``measure``,
+    a synonym (km for 公里) or a multiple of the same word (万元 for 元, 平方米 for
+    万平方米, converted with a note); 万/千/百/亿 alone multiply the measure's base word,
+    so ``2000万`` is 20000000 元 but 2000 万元. Without ``measure`` common words pass.
+    """
     special = _special(raw)
     if special is not None:
         return special
@@ -154,14 +167,14 @@ def _number_cell(raw: object) -> Decimal:
         raise _Fail("not-a-number", f"这里应填数字，单元格里是日期或时间 {raw}",
                     "Excel 会把“3-5”“3/5”这类输入自动变成日期；请把单元格格式设为“常规”后重新填写数字")
     if not isinstance(raw, Real):
-        raise _Fail("not-a-number", f"单元格内容（{type(raw).__name__}）无法读作数字")
+        raise _Fail("not-a-number", f"单元格内容（{_brief(raw)}）无法读作数字")
     try:
-        number = raw if isinstance(raw, int) else float(raw)
-        if not math.isfinite(number):
-            raise _Fail("not-a-number", f"单元格里的数值无效（{number}）")
-        return Decimal(number if isinstance(number, int) else repr(number))
+        number = Decimal(raw) if isinstance(raw, int) else Decimal(repr(float(raw)))
     except OverflowError:
         raise _Fail("not-a-number", "数值超出可处理的范围") from None
+    if not number.is_finite():
+        raise _Fail("not-a-number", f"单元格里的数值无效（{raw}）")
+    return number
 
 
 def _number_text(text: str, target: str, percent: bool, notes: list[str]) -> Decimal:
@@ -190,19 +203,16 @@ def _number_text(text: str, target: str, percent: bool, notes: list[str]) -> Dec
     if not run or not re.search(f"[{_DIGIT}]", run.group()):
         raise _Fail("not-a-number", f"“{shown}”不是数字")
     head, tail = _split(run.group(), re.sub(r"^\((.*)\)$", r"\1", text[run.end():].strip()), target)
-    number, scale, chinese = _numeral(head, shown)
-    if chinese:
-        notes.append(f"中文数字“{head}”读作 {_fmt(number)}")
-        if not tail and target and _canon(target)[1] > 1 and re.search("[万亿]", head):
-            raise _Fail("ambiguous-number", f"“{shown}”与计量单位“{target}”中的“万”无法确定是否重复",
-                        f"本指标以“{target}”计，请填写如 3.5")
-    number *= sign
+    number, mults = _numeral(head, shown, notes)
+    word = mults + tail  # 1.2万元: 1.2 in 万元
+    if not word and target and _canon(target)[1] > 1 and re.search("[万亿]", head):  # 三万五 for 万平方米
+        raise _Fail("ambiguous-number", f"“{shown}”与计量单位“{target}”中的“万”无法确定是否重复",
+                    f"本指标以“{target}”计，请填写如 3.5")
     if percent:
-        if scale != 1 or tail not in ("", "%"):
+        if word not in ("", "%"):
             raise _Fail("unknown-measure", f"“{shown}”不是百分比")
-        return _as_fraction(number, tail, notes)
-    return number * _factor(head[len(head.rstrip("百千万亿")):] if scale != 1 else "", scale, tail, target,
-                            shown, notes)
+        return _as_fraction(sign * number, word, notes)
+    return sign * number * _factor(word, target, shown, notes)
 
 
 def _split(head: str, tail: str, target: str) -> tuple[str, str]:
@@ -214,8 +224,8 @@ def _split(head: str, tail: str, target: str) -> tuple[str, str]:
     return head, tail
 
 
-def _numeral(head: str, shown: str) -> tuple[Decimal, Decimal, bool]:
-    """(number, multiplier, whether Chinese numerals were read) of the number at the start of a cell."""
+def _numeral(head: str, shown: str, notes: list[str]) -> tuple[Decimal, str]:
+    """The number at the start of a cell, and the 万/千/百/亿 typed after Arabic digits."""
     arabic = re.fullmatch(r"([0-9.,]+)([百千万亿]*)", head)
     if arabic:
         digits, mults = arabic.groups()
@@ -224,13 +234,15 @@ def _numeral(head: str, shown: str) -> tuple[Decimal, Decimal, bool]:
                         "请去掉逗号，小数用“.”，如 1200.5")
         if not re.fullmatch(r"\d+\.?\d*|\.\d+", digits.replace(",", "")):
             raise _Fail("not-a-number", f"“{shown}”不是数字")
-        return Decimal(digits.replace(",", "")), Decimal(math.prod(_MULT[m] for m in mults)), False
+        return Decimal(digits.replace(",", "")), mults
     if _ADJACENT_CN_DIGITS.search(re.split("[点.]", head)[0]):
-        raise _Fail("ambiguous-number", f"“{shown}”像是约数（如“三四百”），不是确切的数", "请填写确切的数字，如 350")
+        raise _Fail("ambiguous-number", f"“{shown}”中几个数字连写，像“三四百”一样是约数", "请填写确切的数字，如 350")
     try:  # cn2an reads 三千二百, 两千, 一万二 and 1万2千; anything else raises, of several kinds
-        return Decimal(str(cn2an.cn2an(head, "smart"))), Decimal(1), True
+        number = Decimal(str(cn2an.cn2an(head, "smart")))
     except Exception:
         raise _Fail("not-a-number", f"“{shown}”无法读作数字") from None
+    notes.append(f"中文数字“{head}”读作 {_fmt(number)}")
+    return number, ""
 
 
 def _canon(word: str) -> tuple[str, int]:
@@ -242,28 +254,26 @@ def _canon(word: str) -> tuple[str, int]:
     return word, factor
 
 
-def _factor(mults: str, scale: Decimal, tail: str, target: str, shown: str, notes: list[str]) -> Decimal:
-    """What to multiply the number by to have it in the indicator's measure."""
-    base, multiple = _canon(tail)
-    into_base, into_multiple = _canon(target) if target else (base, 1)
-    if not tail and scale == 1:
+def _factor(word: str, target: str, shown: str, notes: list[str]) -> Decimal:
+    """What to multiply the number typed before ``word`` by to have it in the indicator's measure."""
+    if not word:
         return Decimal(1)  # a bare number is in the indicator's own measure
+    base, multiple = _canon(word)
+    into_base, into_multiple = _canon(target) if target else (base if base in _COMMON else None, 1)
     if base in ("", into_base):
-        factor = scale * multiple / into_multiple
-    elif tail == "个" and target in _COUNTERS:
-        factor = scale
-    elif re.search(r"\d", tail):
+        factor = Decimal(multiple) / into_multiple
+    elif base == "个" and target in _COUNTERS:
+        factor = Decimal(multiple)
+    elif re.search(r"\d", word):
         raise _Fail("ambiguous-number", f"“{shown}”里不止一个数", "一个单元格只填一个数字，说明写在“进展情况”里")
-    elif target or base not in _COMMON:
-        measure = f"与本指标的计量单位“{target}”不一致" if target else "无法识别"
-        raise _Fail("unknown-measure", f"“{shown}”的单位“{tail}”{measure}")
     else:
-        factor = scale * multiple
+        measure = f"与本指标的计量单位“{target}”不一致" if target else "无法识别"
+        raise _Fail("unknown-measure", f"“{shown}”的单位“{word}”{measure}")
     if factor != 1:
         into = target or into_base
-        notes.append(f"按“{mults + tail}”换算" + (f"为“{into}”" if into and (tail or into_multiple > 1) else ""))
-    elif tail and tail != target and target:
-        notes.append(f"“{tail}”按“{target}”读取")
+        notes.append(f"按“{word}”换算" + (f"为“{into}”" if into and (base or into_multiple > 1) else ""))
+    elif base and target and word != target:
+        notes.append(f"“{word}”按“{target}”读取")
     return factor
 
 
@@ -295,9 +305,10 @@ def parse_date(raw: object, *, year: int, epoch_1904: bool = False) -> Parsed:
         elif isinstance(raw, str):
             day = _date_text(_clean(raw), year, epoch_1904, notes)
         else:
-            raise _Fail("not-a-date", f"单元格内容（{raw!r}）无法读作日期")
+            raise _Fail("not-a-date", f"单元格内容（{_brief(raw)}）无法读作日期")
         if abs(day.year - year) > DATE_WINDOW_YEARS:
-            raise _Fail("date-out-of-range", f"日期 {day:%Y-%m-%d} 与填报年度 {year} 年相差超过 {DATE_WINDOW_YEARS} 年，多半是填错了",
+            raise _Fail("date-out-of-range",
+                        f"日期 {day:%Y-%m-%d} 与填报年度 {year} 年相差超过 {DATE_WINDOW_YEARS} 年，多半是填错了",
                         f"请核对年份，如 {year}-03-05")
     except _Fail as fail:
         return Parsed(raw, None, _kind_of(raw), fail.code, fail.message, fail.hint or _DATE_HINT.format(year=year))
@@ -318,8 +329,8 @@ def _serial(number: Real, epoch_1904: bool, notes: list[str]) -> dt.date:
         notes.append(f"按“年月日”八位数字 {text} 读取")
         return _date(int(text[:4]), int(text[4:6]), int(text[6:]), text)
     days = int(number)
-    if days > 2_958_465:  # 9999-12-31
-        raise _Fail("date-out-of-range", f"{_fmt(float(number))} 作为 Excel 日期序号太大")
+    if days > (2_957_003 if epoch_1904 else 2_958_465):  # 9999-12-31
+        raise _Fail("date-out-of-range", f"{float(number):g} 作为 Excel 日期序号太大")
     if not epoch_1904 and days == 60:
         raise _Fail("not-a-date", "Excel 日期序号 60 是不存在的 1900年2月29日")
     if epoch_1904:
@@ -335,16 +346,17 @@ def _serial(number: Real, epoch_1904: bool, notes: list[str]) -> dt.date:
 def _date_text(text: str, year: int, epoch_1904: bool, notes: list[str]) -> dt.date:
     if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial number kept as text
         return _serial(float(text), epoch_1904, notes)
+    day, clock = text, _CLOCK.search(text)
+    if clock:
+        day = text[:clock.start()]
+        try:
+            _note_time(dt.time(*(int(part or 0) for part in clock.groups())), notes)
+        except ValueError:
+            raise _Fail("not-a-date", f"“{text}”中的时间不存在") from None
     for pattern, (y, m, d) in _DATE_FORMS:
-        found = pattern.fullmatch(text)
-        if found:
+        if found := pattern.fullmatch(day):
             if y is None:
                 notes.append(f"年份按填报年度 {year} 年补全")
-            if found.re.groups > 4 and found[5] is not None:
-                try:
-                    _note_time(dt.time(int(found[5]), int(found[6]), int(found[7] or 0)), notes)
-                except ValueError:
-                    raise _Fail("not-a-date", f"“{text}”中的时间不存在") from None
             return _date(int(found[y]) if y else year, int(found[m]), int(found[d]), text)
     raise _Fail("not-a-date", f"“{text}”无法读作日期")
 
@@ -359,7 +371,7 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
 # ---------------------------------------------------------------- text
 
 def parse_text(raw: object) -> Parsed:
-    """Text as typed, trimmed; 无, —, 无问题… are ``none-marker``; a number or date cell is read as text, with a note."""
+    """Text as typed, trimmed; 无, —, 无问题… are ``none-marker``; a number or date cell becomes text, with a note."""
     special = _special(raw)
     if special is not None:
         return special
@@ -372,4 +384,4 @@ def parse_text(raw: object) -> Parsed:
         return Parsed(raw, shown.removesuffix(" 00:00:00"), "text", note="单元格是日期，按文本读取")
     if isinstance(raw, Real) and math.isfinite(raw):
         return Parsed(raw, _fmt(raw if isinstance(raw, int) else float(raw)), "text", note="单元格是数字，按文本读取")
-    return Parsed(raw, None, _kind_of(raw), "not-text", f"单元格内容（{raw!r}）无法读作文字", "请填写文字说明")
+    return Parsed(raw, None, _kind_of(raw), "not-text", f"单元格内容（{_brief(raw)}）无法读作文字", "请填写文字说明")
