@@ -175,3 +175,27 @@ def test_formula_cells_are_found_whatever_writer_made_the_xml():
            b'<c r="K2" s="2"/><c r="L2"><f t="shared" si="0"/><v>1</v></c><x:c r="M2"><x:f>1</x:f></x:c>'
            b'<c r="N2" s="1"/><c r="O2" t="str"><f>A1</f></c><c r="P2" t="inlineStr"><is><t>=1+1</t></is></c></row>')
     assert sorted(m.decode() for m in returns._FORMULA_CELL.findall(xml)) == ["J2", "L2", "M2", "O2"]
+
+
+def test_xml_entity_bomb_is_refused_not_expanded(master, files):
+    path = files["县民政局"]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+            b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+    parts["docProps/core.xml"] = bomb + parts["docProps/core.xml"].split(b"?>", 1)[1].replace(
+        b"</dc:title>", b"&lol3;</dc:title>")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(Rejected) as refused:
+        read_return(path, 3)
+    assert refused.value.code == "unsafe-xml" and path.name in refused.value.message
+
+
+def test_rows_are_capped(master, files, monkeypatch):
+    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局 has 6 rows under its header
+    with pytest.raises(Rejected) as refused:
+        read_return(files["县民政局"], 3)
+    assert refused.value.code == "too-large" and files["县民政局"].name in refused.value.message
+    assert read_return(files["县人力资源社会保障局"], 3).seal is not None

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import python_calamine
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from minsheng import layout as L
 from minsheng.files import sha256
@@ -132,7 +132,9 @@ def _open(path: Path, month: int, parts: zipfile.ZipFile | None) -> Return:
         raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
     try:
         return _read(path, book, month, parts)
-    except Rejected:
+    except Rejected as r:
+        if not r.message.startswith(path.name):
+            r.message = f"{path.name}：{r.message}"
         raise
     except Exception as e:
         raise Rejected("corrupt", f"{path.name}：文件内容无法读取（{type(e).__name__}: {e}）。") from None
@@ -215,6 +217,11 @@ def _password(path: Path) -> Rejected:
                     "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
 
 
+def _unsafe() -> Rejected:
+    return Rejected("unsafe-xml", "文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
+                    "请让该单位用 Excel、WPS 或 LibreOffice 重新保存后发送。")
+
+
 def _saved(parts: zipfile.ZipFile) -> datetime | None:
     try:
         root = ElementTree.fromstring(parts.read("docProps/core.xml"))
@@ -222,6 +229,8 @@ def _saved(parts: zipfile.ZipFile) -> datetime | None:
         if not text:
             return None
         when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except DefusedXmlException:
+        raise _unsafe() from None
     except (KeyError, ValueError, ElementTree.ParseError):
         return None
     return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
@@ -235,6 +244,8 @@ def _formula_cells(parts: zipfile.ZipFile, sheet_name: str) -> set[str]:
     try:
         book = ElementTree.fromstring(parts.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(parts.read("xl/_rels/workbook.xml.rels"))
+    except DefusedXmlException:
+        raise _unsafe() from None
     except (KeyError, ElementTree.ParseError):
         return set()
     rid = next((s.get(_R_ID) for s in book.iterfind("main:sheets/main:sheet", _NS) if s.get("name") == sheet_name), None)
