@@ -24,7 +24,7 @@ from minsheng.formulas import month_formulas
 from minsheng.seal import Seal, master_id, seal_rows
 from minsheng.settings import Settings, load as load_settings
 from minsheng.units import UnitDirectory, canonical_list, default as default_units
-from minsheng.workbook import Book, Sheet, is_blank
+from minsheng.workbook import Book, is_blank
 
 CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")  # from last month
 GUIDE = (
@@ -189,7 +189,3 @@ def _contact_sheet(book, styles, contact: list[object]) -> None:
     sheet.set_column(1, 4, 16)
     sheet.protect("")
 
-
-def unit_sheet(records: list[dict[str, object]], month: int) -> Sheet:
-    """The rows as a ``Sheet`` (what a reader of the written file sees), for tests and checks."""
-    return Sheet(L.month_sheet(month), [list(L.MONTH_HEADERS)] + [[r.get(h) for h in L.MONTH_HEADERS] for r in records])
