@@ -24,9 +24,28 @@ def run(out: Path, month: int) -> int:
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
         print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
+    split_and_consolidate(master, month, out, data.year)
     status_step(master, month)
     bulletin_step(master, out, month)
     return 0
+
+
+def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> None:
+    from minsheng.cli import main
+    from minsheng.demo_returns import fill_like_units
+    from minsheng.fileio import read_master
+    from minsheng.split import split_month
+
+    step(f"下发填报表（{month} 月）")
+    book = read_master(master)
+    sent = split_month(book, month, out / "下发")
+    print(f"{out / '下发'}：{len(sent)} 个单位各一份 .xlsx，只含本单位的行，锁定目标与计划，隐藏校验信息。")
+    previous = split_month(book, month - 1, out / "下发-上月") if month > 1 else []
+    step("各单位填报后发回（其中几份有常见错误）")
+    for line in fill_like_units(sent, previous, month, year, out / "回收"):
+        print(f"  {line}")
+    step("汇总回收表")
+    main(["consolidate", str(master), str(out / "回收"), "--month", str(month)])
 
 
 def sample_entries(master: Path, month: int) -> int:
