@@ -59,6 +59,7 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     _contacts(book, styles, catalogue, responsible)
     build_dashboard.write(book, catalogue, units)
     _log(book, styles)
+    _reports(book, styles, responsible)
     _config(book, styles, catalogue, responsible)
     _xlwings_conf(book)
     for n, sheet in enumerate(book.worksheets(), start=1):
@@ -283,6 +284,16 @@ def _log(book, styles) -> None:
     sheet = book.add_worksheet(L.LOG_SHEET)
     _table(sheet, L.table_name(L.LOG_SHEET), L.LOG_HEADERS, [], styles)
     for c, width in enumerate((19, 12, 30, 18, 18, 80)):
+        sheet.set_column(c, c, width)
+    _print_setup(sheet)
+
+
+def _reports(book, styles, responsible: list[str]) -> None:
+    """One row per month and responsible unit; 汇总回收表 fills 状态 (blank until then)."""
+    sheet = book.add_worksheet(L.REPORTS_SHEET)
+    rows = [[m, unit, None, None, None, None, None] for m in L.MONTHS for unit in responsible]
+    _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
+    for c, width in enumerate((6, 24, 8, 36, 17, 18, 40)):
         sheet.set_column(c, c, width)
     _print_setup(sheet)
 

@@ -24,8 +24,28 @@ def run(out: Path, month: int) -> int:
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
         print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
+    split_and_consolidate(master, month, out, data.year)
     status_step(master, month)
+    bulletin_step(master, out, month)
     return 0
+
+
+def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> None:
+    from minsheng.cli import main
+    from minsheng.demo_returns import fill_like_units
+    from minsheng.fileio import read_master
+    from minsheng.split import split_month
+
+    step(f"下发填报表（{month} 月）")
+    book = read_master(master)
+    sent = split_month(book, month, out / "下发")
+    print(f"{out / '下发'}：{len(sent)} 个单位各一份 .xlsx，只含本单位的行，锁定目标与计划，隐藏校验信息。")
+    previous = split_month(book, month - 1, out / "下发-上月") if month > 1 else []
+    step("各单位填报后发回（其中几份有常见错误）")
+    for line in fill_like_units(sent, previous, month, year, out / "回收"):
+        print(f"  {line}")
+    step("汇总回收表")
+    main(["consolidate", str(master), str(out / "回收"), "--month", str(month)])
 
 
 def sample_entries(master: Path, month: int) -> int:
@@ -67,3 +87,41 @@ def status_step(master: Path, month: int) -> None:
     print(render(found))
     changed = write(master, book, found)
     print(f"\n汇总表（表格与图表）已写入 {master.name} 的“汇总”工作表（{changed} 个单元格）。")
+
+
+def sample_contacts(master: Path) -> list[str]:
+    """Demo only: example.cn addresses for the 单位通讯录 rows that have none, except the last
+    responsible unit, left blank so the reminders show how a unit without an address is reported."""
+    from minsheng import fileio
+    from minsheng import layout as L
+    from minsheng.workbook import CellChange, is_blank
+
+    sheet = fileio.read_master(master)[L.CONTACTS_SHEET]
+    rows = [(n, r) for n, r in sheet.records() if is_blank(r.get("电子邮箱"))]
+    units = [n for n, r in rows if r.get("备注") == "责任单位"]
+    changes, named = [], []
+    for k, (n, record) in enumerate(rows, start=1):
+        if units and n == units[-1]:
+            continue
+        name = "dcs" if record.get("备注") == "本办" else f"unit{k:02d}"
+        changes.append(CellChange(sheet.name, sheet.address(n, "电子邮箱"), None, f"{name}@weishan.example.cn"))
+        named.append(str(record["单位"]))
+    fileio.apply_changes(master, changes)
+    return named
+
+
+def bulletin_step(master: Path, out: Path, month: int) -> None:
+    from minsheng import cli, fileio, settings
+    from minsheng.reminders import due_date
+
+    year = settings.load(fileio.read_master(master)).year
+    day = due_date(year, month, 8).isoformat()  # the demo dates its papers early the next month
+    step(f"生成通报（{month}月）")
+    cli.main(["bulletin", str(master), "--month", str(month), "--out", str(out / f"{month}月民生实事通报.docx"),
+              "--date", day])
+    step(f"催报提醒（{month}月）")
+    named = sample_contacts(master)
+    if named:
+        print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
+    cli.main(["remind", str(master), "--month", str(month), "--eml-dir", str(out / f"{month}月催报草稿"),
+              "--date", day])
