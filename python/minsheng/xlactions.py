@@ -194,13 +194,12 @@ def remind(excel) -> str:
     found = progress.compute(book, month, settings).to_dict()
     contacts = contacts_mod.load(book)
     sent_folder = excel.folder_beside / SEND_FOLDER / f"{month}月"
-    attachments = reminders.find_attachments(sent_folder, list(reminders.by_unit(found))) if sent_folder.is_dir() else {}
+    units = list(reminders.by_unit(found))
+    attachments = reminders.find_attachments(sent_folder, units, month) if sent_folder.is_dir() else {}
     plan = reminders.plan(found, contacts, year=settings.year, due_day=settings.due_day,
                           sent=reminders.sent_log(book), attachments=attachments)
     office = contacts.office
-    if not (office and office.emails):
-        raise Stop("“单位通讯录”中县政府督查室一行没有电子邮箱，无法写发件人。请填写后再按“催报提醒”。本次没有修改工作簿。")
-    sender = mail.address(contacts_mod.OFFICE, office.emails[0])
+    sender = mail.address(contacts_mod.OFFICE, office.emails[0]) if office and office.emails else None
     out = excel.folder(excel.folder_beside / REMIND_FOLDER / f"{month}月", "选择催报邮件草稿的保存位置")
     drafts = []
     for r in plan.send:
@@ -210,6 +209,8 @@ def remind(excel) -> str:
         drafts.append(mail.write_eml(msg, out, f"{r.month}月催报_{r.unit}"))
     text = (f"{month} 月催报：为 {len(drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
             f"双击 .eml 文件用邮件客户端打开、核对后发送。主台账没有改动。")
+    if sender is None:
+        text += "\n\n“单位通讯录”中县政府督查室没有电子邮箱：草稿未填发件人，发送时由邮件客户端填写。"
     if plan.no_address:
         text += "\n\n没有邮箱、未写草稿的单位：" + "、".join(r.unit for r in plan.no_address)
     if plan.already_sent:
