@@ -10,7 +10,6 @@ change nothing (``NotReady``).
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 from minsheng import layout as L
 
