@@ -28,6 +28,26 @@ COMMANDS = {
 }
 
 
+class Unusable(Exception):
+    """A usage error or unreadable input, said in Chinese: ``main`` prints it and exits 2."""
+
+
+def open_master(path, month: int | None = None):
+    """Read the master's values, or raise ``Unusable`` saying why; check the month's sheet."""
+    from minsheng import layout as L
+    from minsheng.fileio import UnreadableWorkbook, read_master
+
+    if month is not None and month not in L.MONTHS:
+        raise Unusable(f"月份应为 1–12，现为 {month}")
+    try:
+        book = read_master(path)
+    except (UnreadableWorkbook, OSError) as e:
+        raise Unusable(f"无法读取主台账：{e}") from None
+    if month is not None and L.month_sheet(month) not in book:
+        raise Unusable(f"{book.name} 中没有“{L.month_sheet(month)}”工作表，不是本系统的主台账？")
+    return book
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would exit 2 in English; say it in Chinese
         self.print_usage(sys.stderr)
@@ -67,7 +87,16 @@ def main(argv: list[str] | None = None) -> int:
     if module is None:
         print(f"“{args.command}”功能尚未完成，敬请期待。", file=sys.stderr)
         return UNUSABLE
-    return module.run(args)
+    from minsheng.files import WorkbookBusy
+
+    try:
+        return module.run(args)
+    except Unusable as e:
+        print(e, file=sys.stderr)
+        return UNUSABLE
+    except WorkbookBusy as e:
+        print(f"{e}（未做任何改动）", file=sys.stderr)
+        return UNUSABLE
 
 
 def print_json(data) -> None:

@@ -52,7 +52,6 @@ def sample_entries(master: Path, month: int) -> int:
     """Demo only: when no step before has filled the month, type deterministic entries into
     months 1..month (a few rows left blank) so the status step has something to show."""
     from minsheng import fileio
-    from minsheng import layout as L
     from minsheng.progress import latest_month
     from minsheng.workbook import CellChange
 

@@ -12,11 +12,10 @@ from minsheng import bulletin as model
 from minsheng import contacts as contacts_mod
 from minsheng import digest, docx_writer, mail
 from minsheng import settings as settings_mod
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
 from minsheng.commands.remind import month_progress
-from minsheng.fileio import UnreadableWorkbook, apply_changes, read_master
+from minsheng.fileio import apply_changes
 from minsheng.files import WorkbookBusy, atomic_write, ensure_not_open
-from minsheng.layout import month_sheet
 from minsheng.libreoffice import LibreOfficeError, convert_all, soffice
 from minsheng.reminders import sent_log
 
@@ -44,17 +43,9 @@ def run(args) -> int:
     if args.out.suffix.lower() != ".docx":
         print(f"--out 应为 .docx 文件，现为 {args.out.name}", file=sys.stderr)
         return UNUSABLE
-    try:
-        month_sheet(args.month)
-        book = read_master(args.master)
-        settings = settings_mod.load(book)
-        progress = month_progress(book, args.month, settings)
-    except (ValueError, OSError) as e:
-        print(e if isinstance(e, UnreadableWorkbook) else f"无法读取 {args.master}：{e}", file=sys.stderr)
-        return UNUSABLE
-    except ImportError:
-        print("通报需要“滞后预警”的进度计算（minsheng.progress），该功能尚未合入。", file=sys.stderr)
-        return UNUSABLE
+    book = open_master(args.master, args.month)
+    settings = settings_mod.load(book)
+    progress = month_progress(book, args.month, settings)
     return publish(args, book, progress, settings)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json
 
 PROGRESS_FROM = 30  # show progress when there are at least this many files
 
@@ -24,31 +24,20 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     from minsheng import layout as L
     from minsheng.consolidate import plan_consolidation
-    from minsheng.fileio import UnreadableWorkbook, apply_changes, read_master
-    from minsheng.files import WorkbookBusy, ensure_not_open
+    from minsheng.fileio import apply_changes
+    from minsheng.files import ensure_not_open
     from minsheng.returns import collect
 
     if args.month not in L.MONTHS:
-        print(f"月份应为 1–12，现为 {args.month}", file=sys.stderr)
-        return UNUSABLE
+        raise Unusable(f"月份应为 1–12，现为 {args.month}")
     files, missing = collect(args.paths)
     if missing:
         print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
         return UNUSABLE
     files = [f for f in files if f.resolve() != args.master.resolve()]
-    try:
-        if not args.dry_run:
-            ensure_not_open(args.master)
-        master = read_master(args.master)
-    except WorkbookBusy as e:
-        print(f"{e}（未做任何改动）", file=sys.stderr)
-        return UNUSABLE
-    except (UnreadableWorkbook, OSError) as e:
-        print(f"无法读取主台账：{e}", file=sys.stderr)
-        return UNUSABLE
-    if L.month_sheet(args.month) not in master:
-        print(f"{args.master.name} 中没有“{L.month_sheet(args.month)}”工作表，不是本系统的主台账？", file=sys.stderr)
-        return UNUSABLE
+    if not args.dry_run:
+        ensure_not_open(args.master)
+    master = open_master(args.master, args.month)
 
     def progress(i: int, n: int, name: str) -> None:
         if n >= PROGRESS_FROM and not args.json and (i % max(1, n // 10) == 0 or i == n):
@@ -57,11 +46,7 @@ def run(args) -> int:
     result = plan_consolidation(master, files, args.month, progress=progress)
     saved = None
     if not args.dry_run:
-        try:
-            saved = apply_changes(args.master, result.changes, result.log)
-        except WorkbookBusy as e:
-            print(f"{e}（未做任何改动）", file=sys.stderr)
-            return UNUSABLE
+        saved = apply_changes(args.master, result.changes, result.log)
     if args.json:
         print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})
     else:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng import fileio, tidy
 from minsheng import layout as L
-from minsheng.cli import OK, PROBLEMS, UNUSABLE
+from minsheng import tidy
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master
 from minsheng.files import WorkbookBusy, atomic_write
 
 FORMATS = {".csv": "CSV（UTF-8 带 BOM，Excel 可直接打开）", ".parquet": "Parquet"}
@@ -24,14 +24,7 @@ def run(args) -> int:
     if suffix not in FORMATS:
         print(f"输出文件应为 .csv 或 .parquet，现为“{args.out.name}”。", file=sys.stderr)
         return UNUSABLE
-    try:
-        book = fileio.read_master(args.master)
-    except (fileio.UnreadableWorkbook, OSError) as e:
-        print(f"无法读取主台账：{e}", file=sys.stderr)
-        return UNUSABLE
-    if args.month is not None and (args.month not in L.MONTHS or L.month_sheet(args.month) not in book):
-        print(f"主台账中没有“{args.month}月”工作表（月份应为 1–12）。", file=sys.stderr)
-        return UNUSABLE
+    book = open_master(args.master, args.month)
     months = range(1, args.month + 1) if args.month else tidy.months_reported(book)
     missing = [m for m in months if L.month_sheet(m) not in book]
     if missing:

@@ -15,10 +15,9 @@ from pathlib import Path
 from minsheng import contacts as contacts_mod
 from minsheng import mail, reminders
 from minsheng import settings as settings_mod
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
-from minsheng.fileio import UnreadableWorkbook, apply_changes, read_master
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
+from minsheng.fileio import apply_changes
 from minsheng.files import WorkbookBusy, ensure_not_open
-from minsheng.layout import month_sheet
 
 
 def add_arguments(p) -> None:
@@ -53,17 +52,9 @@ def run(args) -> int:
     if not args.dry_run and not args.smtp and not args.eml_dir:
         print("请指定 --smtp 主机:端口（发送）、--eml-dir 目录（写草稿）或 --dry-run（预览）。", file=sys.stderr)
         return UNUSABLE
-    try:
-        month_sheet(args.month)
-        book = read_master(args.master)
-        settings = settings_mod.load(book)
-        progress = month_progress(book, args.month, settings)
-    except (ValueError, OSError) as e:  # UnreadableWorkbook is a ValueError
-        print(e if isinstance(e, UnreadableWorkbook) else f"无法读取 {args.master}：{e}", file=sys.stderr)
-        return UNUSABLE
-    except ImportError:
-        print("催报需要“滞后预警”的进度计算（minsheng.progress），该功能尚未合入。", file=sys.stderr)
-        return UNUSABLE
+    book = open_master(args.master, args.month)
+    settings = settings_mod.load(book)
+    progress = month_progress(book, args.month, settings)
     return remind(args, book, progress, settings)
 
 

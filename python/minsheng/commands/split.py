@@ -5,10 +5,9 @@ Example: minsheng split 民生实事2024.xlsm --month 3 --out 下发/
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from minsheng.cli import OK, UNUSABLE, print_json
+from minsheng.cli import OK, open_master, print_json
 
 
 def add_arguments(p) -> None:
@@ -19,21 +18,9 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from minsheng import layout as L
-    from minsheng.fileio import UnreadableWorkbook, read_master
     from minsheng.split import split_month
 
-    if args.month not in L.MONTHS:
-        print(f"月份应为 1–12，现为 {args.month}", file=sys.stderr)
-        return UNUSABLE
-    try:
-        master = read_master(args.master)
-    except (UnreadableWorkbook, OSError) as e:
-        print(f"无法读取主台账：{e}", file=sys.stderr)
-        return UNUSABLE
-    if L.month_sheet(args.month) not in master:
-        print(f"{args.master.name} 中没有“{L.month_sheet(args.month)}”工作表，不是本系统的主台账？", file=sys.stderr)
-        return UNUSABLE
+    master = open_master(args.master, args.month)
     paths = split_month(master, args.month, args.out)
     if args.json:
         print_json({"month": args.month, "files": [str(p) for p in paths]})

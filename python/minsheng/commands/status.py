@@ -12,7 +12,7 @@ from pathlib import Path
 
 from minsheng import dashboard, fileio, progress
 from minsheng import layout as L
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json
 from minsheng.files import WorkbookBusy
 from minsheng.workbook import Book
 
@@ -26,18 +26,10 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    try:
-        book = fileio.read_master(args.master)
-    except (fileio.UnreadableWorkbook, OSError) as e:
-        print(f"无法读取主台账：{e}", file=sys.stderr)
-        return UNUSABLE
+    book = open_master(args.master, args.month)
     month = args.month or progress.latest_month(book)
     if month is None:
-        print("各月工作表都还没有填报，请用 --month 指定月份。", file=sys.stderr)
-        return UNUSABLE
-    if month not in L.MONTHS or L.month_sheet(month) not in book:
-        print(f"主台账中没有“{month}月”工作表（月份应为 1–12）。", file=sys.stderr)
-        return UNUSABLE
+        raise Unusable("各月工作表都还没有填报，请用 --month 指定月份。")
     found = progress.compute(book, month)
     written = None
     if args.write:
