@@ -1,17 +1,21 @@
 """Reading units' returns: untrusted files that travelled by e-mail.
 
-A return is read for values only (python-calamine: .xlsx, .xlsm, .xls, .ods);
-nothing in it is evaluated or kept but the values of the cells we look for.
-Before calamine sees a file it is sniffed and capped: its size, the uncompressed
-size of a zip container and the rows read. The small XML parts read here (the
-save time, which part is the data sheet) go through defusedxml; the data sheet's
-XML is only scanned for formula cells, never parsed. openpyxl is not used on
-returns (were it, defusedxml is installed, and openpyxl then uses it). Every refusal is a
-``Rejected`` with a stable code and a Chinese message naming the file.
+A return is read from disk once and for values only (python-calamine from the
+bytes: .xlsx, .xlsm, .xls, .ods); nothing in it is evaluated or kept but the
+values of the cells we look for. Before calamine sees a file it is sniffed and
+capped: its size, the uncompressed size of a zip container and the rows read.
+The few XML parts read here (the save time, which part is the data sheet, its
+formula cells) are only scanned with regular expressions, never parsed, so no
+entity is expanded; a part that declares a DTD is refused. openpyxl is not used
+on returns (were it, defusedxml is installed, and openpyxl then uses it). Every
+refusal is a ``Rejected`` with a stable code and a Chinese message naming the file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,12 +23,11 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import python_calamine
-from defusedxml import DefusedXmlException, ElementTree
 
 from minsheng import layout as L
-from minsheng.files import sha256
 from minsheng.seal import Seal
-from minsheng.workbook import Book, Sheet, plain
+from minsheng.workbook import Book, Sheet
+from minsheng.zipparts import Parts
 
 MAX_BYTES = 20 << 20            # a month's return is tens of kilobytes
 MAX_UNCOMPRESSED = 100 << 20    # zip bombs stop here
@@ -34,10 +37,11 @@ HEADER_SEARCH = 10              # a clerk may insert rows above the header
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*<(?:\w+:)?f[\s>/]')
-_NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-       "dcterms": "http://purl.org/dc/terms/"}
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
 _HINT_RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
 
 
@@ -103,35 +107,28 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def read_return(path: Path, month: int) -> Return:
+    """Read a return from disk once: its bytes serve the hash, the zip checks, calamine and the
+    few parts we look at ourselves."""
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
         raise Rejected("empty-file", f"{path.name}：文件是空的（0 字节），可能是附件没有下载完整。")
     if size > MAX_BYTES:
         raise Rejected("too-large", f"{path.name}：文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
-    with path.open("rb") as f:
-        magic = f.read(8)
-    parts = _check_zip(path) if magic.startswith(b"PK\x03\x04") else None
+    data = path.read_bytes()
+    parts = _check_zip(path, data) if data.startswith(b"PK\x03\x04") else None
+    if parts is None and not data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Rejected("not-excel", f"{path.name}：不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
+    if parts is None:
+        _check_ole(path, data)
     try:
-        if parts is None and not magic.startswith(b"\xd0\xcf\x11\xe0"):
-            raise Rejected("not-excel", f"{path.name}：不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
-        if parts is None:
-            _check_ole(path)
-        return _open(path, month, parts)
-    finally:
-        if parts is not None:
-            parts.close()
-
-
-def _open(path: Path, month: int, parts: zipfile.ZipFile | None) -> Return:
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
         raise _password(path) from None
     except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
         raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
     try:
-        return _read(path, book, month, parts)
+        return _read(path, data, book, month, parts)
     except Rejected as r:
         if not r.message.startswith(path.name):
             r.message = f"{path.name}：{r.message}"
@@ -142,7 +139,7 @@ def _open(path: Path, month: int, parts: zipfile.ZipFile | None) -> Return:
         book.close()
 
 
-def _read(path: Path, book, month: int, parts: zipfile.ZipFile | None) -> Return:
+def _read(path: Path, data: bytes, book, month: int, parts: Parts | None) -> Return:
     names = book.sheet_names
     seal = Seal.from_rows(_rows(book, L.RETURN_META_SHEET)) if L.RETURN_META_SHEET in names else None
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
@@ -161,7 +158,8 @@ def _read(path: Path, book, month: int, parts: zipfile.ZipFile | None) -> Return
     sheet = Sheet(name, rows[header:])
     formulas = _formula_cells(parts, name) if parts is not None else set()
     saved = _saved(parts) if parts is not None else None
-    return Return(path, sha256(path), saved or datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
+    return Return(path, hashlib.sha256(data).hexdigest(),
+                  saved or datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra)
 
 
@@ -169,7 +167,7 @@ def _rows(book, name: str) -> list[list]:
     rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
     if len(rows) > MAX_ROWS:
         raise Rejected("too-large", f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
-    return [[plain(v) for v in row] for row in rows]
+    return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain
 
 
 def _header_row(rows: list[list]) -> int | None:
@@ -180,30 +178,25 @@ def _header_row(rows: list[list]) -> int | None:
     return None
 
 
-def _check_zip(path: Path) -> zipfile.ZipFile:
+def _check_zip(path: Path, data: bytes) -> Parts:
     try:
-        parts = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+        parts = Parts(data)
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
-    infos = parts.infolist()
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
-        parts.close()
+    total = parts.uncompressed
+    if total > MAX_UNCOMPRESSED or total / (parts.compressed or 1) > MAX_RATIO:
         raise Rejected("too-large", f"{path.name}：解压后有 {total >> 20} MB，超过上限，拒绝读取。")
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names and "content.xml" not in names:
-        parts.close()
+    if "xl/workbook.xml" not in parts and "xl/workbook.bin" not in parts and "content.xml" not in parts:
         raise Rejected("not-excel", f"{path.name}：是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
     return parts
 
 
-def _check_ole(path: Path) -> None:
+def _check_ole(path: Path, data: bytes) -> None:
     """An OLE container: an .xls, or an .xlsx encrypted with an open password."""
     import olefile
 
     try:
-        with olefile.OleFileIO(str(path)) as ole:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
             if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
                 raise _password(path)
     except Rejected:
@@ -222,39 +215,52 @@ def _unsafe() -> Rejected:
                     "请让该单位用 Excel、WPS 或 LibreOffice 重新保存后发送。")
 
 
-def _saved(parts: zipfile.ZipFile) -> datetime | None:
+def _part(parts: Parts, name: str) -> bytes | None:
+    """A small XML part, or None when missing or unreadable. Parts are only scanned with regular
+    expressions, never parsed, so no entity is ever expanded; one that declares a DTD is refused."""
     try:
-        root = ElementTree.fromstring(parts.read("docProps/core.xml"))
-        text = root.findtext("dcterms:modified", namespaces=_NS)
-        if not text:
-            return None
-        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except DefusedXmlException:
-        raise _unsafe() from None
-    except (KeyError, ValueError, ElementTree.ParseError):
+        xml = parts.read(name)
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise _unsafe()
+    return xml
+
+
+def _saved(parts: Parts) -> datetime | None:
+    xml = _part(parts, "docProps/core.xml")
+    found = _MODIFIED.search(xml) if xml else None
+    if not found:
+        return None
+    try:
+        when = datetime.fromisoformat(found.group(1).decode("ascii").strip().replace("Z", "+00:00"))
+    except (UnicodeDecodeError, ValueError):
         return None
     return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
 
 
-def _formula_cells(parts: zipfile.ZipFile, sheet_name: str) -> set[str]:
+def _formula_cells(parts: Parts, sheet_name: str) -> set[str]:
     """Cells of ``sheet_name`` holding a formula (an .xlsx's own XML; .xls and .ods are not looked at).
 
-    The small workbook parts are parsed with defusedxml; the sheet itself is only scanned for
-    cells whose first child is a formula, never parsed, so nothing in it is expanded."""
-    try:
-        book = ElementTree.fromstring(parts.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(parts.read("xl/_rels/workbook.xml.rels"))
-    except DefusedXmlException:
-        raise _unsafe() from None
-    except (KeyError, ElementTree.ParseError):
+    The workbook part names the sheet's relationship, the relationships part its file; the sheet
+    is scanned for cells whose first child is a formula."""
+    book, rels = _part(parts, "xl/workbook.xml"), _part(parts, "xl/_rels/workbook.xml.rels")
+    if not book or not rels:
         return set()
-    rid = next((s.get(_R_ID) for s in book.iterfind("main:sheets/main:sheet", _NS) if s.get("name") == sheet_name), None)
-    target = next((r.get("Target") for r in rels.iterfind("rel:Relationship", _NS) if r.get("Id") == rid), None)
+    rid = next((_attr(tag, b"id") for tag in _SHEET_TAG.findall(book) if _attr(tag, b"name") == sheet_name), None)
+    target = next((_attr(tag, b"Target") for tag in _REL_TAG.findall(rels) if rid and _attr(tag, b"Id") == rid), None)
     if not target:
         return set()
     part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-    try:
-        xml = parts.read(part)
-    except KeyError:
+    xml = _part(parts, part)
+    if not xml or not _FORMULA.search(xml):  # most returns have none: one quick scan
         return set()
     return {m.decode("ascii") for m in _FORMULA_CELL.findall(xml)}
+
+
+def _attr(tag: bytes, name: bytes) -> str | None:
+    """An attribute's value in a start tag, any namespace prefix (``r:id`` for ``id``)."""
+    for key, double, single in _ATTR.findall(tag):
+        if key == name or key.endswith(b":" + name):
+            return html.unescape((double or single).decode("utf-8"))
+    return None
