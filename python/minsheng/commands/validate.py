@@ -90,11 +90,8 @@ def _validate_return(book: Book, month: int, source: str, master_path: Path | No
 
 def _write_results(path: Path, report: Report):
     """The 校验结果 sheet and cell marks in the master; a message, or an _Unusable to report."""
-    try:
-        from minsheng.results_file import write_results
-    except ModuleNotFoundError:
-        return None
     from minsheng.files import WorkbookBusy
+    from minsheng.results_file import write_results
 
     try:
         saved = write_results(path, report)
