@@ -82,3 +82,16 @@ def test_a_return_with_several_months_needs_month(master, tmp_path):
     book.save(tmp_path / "两个月.xlsx")
     done = run("validate", tmp_path / "两个月.xlsx")
     assert done.returncode == 2 and "--month" in done.stderr
+
+
+def test_the_demo_validates_its_month_and_shows_the_findings(tmp_path):
+    out = tmp_path / "demo"
+    done = run("demo", "--out", out, "--month", 3)
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout.split("== 校验 3 月 ==")[1]
+    master = out / "民生实事2024.xlsm"
+    report = validate_book(read_master(master), 3, source=master.name)
+    assert report.errors and report.warnings
+    assert all(f.message in shown for f in report.findings)
+    again = run("validate", master, "--month", 3)
+    assert again.returncode == 1 and "未改动" in again.stdout  # the demo left the 校验结果 sheet up to date

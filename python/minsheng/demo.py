@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng import catalogue
+from minsheng import catalogue, demo_validate
 from minsheng.build import build
 
 
@@ -24,4 +24,6 @@ def run(out: Path, month: int) -> int:
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
         print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
+    step(f"校验 {month} 月")
+    demo_validate.run(master, month)
     return 0
