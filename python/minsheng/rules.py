@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from minsheng import formulas
 from minsheng import layout as L
@@ -56,7 +57,7 @@ class Row:
     def indicator(self) -> str:
         return _key_text(self.record.get("指标"))
 
-    @property
+    @cached_property
     def target(self) -> float | None:
         parsed = parse_number(self.record.get("目标值"))
         return parsed.value if parsed.ok and parsed.value else None
