@@ -83,6 +83,7 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     done = run("demo", "--out", out)
     assert done.returncode in (0, 1), done.stderr
     assert (out / "民生实事2024.xlsm").exists()
+    assert (out / "3月民生实事通报.docx").exists() and list((out / "3月催报草稿").glob("*.eml"))
     (out / "stale.txt").write_text("x")
     assert run("demo", "--out", out).returncode in (0, 1)
     assert not (out / "stale.txt").exists()

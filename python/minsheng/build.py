@@ -12,6 +12,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from minsheng import build_dashboard
 from minsheng import layout as L
 from minsheng.catalogue import QUALITATIVE, Catalogue
 from minsheng.formulas import month_formulas
@@ -56,10 +57,10 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     for month in L.MONTHS:
         _month(book, styles, catalogue, month)
     _contacts(book, styles, catalogue, responsible)
-    dash = book.add_worksheet(L.DASHBOARD_SHEET)
-    dash.write(0, 0, "汇总（运行“滞后预警”或 minsheng status 后生成）", styles["title"])
+    build_dashboard.write(book, catalogue, units)
     _results(book, styles)
     _log(book, styles)
+    _reports(book, styles, responsible)
     _config(book, styles, catalogue, responsible)
     _xlwings_conf(book)
     for n, sheet in enumerate(book.worksheets(), start=1):
@@ -299,6 +300,16 @@ def _log(book, styles) -> None:
     sheet = book.add_worksheet(L.LOG_SHEET)
     _table(sheet, L.table_name(L.LOG_SHEET), L.LOG_HEADERS, [], styles)
     for c, width in enumerate((19, 12, 30, 18, 18, 80)):
+        sheet.set_column(c, c, width)
+    _print_setup(sheet)
+
+
+def _reports(book, styles, responsible: list[str]) -> None:
+    """One row per month and responsible unit; 汇总回收表 fills 状态 (blank until then)."""
+    sheet = book.add_worksheet(L.REPORTS_SHEET)
+    rows = [[m, unit, None, None, None, None, None] for m in L.MONTHS for unit in responsible]
+    _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
+    for c, width in enumerate((6, 24, 8, 36, 17, 18, 40)):
         sheet.set_column(c, c, width)
     _print_setup(sheet)
 

@@ -45,6 +45,17 @@ def status(completion_rate: float | None, time_progress_rate: float | None,
     return "正常"
 
 
+def escalate(lights: list[str], months: int = 2) -> list[str]:
+    """The lights month by month after escalation: the ``months``-th 滞后 in a row (and every
+    further one) becomes 严重滞后. Any other light breaks the run; ``months`` < 1 turns it off.
+    Not a native formula: the month sheets show each month's own light (see progress.py)."""
+    out, run = [], 0
+    for light in lights:
+        run = run + 1 if light == "滞后" else 0
+        out.append("严重滞后" if months >= 1 and run >= months else light)
+    return out
+
+
 # --- the same, as Excel formulas for row `r` of a monthly sheet -------------------------------
 
 def _c(header: str, r: int) -> str:

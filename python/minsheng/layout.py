@@ -22,6 +22,7 @@ CONTACTS_SHEET = "单位通讯录"
 DASHBOARD_SHEET = "汇总"
 RESULTS_SHEET = "校验结果"
 LOG_SHEET = "日志"
+REPORTS_SHEET = "报送记录"  # who sent what for which month: reminders and the status read it
 CONFIG_SHEET = "配置"
 XLWINGS_SHEET = "xlwings.conf"
 
@@ -64,6 +65,15 @@ RESULT_HEADERS = ("序号", "级别", "工作表", "单元格", "转到", "项�
 MARK_HEADERS = ("已标记单元格", "标记底色", "原底色")
 MARK_COLUMN = len(RESULT_HEADERS) + 1  # 0-based: one empty column after the table
 MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}  # hex RGB, as STATUS_FILLS
+REPORT_HEADERS = ("月份", "单位", "状态", "文件", "时间", "sha256", "说明")
+REPORT_STATUSES = ("已报送", "已退回", "未报送")  # blank: the month has not been consolidated yet
+
+# Files sent to units (下发填报表): the month sheet with MONTH_HEADERS, plus a very hidden
+# sheet of tamper-evident metadata. LOCKED_COLUMNS are prefilled and sealed by a hash.
+RETURN_META_SHEET = "_meta"
+RETURN_FORMAT = "minsheng-return/1"
+LOCKED_COLUMNS = ("项目编号", "项目类别", "项目内容", "责任单位", "分管县领导", "指标", "目标值", "计量单位",
+                  "本月计划累计")
 
 STATUSES = ("已完成", "正常", "滞后", "严重滞后", "未报送")
 # Traffic-light fills, one per status (hex RGB without '#').
@@ -106,6 +116,7 @@ def table_name(sheet: str) -> str:
         CONTACTS_SHEET: "tbl_contacts",
         LOG_SHEET: "tbl_log",
         RESULTS_SHEET: "tbl_results",
+        REPORTS_SHEET: "tbl_reports",
         CONFIG_SHEET: "tbl_config",
     }[sheet]
 
@@ -126,4 +137,4 @@ def col(header: str, headers: tuple[str, ...] = MONTH_HEADERS) -> str:
 
 def sheet_order() -> list[str]:
     return [README_SHEET, PROJECTS_SHEET, PLAN_SHEET, *(month_sheet(m) for m in MONTHS),
-            CONTACTS_SHEET, DASHBOARD_SHEET, RESULTS_SHEET, LOG_SHEET, CONFIG_SHEET, XLWINGS_SHEET]
+            CONTACTS_SHEET, DASHBOARD_SHEET, RESULTS_SHEET, LOG_SHEET, REPORTS_SHEET, CONFIG_SHEET, XLWINGS_SHEET]

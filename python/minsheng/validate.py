@@ -70,6 +70,24 @@ def validate_book(book: Book, month: int, source: str | None = None,
                           source=source or book.name, units=units, plan=plan_of(book, month))
 
 
+def validate_return(book: Book, month: int, source: str, master: Book | None = None,
+                    units: UnitDirectory | None = None) -> Report:
+    """Validate a unit's return (a plain workbook with the month's sheet); with the ``master``,
+    against its settings, its plan and last month's figures, as consolidation will."""
+    name = L.month_sheet(month)
+    if name not in book:
+        report = Report(source, month)
+        report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source))
+        return report
+    previous, settings, plan = None, Settings(), None
+    if master is not None:
+        settings, plan = load_settings(master), plan_of(master, month)
+        if month > 1 and L.month_sheet(month - 1) in master:
+            previous = master.month(month - 1)
+    return validate_month(book[name], month, previous=previous, settings=settings, source=source, units=units,
+                          plan=plan)
+
+
 def plan_of(book: Book, month: int) -> dict[tuple[str, str], float] | None:
     """(项目编号, 指标) → the 计划 sheet's planned cumulative for ``month``; None without a 计划 sheet."""
     if L.PLAN_SHEET not in book:

@@ -9,8 +9,7 @@ from minsheng import layout as L
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
 from minsheng.fileio import UnreadableWorkbook, read_book
 from minsheng.report import SEVERITY_NAMES, Report
-from minsheng.settings import Settings, load as load_settings
-from minsheng.validate import plan_of, validate_book, validate_month
+from minsheng.validate import validate_book, validate_return
 from minsheng.workbook import Book
 
 
@@ -36,7 +35,8 @@ def run(args) -> int:
         if is_master(book):
             report = validate_book(book, month, source=args.file.name)
         else:
-            report = _validate_return(book, month, args.file.name, args.master)
+            master = _read(args.master) if args.master is not None else None
+            report = validate_return(book, month, args.file.name, master)
     except _Unusable as e:
         print(e, file=sys.stderr)
         return UNUSABLE
@@ -73,19 +73,6 @@ def _only_month(book: Book) -> int:
     if len(months) == 1:
         return months[0]
     raise _Unusable(f"{book.name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
-
-
-def _validate_return(book: Book, month: int, source: str, master_path: Path | None) -> Report:
-    name = L.month_sheet(month)
-    if name not in book:
-        raise _Unusable(f"{source} 中没有“{name}”工作表；请确认月份（--month）")
-    previous, settings, plan = None, Settings(), None
-    if master_path is not None:
-        master = _read(master_path)
-        settings, plan = load_settings(master), plan_of(master, month)
-        if month > 1 and L.month_sheet(month - 1) in master:
-            previous = master.month(month - 1)
-    return validate_month(book[name], month, previous=previous, settings=settings, source=source, plan=plan)
 
 
 def _write_results(path: Path, report: Report):

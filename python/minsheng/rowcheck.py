@@ -1,0 +1,133 @@
+"""A returned row's input cells: the values to write, and what is wrong with them.
+
+``read_inputs`` turns what a clerk typed into the values the master gets
+(``1.2万`` → 12000, ``80%`` → 0.8, ``3月5日`` → a date) and yields a finding for
+each cell that cannot be read with certainty; a row with an ``error`` finding is
+not merged. Text is kept exactly as typed.
+
+Until the 校验 rules (``minsheng.validate``) are on main, these parser-based
+checks are the row checks; ``row_findings`` is the one place that calls them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from minsheng import layout as L
+from minsheng import parse
+from minsheng.workbook import is_blank
+
+
+@dataclass(frozen=True)
+class RowFinding:
+    code: str
+    severity: str  # 'error' | 'warning'
+    file: str
+    sheet: str
+    cell: str
+    item: str
+    indicator: str
+    unit: str
+    message: str
+    hint: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Value:
+    """What goes into the master for one cell, with what the clerk typed."""
+    new: object
+    raw: object
+    note: str | None = None
+
+
+def read_inputs(record: dict[str, object], columns: set[str], formulas: set[str], where, year: int,
+                make) -> tuple[dict[str, Value], list[RowFinding]]:
+    """Values of the row's input cells that are filled in, and findings.
+
+    ``where(header)`` gives a cell's A1 address; ``make(code, severity, cell, message, hint)`` a finding.
+    Blank cells are left out: a blank never erases what the master has.
+    """
+    values: dict[str, Value] = {}
+    found: list[RowFinding] = []
+    qualitative = is_blank(record.get("目标值"))
+    for header in L.INPUT_COLUMNS:
+        if header not in columns:
+            continue
+        raw, cell = record.get(header), where(header)
+        if cell in formulas:
+            found.append(make("formula-in-return", "error", cell, f"{header}（{cell}）是公式，汇总只收数值和文字",
+                              "请复制该单元格，用“选择性粘贴 → 数值”粘回后重新发送"))
+            continue
+        if is_blank(raw):
+            continue
+        parsed = _parse(header, raw, record, year)
+        if parsed.kind == "none-marker" and header not in L.TEXT_INPUTS:
+            found.append(make("none-marker", "warning", cell, f"{header}（{cell}）填的是“{raw}”，不是{_what(header)}，未并入",
+                              "有数据请填写数据；确实没有请留空"))
+            continue
+        if not parsed.ok:
+            found.append(make(parsed.problem, "error", cell, f"{header}（{cell}）：{parsed.message}", parsed.hint or ""))
+            continue
+        problem = _range(header, parsed.value, qualitative)
+        if problem:
+            found.append(make(problem[0], "error", cell, f"{header}（{cell}）：{problem[1]}", problem[2]))
+            continue
+        new = raw if header in L.TEXT_INPUTS and isinstance(raw, str) else parsed.value
+        values[header] = Value(new, raw, parsed.note)
+    return values, found
+
+
+def _parse(header: str, raw: object, record: dict[str, object], year: int) -> parse.Parsed:
+    if header == "累计完成":
+        return parse.parse_number(raw, measure=str(record.get("计量单位") or "") or None)
+    if header == "形象进度":
+        return parse.parse_percent(raw)
+    if header == "填报日期":
+        return parse.parse_date(raw, year=year)
+    return parse.parse_text(raw)
+
+
+def _what(header: str) -> str:
+    return {"累计完成": "数字", "形象进度": "百分比", "填报日期": "日期"}.get(header, "内容")
+
+
+def _range(header: str, value: object, qualitative: bool) -> tuple[str, str, str] | None:
+    if header == "累计完成" and isinstance(value, float) and value < 0:
+        return "negative-number", f"累计完成不能为负数（{value:g}）", "请填写截至本月底的累计数，不小于 0"
+    if header == "形象进度" and isinstance(value, float) and not 0 <= value <= 1:
+        return "percent-out-of-range", f"形象进度应在 0%–100% 之间，现为 {value:.0%}", "请填写 0%–100% 之间的百分比，如 80%"
+    return None
+
+
+def same(old: object, new: object) -> bool:
+    """Whether a master cell already holds ``new`` (readers give numbers as floats, dates as datetimes)."""
+    if is_blank(old) and is_blank(new):
+        return True
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old == new
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return abs(float(old) - float(new)) <= 1e-9 * max(1.0, abs(float(new)))
+    if isinstance(old, dt.date) and isinstance(new, dt.date):
+        return _day(old) == _day(new)
+    return type(old) is type(new) and old == new
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def shown(value: object) -> str:
+    """A value as the log shows it."""
+    if is_blank(value):
+        return "（空）"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    return str(value)

@@ -1,0 +1,92 @@
+"""Tamper-evident metadata of a file sent to a unit (下发填报表).
+
+A fill-in file carries, in a very hidden sheet, who it is for (unit, year, month,
+template version, master id) and one hash per row of its locked cells, and a hash
+over all of that. A return whose metadata or locked cells were edited no longer
+matches. This is tamper-evident, not tamper-proof: it catches slips and edits in
+Excel, WPS or LibreOffice, not someone who recomputes the hashes on purpose.
+
+The metadata sheet reads as rows: ``key, value`` pairs, a blank row, then a
+``项目编号, 指标, 校验`` block, one line per sealed row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from minsheng import layout as L
+from minsheng.workbook import Book, is_blank, row_key
+
+ROWS_HEADER = ("项目编号", "指标", "校验")
+FIELDS = ("格式", "单位", "年度", "月份", "模板版本", "主台账", "生成时间")
+CHECK = "校验"
+
+
+def norm(value: object) -> str:
+    """One text per value however a reader gives it back (3000, 3000.0, '3000 ')."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else f"{number:.10g}"
+    return str(value).strip()
+
+
+def row_hash(record: dict[str, object]) -> str:
+    """Hash of a row's locked cells, by header: the same in any column order."""
+    text = json.dumps([norm(record.get(h)) for h in L.LOCKED_COLUMNS], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def master_id(book: Book, year: int) -> str:
+    """The master's identity: year plus its (项目编号, 指标) keys. Editing texts or targets keeps it;
+    a different list of items (another year's or county's workbook) does not."""
+    keys = sorted(book[L.PROJECTS_SHEET].by_key()) if L.PROJECTS_SHEET in book else []
+    text = json.dumps([year, keys], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Seal:
+    fields: dict[str, str]
+    rows: dict[tuple[str, str], str] = field(default_factory=dict)  # key → row hash
+    check: str = ""
+
+    def digest(self) -> str:
+        body = [[k, norm(self.fields.get(k))] for k in FIELDS] + [[*k, h] for k, h in self.rows.items()]
+        return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+    @property
+    def intact(self) -> bool:
+        return self.check == self.digest()
+
+    def to_rows(self) -> list[list[str]]:
+        """The metadata sheet's rows (all text)."""
+        rows = [[k, norm(self.fields.get(k))] for k in FIELDS] + [[CHECK, self.digest()], []]
+        return rows + [list(ROWS_HEADER)] + [[*k, h] for k, h in self.rows.items()]
+
+    @classmethod
+    def from_rows(cls, rows: list[list]) -> Seal:
+        fields: dict[str, str] = {}
+        sealed: dict[tuple[str, str], str] = {}
+        check = ""
+        block = False
+        for row in rows:
+            cells = [norm(v) for v in row] + ["", "", ""]
+            if tuple(cells[:3]) == ROWS_HEADER:
+                block = True
+            elif block and cells[0]:
+                sealed[(cells[0], cells[1])] = cells[2]
+            elif not block and cells[0] == CHECK:
+                check = cells[1]
+            elif not block and cells[0] in FIELDS:
+                fields[cells[0]] = cells[1]
+        return cls(fields, sealed, check)
+
+
+def seal_rows(records: list[dict[str, object]]) -> dict[tuple[str, str], str]:
+    return {row_key(r): row_hash(r) for r in records}

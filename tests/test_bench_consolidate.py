@@ -1,0 +1,144 @@
+"""Speed of 汇总回收表: 300 returns, against merely reading the same files, in the same run.
+
+Goals (issue 4): the per-return work (everything but loading and saving the master) within
+2x the python-calamine read of the files; the whole run faster than reading them with
+pandas+openpyxl. Reported as ratios (``make bench``; ``-s`` prints them), never asserted.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+import python_calamine
+
+from minsheng import catalogue
+from minsheng.build import build
+from minsheng.consolidate import plan_consolidation
+from minsheng.fileio import apply_changes, read_master
+from minsheng.split import split_month
+from minsheng.workbook import CellChange
+
+UNITS = 300
+MONTH = 3
+TIMES: dict[str, float] = {}
+
+
+def synthetic(units: int = UNITS) -> catalogue.Catalogue:
+    rows = []
+    for n in range(1, units + 1):
+        unit = f"测试单位{n:03d}"
+        for k, (name, target, measure) in enumerate((("新建设施", 40, "处"), ("服务人次", 12000, "人次"))):
+            rows.append({"项目编号": f"{n % 9 + 1}-{n}", "项目类别": f"类别{n % 9 + 1}", "项目内容": f"{unit}的民生项目",
+                         "分管县领导": "李四", "责任单位": unit, "协办单位": "", "指标": name, "目标值": target,
+                         "计量单位": measure})
+    return catalogue.from_rows(rows, 2024, "synthetic")
+
+
+@pytest.fixture(scope="module")
+def bench_case(tmp_path_factory):
+    """A master of 300 units and, for each, a return as the unit filled it in.
+
+    The returns are made by ``split`` from a copy of the master whose month already holds the
+    units' figures; consolidation then runs against the untouched master."""
+    folder = tmp_path_factory.mktemp("bench")
+    master = build(synthetic(), folder / "民生实事2024.xlsm")
+    filled = folder / "filled.xlsm"
+    shutil.copy2(master, filled)
+    month = read_master(filled).month(MONTH)
+    changes = []
+    for key, (row, record) in month.by_key().items():
+        changes += [CellChange(month.name, month.address(row, "累计完成"), None, record["目标值"] * 0.2),
+                    CellChange(month.name, month.address(row, "进展情况"), None, f"{key[0]} 按计划推进"),
+                    CellChange(month.name, month.address(row, "填报人"), None, "王五")]
+    apply_changes(filled, changes)
+    files = split_month(read_master(filled), MONTH, folder / "回收")
+    assert len(files) == UNITS
+    return master, files
+
+
+def _record(name: str, benchmark) -> None:
+    if benchmark.stats is not None:  # None when benchmarks are disabled (plain `make test`)
+        TIMES[name] = benchmark.stats.stats.median
+
+
+def read_calamine(files):
+    for path in files:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book.get_sheet_by_name(f"{MONTH}月").to_python()
+        book.close()
+
+
+def read_pandas(files):
+    for path in files:
+        pd.read_excel(path, sheet_name=f"{MONTH}月", engine="openpyxl")
+
+
+def test_bench_read_with_calamine(benchmark, bench_case):
+    benchmark.group = "consolidate-300"
+    benchmark.pedantic(read_calamine, args=(bench_case[1],), rounds=3, iterations=1)
+    _record("calamine", benchmark)
+
+
+def test_bench_read_with_pandas_openpyxl(benchmark, bench_case):
+    benchmark.group = "consolidate-300"
+    benchmark.pedantic(read_pandas, args=(bench_case[1],), rounds=2, iterations=1)
+    _record("pandas", benchmark)
+
+
+def test_bench_per_return_work(benchmark, bench_case):
+    master, files = bench_case
+    book = read_master(master)
+    benchmark.group = "consolidate-300"
+    result = benchmark.pedantic(plan_consolidation, args=(book, files, MONTH), rounds=3, iterations=1)
+    assert len(result.accepted) == UNITS and not result.rejected and not result.errors
+    assert len([c for c in result.changes if c.sheet == f"{MONTH}月"]) == 3 * 2 * UNITS
+    _record("per_return", benchmark)
+
+
+def test_bench_master_load_and_save(benchmark, bench_case, tmp_path):
+    """The fixed cost: load the master once and save it once with the month's changes."""
+    master, files = bench_case
+    result = plan_consolidation(read_master(master), files, MONTH)
+
+    def setup():
+        copy = tmp_path / "master.xlsm"
+        shutil.copy2(master, copy)
+        return (copy,), {}
+
+    def load_and_save(copy):
+        read_master(copy)
+        apply_changes(copy, result.changes, result.log)
+
+    benchmark.group = "consolidate-300"
+    benchmark.pedantic(load_and_save, setup=setup, rounds=3, iterations=1)
+    _record("fixed", benchmark)
+
+
+def test_bench_whole_run(benchmark, bench_case, tmp_path):
+    master, files = bench_case
+
+    def setup():
+        copy = tmp_path / "master.xlsm"
+        shutil.copy2(master, copy)
+        return (copy,), {}
+
+    def whole(copy):
+        result = plan_consolidation(read_master(copy), files, MONTH)
+        apply_changes(copy, result.changes, result.log)
+        return result
+
+    benchmark.group = "consolidate-300"
+    result = benchmark.pedantic(whole, setup=setup, rounds=3, iterations=1)
+    assert len(result.accepted) == UNITS
+    _record("whole", benchmark)
+    if {"calamine", "pandas", "per_return", "fixed", "whole"} <= set(TIMES):
+        ratios = {
+            "per_return / calamine_read (goal ≤ 2)": TIMES["per_return"] / TIMES["calamine"],
+            "whole_run / pandas_openpyxl_read (goal < 1)": TIMES["whole"] / TIMES["pandas"],
+            "pandas_openpyxl_read / calamine_read": TIMES["pandas"] / TIMES["calamine"],
+            "master load+save (s)": TIMES["fixed"],
+        }
+        benchmark.extra_info.update({k: round(v, 3) for k, v in ratios.items()})
+        print("\n" + "\n".join(f"  {k}: {v:.2f}" for k, v in ratios.items()))

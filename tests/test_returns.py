@@ -1,0 +1,201 @@
+"""Returns that cannot be taken: each is reported by name with its reason, the others still merge."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+
+from msoffcrypto.format.ooxml import OOXMLFile
+import pytest
+from openpyxl import load_workbook
+
+from minsheng import returns
+from minsheng.cli import main
+from minsheng.libreoffice import convert
+from minsheng.returns import Rejected, read_return
+
+from clerk import fill, master_value, roster, split
+
+JOBS = ("1-1", "城镇新增就业")
+ELDER = ("4-1", "适老化改造")
+
+
+@pytest.fixture
+def files(master, tmp_path):
+    return split(master, 3, tmp_path / "回收")
+
+
+def run_json(master, *paths, capsys, month=3):
+    capsys.readouterr()
+    code = main(["consolidate", str(master), *map(str, paths), "--month", str(month), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def broken_files(folder, good):
+    """The kinds of attachment that arrive broken, each beside a good return."""
+    folder.mkdir(exist_ok=True)
+    data = good.read_bytes()
+    (folder / "truncated.xlsx").write_bytes(data[: len(data) // 2])
+    (folder / "empty.xlsx").write_bytes(b"")
+    (folder / "notes.xlsx").write_text("这不是表格", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    corrupt = bytearray(data)
+    corrupt[30:400] = bytes(370)  # first local header and content overwritten
+    (folder / "corrupt.xlsx").write_bytes(bytes(corrupt))
+    with zipfile.ZipFile(folder / "report.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    encrypted = io.BytesIO()
+    office = OOXMLFile(io.BytesIO(data))
+    office.encrypt("123456", encrypted)
+    (folder / "password.xlsx").write_bytes(encrypted.getvalue())
+    return {"truncated.xlsx": "corrupt", "empty.xlsx": "empty-file", "notes.xlsx": "not-excel",
+            "scan.pdf": "not-excel", "corrupt.xlsx": "corrupt", "report.docx": "not-excel",
+            "password.xlsx": "password"}
+
+
+def test_broken_files_are_reported_and_the_rest_merges(master, files, tmp_path, capsys):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    expected = broken_files(tmp_path / "回收", good)
+    code, out = run_json(master, tmp_path / "回收", capsys=capsys)
+    assert code == 1
+    assert {r["file"]: r["code"] for r in out["rejected"]} == expected
+    assert all(r["file"] in r["message"] and r["hint"] for r in out["rejected"])
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    assert len(out["accepted"]) == len(files)
+
+
+def test_zip_bomb_is_refused_before_reading(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (returns.MAX_UNCOMPRESSED + 1))
+    with pytest.raises(Rejected) as refused:
+        read_return(bomb, 3)
+    assert refused.value.code == "too-large"
+
+
+def test_wrong_month_is_rejected_with_its_reason(master, files, tmp_path, capsys):
+    april = split(master, 4, tmp_path / "四月")["县民政局"]
+    fill(april, {ELDER: {"累计完成": 50}}, sheet="4月")
+    code, out = run_json(master, april, files["县人力资源社会保障局"], capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"]) for r in out["rejected"]] == [(april.name, "wrong-month")]
+    assert "4 月" in out["rejected"][0]["message"] and "3 月" in out["rejected"][0]["message"]
+    assert master_value(master, 3, ELDER, "累计完成") is None and master_value(master, 4, ELDER, "累计完成") is None
+    assert roster(master, 3)["县民政局"] == "已退回"
+
+
+def test_edited_locked_cell_is_rejected_naming_the_cell(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"目标值": 100, "累计完成": 100}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert code == 1
+    [refused] = out["rejected"]
+    assert refused["code"] == "locked-cells-edited"
+    assert "G2（目标值：150 → 100）" in refused["message"]
+    assert master_value(master, 3, ELDER, "累计完成") is None
+
+
+def test_edited_metadata_is_rejected(master, files, capsys):
+    path = files["县民政局"]
+    book = load_workbook(path)
+    meta = book["_meta"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "月份")
+    meta.cell(row, 2).value = "4"
+    book.save(path)
+    code, out = run_json(master, path, capsys=capsys, month=4)
+    assert [r["code"] for r in out["rejected"]] == ["metadata-edited"] and code == 1
+
+
+def test_the_same_unit_twice_newer_wins_and_differences_are_reported(master, files, capsys):
+    first = fill(files["县民政局"], {ELDER: {"累计完成": 40, "进展情况": "初稿"}})
+    second = first.with_name("县民政局（更正）.xlsx")
+    fill(first, {ELDER: {"累计完成": 45}}, out=second)
+    code, out = run_json(master, second, first, capsys=capsys)
+    assert code == 0
+    assert master_value(master, 3, ELDER, "累计完成") == 45
+    [dup] = out["duplicates"]
+    assert (dup["code"], dup["kept"], dup["dropped"]) == ("sent-twice", second.name, first.name)
+    assert dup["differences"] == [{"item": "4-1", "indicator": "适老化改造", "column": "累计完成",
+                                   "kept": "45", "dropped": "40"}]
+    assert [a["file"] for a in out["accepted"]] == [second.name]
+
+
+def test_formula_in_an_input_cell_is_not_taken(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": "=40+5"}, ("4-2", "老年人食堂"): {"累计完成": 3}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert code == 1
+    assert [(f["code"], f["cell"]) for f in out["row_findings"]] == [("formula-in-return", "J2")]
+    assert master_value(master, 3, ELDER, "累计完成") is None
+    assert master_value(master, 3, ("4-2", "老年人食堂"), "累计完成") == 3
+
+
+def test_shared_row_the_lead_unit_wins_and_it_is_reported(master, files, capsys):
+    key = ("7-1", "形象进度")
+    fill(files["县水务局"], {key: {"形象进度": 0.4}})
+    fill(files["微矿集团"], {key: {"形象进度": 0.5}})
+    code, out = run_json(master, files["微矿集团"], files["县水务局"], capsys=capsys)
+    assert master_value(master, 3, key, "形象进度") == 0.4
+    assert [(d["code"], d["files"][0]) for d in out["duplicates"]] == [("overridden", files["县水务局"].name)]
+
+
+def test_returns_arrive_in_batches(master, files, capsys):
+    fill(files["县民政局"], {ELDER: {"累计完成": 40}})
+    fill(files["县残联"], {("5-1", "残疾儿童救助"): {"累计完成": 60}})
+    run_json(master, files["县民政局"], capsys=capsys)
+    code, out = run_json(master, files["县残联"], capsys=capsys)
+    status = roster(master, 3)
+    assert status["县民政局"] == status["县残联"] == "已报送"
+    assert "县民政局" not in out["missing_units"] and "县残联" not in out["missing_units"]
+    assert master_value(master, 3, ELDER, "累计完成") == 40
+
+
+def test_missing_path_or_unreadable_master_is_a_usage_error(master, tmp_path, capsys):
+    assert main(["consolidate", str(master), str(tmp_path / "nope"), "--month", "3"]) == 2
+    bad = tmp_path / "bad.xlsm"
+    bad.write_text("x")
+    assert main(["consolidate", str(bad), str(tmp_path), "--month", "3"]) == 2
+    assert "无法读取主台账" in capsys.readouterr().err
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("to", ["xls", "xlsx:Calc MS Excel 2007 XML", "ods"])
+def test_files_resaved_by_libreoffice_or_as_xls_are_read(master, files, tmp_path, capsys, to):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": 77, "进展情况": "已完成入户评估"}})
+    converted = convert(path, to, tmp_path / "lo")
+    code, out = run_json(master, converted, capsys=capsys)
+    assert (code, out["rejected"], out["row_findings"]) == (0, [], []), out
+    assert master_value(master, 3, ELDER, "累计完成") == 77
+    assert master_value(master, 3, ELDER, "进展情况") == "已完成入户评估"
+
+
+def test_formula_cells_are_found_whatever_writer_made_the_xml():
+    xml = (b'<row r="2"><c r="A2" s="1" t="s"><v>0</v></c><c s="3" r="J2"><f>40+5</f><v>45</v></c>'
+           b'<c r="K2" s="2"/><c r="L2"><f t="shared" si="0"/><v>1</v></c><x:c r="M2"><x:f>1</x:f></x:c>'
+           b'<c r="N2" s="1"/><c r="O2" t="str"><f>A1</f></c><c r="P2" t="inlineStr"><is><t>=1+1</t></is></c></row>')
+    assert sorted(m.decode() for m in returns._FORMULA_CELL.findall(xml)) == ["J2", "L2", "M2", "O2"]
+
+
+def test_xml_entity_bomb_is_refused_not_expanded(master, files):
+    path = files["县民政局"]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+            b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+    parts["docProps/core.xml"] = bomb + parts["docProps/core.xml"].split(b"?>", 1)[1].replace(
+        b"</dc:title>", b"&lol3;</dc:title>")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(Rejected) as refused:
+        read_return(path, 3)
+    assert refused.value.code == "unsafe-xml" and path.name in refused.value.message
+
+
+def test_rows_are_capped(master, files, monkeypatch):
+    monkeypatch.setattr(returns, "MAX_ROWS", 12)  # 县民政局: 16 rows of metadata; 县人力资源社会保障局: 11
+    with pytest.raises(Rejected) as refused:
+        read_return(files["县民政局"], 3)
+    assert refused.value.code == "too-large" and files["县民政局"].name in refused.value.message
+    assert read_return(files["县人力资源社会保障局"], 3).seal is not None
