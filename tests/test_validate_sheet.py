@@ -101,10 +101,15 @@ def test_running_again_clears_its_own_marks_and_only_those(master):
     rows = good_rows(master, 3)  # the clerk corrects two rows; the 状态 typed over stays
     type_into(master, 3, {JOBS: rows[JOBS], MASSAGE: rows[MASSAGE]})
     assert [(f["cell"], f["code"]) for f in _validate_json(master)] == [EXPECTED[-1]]
-    month = load_workbook(master)["3月"]
+    book = load_workbook(master)
+    month = book["3月"]
     assert [_fill(month, c) for c in ("J2", "S2", "N3", "P3", "Q3", "M30", "O5")] == [
         "", "", "", "", "", WARNING_FILL, CLERKS_FILL]
     assert len(_shown(master)) == 1
+    table = book[L.RESULTS_SHEET]
+    assert table.tables[L.table_name(L.RESULTS_SHEET)].ref == "A1:K2"
+    assert table["E2"].value == link("3月", "M30")
+    assert all(table.cell(r, c).value is None for r in range(3, len(EXPECTED) + 2) for c in range(1, 16))
     type_into(master, 3, {LIFTS: {"状态": month_formulas(3, 30)["状态"]}})  # the formula put back
     assert _validate_json(master) == []
     month = load_workbook(master)["3月"]

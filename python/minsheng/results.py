@@ -5,10 +5,11 @@ HYPERLINK to its cell) and a list of cells to fill. Which cells a run filled,
 and the fill each had before, is kept beside the table (``layout.MARK_HEADERS``,
 hidden columns), so the next run restores exactly those cells and no others.
 
-Adapters apply it: ``minsheng.results_file`` with openpyxl for a file,
-``minsheng.xl`` for the workbook open in Excel. Both do, in order: restore
-``previous_marks``; read each new mark's current fill; fill it; write
-``table_rows`` into the table and ``record_rows`` under ``MARK_HEADERS``.
+Adapters apply it: ``minsheng.results_file`` with openpyxl for a file, the
+Excel adapter for the workbook open in Excel. Both do, in order: restore the
+fills of ``previous_marks``; read the current fill of each of ``marks``; fill
+them; apply ``cell_changes`` (the table's rows and the records; the 转到 column
+holds formulas, to be written as formulas); resize the table to ``table_ref``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from minsheng import layout as L
 from minsheng.report import SEVERITY_NAMES, Report
-from minsheng.workbook import Book, is_blank
+from minsheng.workbook import Book, CellChange, Sheet, is_blank, plain
 
 
 WIDTHS = {"序号": 6, "级别": 6, "工作表": 7, "单元格": 7, "转到": 9, "项目编号": 8, "指标": 14, "责任单位": 16,
@@ -61,6 +62,36 @@ def previous_marks(book: Book) -> list[Mark]:
 def record_rows(new: list[Mark], originals: dict[tuple[str, str], str]) -> list[list[str]]:
     """Rows for the ``MARK_HEADERS`` columns: cell, the fill given, the fill it had before."""
     return [[f"{m.sheet}!{m.cell}", m.fill, originals.get((m.sheet, m.cell), "")] for m in new]
+
+
+def cell_changes(book: Book, report: Report, originals: dict[tuple[str, str], str]) -> list[CellChange]:
+    """What the 校验结果 sheet must hold, as changes from what ``book`` shows: headers, the table's
+    rows (rows left from a longer earlier report emptied) and the records of the new marks."""
+    sheet = book[L.RESULTS_SHEET] if L.RESULTS_SHEET in book else Sheet(L.RESULTS_SHEET, [])
+    blocks = ((0, L.RESULT_HEADERS, table_rows(report)),
+              (L.MARK_COLUMN, L.MARK_HEADERS, record_rows(marks(report), originals)))
+    changes = []
+    for first, headers, rows in blocks:
+        wanted = [list(headers), *rows]
+        for r in range(max(len(wanted), len(sheet.rows))):
+            for c in range(len(headers)):
+                new = wanted[r][c] if r < len(wanted) else None
+                old = _at(sheet, r, first + c)
+                formula = first == 0 and headers[c] == "转到" and r > 0  # not readable back from a file
+                if plain(old) != new or formula:
+                    changes.append(CellChange(sheet.name, f"{L.column_letter(first + c)}{r + 1}", old, new))
+    return changes
+
+
+def table_ref(report: Report) -> str:
+    """The table's range: the header and at least one row, as Excel requires."""
+    return f"A1:{L.column_letter(len(L.RESULT_HEADERS) - 1)}{max(len(report.findings), 1) + 1}"
+
+
+def _at(sheet: Sheet, r: int, c: int) -> object:
+    row = sheet.rows[r] if r < len(sheet.rows) else []
+    value = row[c] if c < len(row) else None
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def unchanged(book: Book, report: Report) -> bool:

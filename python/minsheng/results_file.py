@@ -36,7 +36,7 @@ def write_results(path: Path, report: Report) -> Path | None:
             cell = book[mark.sheet][mark.cell]
             originals[(mark.sheet, mark.cell)] = _hex_of(cell.fill)
             cell.fill = _fill(mark.fill)
-        _table(_results_sheet(book), results.table_rows(report), results.record_rows(new, originals))
+        _table(_results_sheet(book), results.cell_changes(before, report, originals), results.table_ref(report))
         book.save(tmp)
 
     return atomic_write(path, write)
@@ -64,31 +64,18 @@ def _results_sheet(book):
     return book.create_sheet(L.RESULTS_SHEET, at)
 
 
-def _table(sheet, rows: list[list], records: list[list]) -> None:
-    """Empty the sheet, then the table (at least one row, as Excel requires) and the mark records."""
+def _table(sheet, changes, ref: str) -> None:
+    """Apply the sheet's cell changes, then fit the table to the rows and hide the mark records."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    for row in sheet.iter_rows(min_row=1, max_row=max(sheet.max_row, 1)):
-        for cell in row:
-            cell.value = None
+    for change in changes:
+        cell = sheet[change.cell]
+        cell.value = change.new  # 转到 is a formula; the other texts are ours and never start with "="
     for c, header in enumerate(L.RESULT_HEADERS, start=1):
-        sheet.cell(1, c).value = header
         sheet.column_dimensions[get_column_letter(c)].width = results.WIDTHS[header]
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c)
-            cell.value = value  # 转到 is a formula; the rest are our own texts and numbers
-            if isinstance(value, str) and value.startswith("=") and L.RESULT_HEADERS[c - 1] != "转到":
-                cell.data_type = "s"
-    first = L.MARK_COLUMN + 1
-    for c, header in enumerate(L.MARK_HEADERS, start=first):
-        sheet.cell(1, c).value = header
-        sheet.column_dimensions[get_column_letter(c)].hidden = True
-    for r, row in enumerate(records, start=2):
-        for c, value in enumerate(row, start=first):
-            sheet.cell(r, c).value = value
-    ref = f"A1:{get_column_letter(len(L.RESULT_HEADERS))}{max(len(rows), 1) + 1}"
+    for c in range(len(L.MARK_HEADERS)):
+        sheet.column_dimensions[L.column_letter(L.MARK_COLUMN + c)].hidden = True
     name = L.table_name(L.RESULTS_SHEET)
     if name in sheet.tables:
         sheet.tables[name].ref = ref
