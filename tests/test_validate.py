@@ -294,3 +294,18 @@ def test_every_code_renders_and_every_rule_is_listed():
     for code, spec in CODES.items():
         assert code == code.lower() and " " not in code and spec.severity in (ERROR, WARNING)
         assert spec.message and spec.hint and spec.title
+
+
+def test_units_are_named_canonically_when_a_directory_is_given(reported):
+    from minsheng.units import default
+    from minsheng.workbook import Sheet
+
+    month = read_master(reported).month(3)
+    unit = month.header.index("责任单位")
+    rows = [list(month.rows[0]), list(month.rows[1])]
+    rows[1][unit] = "人力资源社会保障局"  # as a clerk shortens it
+    rows[1][month.header.index("联系电话")] = "8221234"
+    sheet = Sheet("3月", rows)
+    plain = validate_month(sheet, 3, previous=None, settings=Settings(), source="x", plan={JOBS: 750})
+    named = validate_month(sheet, 3, previous=None, settings=Settings(), source="x", plan={JOBS: 750}, units=default())
+    assert plain.flat("unit") == [("人力资源社会保障局",)] and named.flat("unit") == [("县人力资源社会保障局",)]
