@@ -1,0 +1,234 @@
+"""The Excel adapter: one entry point per ribbon button, the only module that imports xlwings.
+
+Each button's Sub in ``workbook/vba/Ribbon.bas`` runs
+``RunPython "import minsheng.xl; minsheng.xl.<name>()"``. An entry point reads
+the sheets its core needs once each, as one block of values, calls the same
+core as the CLI, and writes the ``CellChange``s back as a few rectangles
+(``minsheng.xlblocks``): the number of calls into Excel does not grow with the
+number of rows. The open workbook is changed through Excel, never by saving the
+file behind its back. Progress goes to the status bar where Excel has one; the
+clerk gets a closing message in Chinese, and a Chinese message, not a Python
+traceback, when something fails (the traceback goes to ``ERROR_LOG``).
+
+Which month: the active sheet's when it is a monthly sheet (3月), otherwise the
+reporting month (the previous calendar month, within the workbook's year).
+
+Which folder: on Windows Excel a folder dialog opens at the default; elsewhere
+(Excel for Mac, the remote interpreter in tests) the default is used as is.
+Defaults sit beside the workbook: ``下发/3月`` for the units' workbooks,
+``回收/3月`` for their returns, ``通报`` for the bulletin.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+import xlwings as xw
+
+from minsheng import layout as L
+from minsheng import settings as settings_module
+from minsheng import xlactions, xlblocks
+from minsheng.xlactions import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, NotReady, Stop  # noqa: F401
+from minsheng.workbook import Book, CellChange, Sheet, is_blank, plain
+
+ERROR_LOG = Path(tempfile.gettempdir()) / "minsheng" / "错误记录.txt"
+_FOLDER_PICKER = 4  # msoFileDialogFolderPicker
+
+
+class Excel:
+    """The calling workbook, as the entry points need it: read blocks, apply changes, talk to the clerk."""
+
+    def __init__(self, book: xw.Book):
+        self.xl = book
+        self.book = Book(_book_path(book))
+        self._extent: dict[str, tuple[int, int]] = {}
+        self.cells_written = 0
+        self.desktop = book.app.engine.name == "excel"
+
+    # --- reading ---------------------------------------------------------------------------
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.xl.sheets]
+
+    def read(self, names: Iterable[str]) -> Book:
+        """Each named sheet's values from A1 to the end of its used range, one call per sheet."""
+        present = self.sheet_names()
+        wanted = [n for n in names if n in present and n not in self.book]
+        for i, name in enumerate(wanted, start=1):
+            self.status(f"读取“{name}”（{i}/{len(wanted)}）")
+            sheet = self.xl.sheets[name]
+            last = sheet.used_range.last_cell
+            values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
+            self._extent[name] = (last.row, last.column)
+            self.book.sheets[name] = Sheet(name, [[plain(v) for v in row] for row in values])
+        return self.book
+
+    def _formulas(self, name: str) -> list[list] | None:
+        """The sheet's formulas where the engine can read them (Windows and Mac Excel; not the
+        remote interpreter, which sends values only): unchanged cells holding one are never rewritten."""
+        if name not in self._extent:
+            return None
+        try:
+            found = self.xl.sheets[name].range((1, 1), self._extent[name]).formula
+        except NotImplementedError:
+            return None
+        if isinstance(found, str):
+            return [[found]]
+        return [list(row) for row in found]
+
+    # --- writing ---------------------------------------------------------------------------
+    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = ()) -> int:
+        """Write ``changes`` and append ``log_rows`` to 日志; returns the number of changed cells."""
+        changes, log_rows = list(changes), [list(r) for r in log_rows]
+        if log_rows:
+            self.read([L.LOG_SHEET])
+            changes += _log_changes(self.book[L.LOG_SHEET], log_rows)
+        if not changes:
+            return 0
+        sheets = list(dict.fromkeys(c.sheet for c in changes))
+        for name in sheets:
+            if name not in self.sheet_names():
+                self.xl.sheets.add(name, after=self.xl.sheets[-1])
+        self.read(sheets)
+        formulas = {name: self._formulas(name) for name in sheets}
+        blocks = xlblocks.plan(changes, self.book, formulas)
+        for i, block in enumerate(blocks, start=1):
+            self.status(f"写入“{block.sheet}”{block.address}（{i}/{len(blocks)}）")
+            self.xl.sheets[block.sheet].range((block.row, block.column)).value = [list(r) for r in block.values]
+            self.cells_written += sum(len(r) for r in block.values)
+        for name in sheets:
+            self._grow_table(name, [b for b in blocks if b.sheet == name])
+        return len({(c.sheet, c.cell) for c in changes})
+
+    def _grow_table(self, name: str, blocks: list[xlblocks.Block]) -> None:
+        """Rows written under a sheet's Excel Table, in its columns, join it (Excel grows a table
+        for typing, not for a macro's writes), so its filters and styles cover them."""
+        sheet = self.xl.sheets[name]
+        if not len(sheet.tables):
+            return
+        area = sheet.tables[0].range
+        bottom = area.last_cell
+        inside = [b for b in blocks if b.column <= bottom.column and b.column + len(b.values[0]) > area.column]
+        last_row = max((b.row + len(b.values) - 1 for b in inside), default=0)
+        if last_row > bottom.row:
+            sheet.tables[0].resize(sheet.range((area.row, area.column), (last_row, bottom.column)))
+
+    # --- talking to the clerk ----------------------------------------------------------------
+    def status(self, text: str | None) -> None:
+        """Progress on Excel's status bar; the remote interpreter has none, so nothing is shown there."""
+        try:
+            self.xl.app.status_bar = f"民生实事：{text}…" if text else False
+        except NotImplementedError:
+            pass
+
+    def alert(self, text: str, title: str, critical: bool = False) -> None:
+        self.xl.app.alert(text, title=f"民生实事 · {title}", mode="critical" if critical else "info")
+
+    def month(self) -> int:
+        """The active monthly sheet's month, else the reporting month (the previous one)."""
+        found = L.sheet_month(self.xl.sheets.active.name)
+        if found:
+            return found
+        year, today = settings_module.load(self.read([L.CONFIG_SHEET])).year, date.today()
+        if today.year != year:
+            return 12 if today.year > year else 1
+        return max(1, today.month - 1)
+
+    def folder(self, default: Path, title: str) -> Path:
+        """A folder chosen in Excel's dialog (Windows), else ``default``. Cancelling stops the run."""
+        if self.desktop and sys.platform == "win32":
+            dialog = self.xl.app.api.FileDialog(_FOLDER_PICKER)
+            dialog.Title = title
+            dialog.AllowMultiSelect = False
+            dialog.InitialFileName = str(default if default.exists() else default.parent) + "\\"
+            if dialog.Show() != -1:
+                raise Stop("已取消，没有做任何修改。")
+            return Path(dialog.SelectedItems(1))
+        return default
+
+    @property
+    def folder_beside(self) -> Path:
+        return self.book.path.parent
+
+
+def _book_path(book: xw.Book) -> Path:
+    """The workbook's path. A workbook on OneDrive/SharePoint reports a URL: use Documents.
+    The remote interpreter knows only the name: it resolves in the current folder."""
+    full = book.fullname
+    if full.startswith(("http://", "https://")):
+        return Path.home() / "Documents" / book.name
+    return Path(full).absolute()
+
+
+def _log_changes(sheet: Sheet, rows: list[list]) -> list[CellChange]:
+    last = len(sheet.rows)
+    while last > 1 and all(is_blank(v) for v in sheet.rows[last - 1]):
+        last -= 1
+    return [CellChange(sheet.name, f"{L.column_letter(c)}{last + 1 + r}", None, value)
+            for r, row in enumerate(rows) for c, value in enumerate(row)]
+
+
+def entry(title: str) -> Callable:
+    """Wrap a feature as a ribbon entry point: the clerk sees a Chinese message, never a traceback."""
+    def wrap(feature: Callable[[Excel], str]) -> Callable[[], None]:
+        @functools.wraps(feature)
+        def run() -> None:
+            excel = Excel(xw.Book.caller())
+            try:
+                message, critical = feature(excel), False
+            except (NotReady, Stop) as e:
+                message, critical = str(e), False
+            except Exception as e:  # noqa: BLE001 - the clerk gets a message, the log the traceback
+                message, critical = _failure(title, e, excel.cells_written), True
+            finally:
+                excel.status(None)
+            excel.alert(message, title, critical)
+        return run
+    return wrap
+
+
+def _failure(title: str, error: Exception, written: int) -> str:
+    ERROR_LOG.parent.mkdir(parents=True, exist_ok=True)
+    with ERROR_LOG.open("a", encoding="utf-8") as log:
+        log.write(f"\n[{datetime.now():%Y-%m-%d %H:%M:%S}] {title}\n{traceback.format_exc()}")
+    done = (f"出错前已写入 {written} 个单元格；如要撤销，请关闭工作簿且不保存。"
+            if written else "工作簿没有被修改。")
+    return (f"“{title}”没有完成：{error}\n{done}\n"
+            f"详细错误已记录在 {ERROR_LOG}，请把它发给维护人员。")
+
+
+# --- the ribbon's entry points (minsheng.xlactions says what each one does) -------------------------
+
+@entry("校验")
+def validate(excel: Excel) -> str:
+    return xlactions.validate(excel)
+
+
+@entry("下发填报表")
+def split(excel: Excel) -> str:
+    return xlactions.split(excel)
+
+
+@entry("汇总回收表")
+def consolidate(excel: Excel) -> str:
+    return xlactions.consolidate(excel)
+
+
+@entry("滞后预警")
+def status(excel: Excel) -> str:
+    return xlactions.status(excel)
+
+
+@entry("生成通报")
+def bulletin(excel: Excel) -> str:
+    return xlactions.bulletin(excel)
+
+
+@entry("催报提醒")
+def remind(excel: Excel) -> str:
+    return xlactions.remind(excel)
