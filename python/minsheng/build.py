@@ -58,6 +58,7 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
         _month(book, styles, catalogue, month)
     _contacts(book, styles, catalogue, responsible)
     build_dashboard.write(book, catalogue, units)
+    _results(book, styles)
     _log(book, styles)
     _reports(book, styles, responsible)
     _config(book, styles, catalogue, responsible)
@@ -278,6 +279,21 @@ def _contacts(book, styles, catalogue: Catalogue, responsible: list[str]) -> Non
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                        "insert_rows": True})
     _print_setup(sheet, landscape=False)
+
+
+def _results(book, styles) -> None:
+    """Empty until 校验 runs (ribbon or minsheng validate), which fills it: see ``minsheng.results``."""
+    from minsheng.results import WIDTHS
+
+    sheet = book.add_worksheet(L.RESULTS_SHEET)
+    _table(sheet, L.table_name(L.RESULTS_SHEET), L.RESULT_HEADERS, [], styles,
+           {h: styles["text"] for h in ("问题", "处理建议")})
+    for c, header in enumerate(L.RESULT_HEADERS):
+        sheet.set_column(c, c, WIDTHS[header])
+    for c, header in enumerate(L.MARK_HEADERS, start=L.MARK_COLUMN):
+        sheet.write_string(0, c, header, styles["bold"])
+        sheet.set_column(c, c, 14, None, {"hidden": True})
+    _print_setup(sheet)
 
 
 def _log(book, styles) -> None:

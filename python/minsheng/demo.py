@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng import catalogue
+from minsheng import catalogue, demo_validate
 from minsheng.build import build
 
 
@@ -25,6 +25,8 @@ def run(out: Path, month: int) -> int:
         items = [i for i in data.items if i.category == category]
         print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
     split_and_consolidate(master, month, out, data.year)
+    step(f"校验 {month} 月")
+    demo_validate.run(master, month, out / "回收")
     status_step(master, month)
     bulletin_step(master, out, month)
     return 0

@@ -20,6 +20,7 @@ PROJECTS_SHEET = "项目表"
 PLAN_SHEET = "计划"
 CONTACTS_SHEET = "单位通讯录"
 DASHBOARD_SHEET = "汇总"
+RESULTS_SHEET = "校验结果"
 LOG_SHEET = "日志"
 REPORTS_SHEET = "报送记录"  # who sent what for which month: reminders and the status read it
 CONFIG_SHEET = "配置"
@@ -58,6 +59,12 @@ PLAN_KINDS = ("线性", "自定义")
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")
 LOG_HEADERS = ("时间", "操作", "文件", "sha256", "单位", "内容")
 CONFIG_HEADERS = ("设置", "值", "说明")
+# 校验结果: one row per finding (转到 is a HYPERLINK to the cell); to the right of the table, in
+# hidden columns, the cells the last run highlighted and their fill before, so a run clears its own marks.
+RESULT_HEADERS = ("序号", "级别", "工作表", "单元格", "转到", "项目编号", "指标", "责任单位", "问题", "处理建议", "代码")
+MARK_HEADERS = ("已标记单元格", "标记底色", "原底色")
+MARK_COLUMN = len(RESULT_HEADERS) + 1  # 0-based: one empty column after the table
+MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}  # hex RGB, as STATUS_FILLS
 REPORT_HEADERS = ("月份", "单位", "状态", "文件", "时间", "sha256", "说明")
 REPORT_STATUSES = ("已报送", "已退回", "未报送")  # blank: the month has not been consolidated yet
 
@@ -108,6 +115,7 @@ def table_name(sheet: str) -> str:
         PLAN_SHEET: "tbl_plan",
         CONTACTS_SHEET: "tbl_contacts",
         LOG_SHEET: "tbl_log",
+        RESULTS_SHEET: "tbl_results",
         REPORTS_SHEET: "tbl_reports",
         CONFIG_SHEET: "tbl_config",
     }[sheet]
@@ -129,4 +137,4 @@ def col(header: str, headers: tuple[str, ...] = MONTH_HEADERS) -> str:
 
 def sheet_order() -> list[str]:
     return [README_SHEET, PROJECTS_SHEET, PLAN_SHEET, *(month_sheet(m) for m in MONTHS),
-            CONTACTS_SHEET, DASHBOARD_SHEET, LOG_SHEET, REPORTS_SHEET, CONFIG_SHEET, XLWINGS_SHEET]
+            CONTACTS_SHEET, DASHBOARD_SHEET, RESULTS_SHEET, LOG_SHEET, REPORTS_SHEET, CONFIG_SHEET, XLWINGS_SHEET]
