@@ -36,7 +36,7 @@ MAX_ROWS = 5000
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*(?<!/)>\s*<(?:\w+:)?f[\s>/]')
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
 _REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
@@ -244,18 +244,46 @@ def _formula_cells(parts: Parts, sheet_name: str) -> set[str]:
 
     The workbook part names the sheet's relationship, the relationships part its file; the sheet
     is scanned for cells whose first child is a formula."""
+    try:
+        key = (parts.stored("xl/workbook.xml"), parts.stored("xl/_rels/workbook.xml.rels"), sheet_name)
+    except (KeyError, zipfile.BadZipFile):
+        return set()
+    if key not in _SHEET_PARTS:  # returns made by split share these two parts byte for byte
+        if len(_SHEET_PARTS) > 64:
+            _SHEET_PARTS.clear()
+        _SHEET_PARTS[key] = _sheet_part(parts, sheet_name)
+    part = _SHEET_PARTS[key]
+    xml = _part(parts, part) if part else None
+    return _formula_refs(xml) if xml else set()
+
+
+_SHEET_PARTS: dict[tuple[bytes, bytes, str], str | None] = {}
+
+
+def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
+    """The part holding ``sheet_name``: its relationship in the workbook part, its target in the rels."""
     book, rels = _part(parts, "xl/workbook.xml"), _part(parts, "xl/_rels/workbook.xml.rels")
     if not book or not rels:
-        return set()
+        return None
     rid = next((_attr(tag, b"id") for tag in _SHEET_TAG.findall(book) if _attr(tag, b"name") == sheet_name), None)
     target = next((_attr(tag, b"Target") for tag in _REL_TAG.findall(rels) if rid and _attr(tag, b"Id") == rid), None)
     if not target:
-        return set()
-    part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-    xml = _part(parts, part)
-    if not xml or not _FORMULA.search(xml):  # most returns have none: one quick scan
-        return set()
-    return {m.decode("ascii") for m in _FORMULA_CELL.findall(xml)}
+        return None
+    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+
+
+def _formula_refs(xml: bytes) -> set[str]:
+    """A1 references of the cells whose first child is a formula: for each ``<f`` element, the cell
+    start tag right before it (nothing but blanks between), never a self-closed one."""
+    out = set()
+    for found in _FORMULA.finditer(xml):
+        end = xml.rfind(b">", 0, found.start())
+        if end < 0 or xml[end - 1:end] == b"/" or xml[end + 1:found.start()].strip():
+            continue
+        cell = _CELL_TAG.match(xml, xml.rfind(b"<", 0, end), end)
+        if cell:
+            out.add(cell.group(1).decode("ascii"))
+    return out
 
 
 def _attr(tag: bytes, name: bytes) -> str | None:
