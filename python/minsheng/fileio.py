@@ -1,18 +1,22 @@
 """Workbook files: read values fast with python-calamine, write changes with openpyxl.
 
-Writes keep the master's VBA project, ribbon, validation, conditional formats,
-tables and protection (openpyxl ``keep_vba=True``), and go through
+Writes patch only the changed sheets' XML (``xlsxpatch``: every other part of
+the file stays byte for byte); what that cannot do with certainty is written with
+openpyxl (``keep_vba=True``). Both keep the master's VBA project, ribbon,
+validation, conditional formats, tables and protection, and go through
 ``files.atomic_write`` (backup, temporary file, rename).
 """
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import python_calamine
 
 from minsheng import layout as L
+from minsheng import xlsxpatch
 from minsheng.files import atomic_write
 from minsheng.workbook import Book, CellChange, Sheet, plain
 
@@ -55,6 +59,11 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
         return None
 
     def write(tmp: Path) -> None:
+        try:  # the fast path: only the changed sheets' XML is rewritten
+            tmp.write_bytes(xlsxpatch.patch(Path(path).read_bytes(), changes, {L.LOG_SHEET: log} if log else None))
+            return
+        except (xlsxpatch.Unsupported, zipfile.BadZipFile):
+            pass
         book = load_workbook(path, keep_vba=True)
         for change in changes:
             set_value(book[change.sheet][change.cell], change.new)

@@ -20,6 +20,12 @@ _LOCAL = b"PK\x03\x04"
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")  # one central directory record, 46 bytes
 _END = struct.Struct("<IHHHHIIH")  # end of central directory, 22 bytes
 _LENGTHS = struct.Struct("<HH")  # name and extra field lengths in a local header
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_TAIL = struct.Struct("<HHH")  # name, extra and comment lengths in a central record (at 28)
+_FLAGS = struct.Struct("<H")
+_REPLACED = struct.Struct("<HH")  # flags and method in a central record (at 8)
+_SIZES = struct.Struct("<III")  # CRC, compressed and uncompressed size in a central record (at 16)
+_OFFSET = struct.Struct("<I")  # the local header's offset in a central record (at 42)
 
 
 class Entry(NamedTuple):
@@ -29,6 +35,7 @@ class Entry(NamedTuple):
     size: int
     method: int
     crc: int
+    central: int = -1  # where its central directory record starts; -1 when read through zipfile
 
 
 class Parts:
@@ -38,6 +45,7 @@ class Parts:
         if entries is None:
             entries = _directory_by_zipfile(data)
         self.entries = {e.raw_name: e for e in entries}
+        self.plain = len(self.entries) == len(entries) and all(e.central >= 0 for e in entries)
         for entry in entries:
             self._start(entry)  # every part's local header is where the directory says, as Excel checks
 
@@ -76,6 +84,40 @@ class Parts:
             raise zipfile.BadZipFile(f"{name}: size or CRC does not match the directory")
         return out
 
+    def rewrite(self, replaced: dict[str, bytes]) -> bytes | None:
+        """The archive with the ``replaced`` parts' content swapped, every other part copied as stored,
+        byte for byte, in the same order; None when the container is not a plain zip."""
+        wanted = {name.encode("utf-8"): content for name, content in replaced.items()}
+        if not self.plain or not wanted.keys() <= self.entries.keys():
+            return None
+        out, directory, data = bytearray(), bytearray(), self.data
+        for name, entry in self.entries.items():
+            head = _CENTRAL.size + sum(_TAIL.unpack_from(data, entry.central + 28))
+            record = bytearray(data[entry.central:entry.central + head])
+            offset = len(out)
+            if name in wanted:
+                content = wanted[name]
+                packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+                packed = packer.compress(content) + packer.flush()
+                flags = _FLAGS.unpack_from(record, 8)[0] & ~0x8  # sizes in the header, no data descriptor
+                crc = zlib.crc32(content)
+                _REPLACED.pack_into(record, 8, flags, zipfile.ZIP_DEFLATED)
+                _SIZES.pack_into(record, 16, crc, len(packed), len(content))
+                record = record[:_CENTRAL.size + len(name)]
+                _LENGTHS.pack_into(record, 30, 0, 0)  # no extra field, no comment
+                time, date = _FLAGS.unpack_from(record, 12)[0], _FLAGS.unpack_from(record, 14)[0]
+                out += _LOCAL_HEADER.pack(0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, time, date, crc,
+                                          len(packed), len(content), len(name), 0) + name + packed
+            else:
+                end = self._start(entry) + entry.compressed
+                if _FLAGS.unpack_from(data, entry.offset + 6)[0] & 0x8:  # a data descriptor follows
+                    end += 16 if data.startswith(b"PK\x07\x08", end) else 12
+                out += data[entry.offset:end]
+            _OFFSET.pack_into(record, 42, offset)
+            directory += record
+        return bytes(out + directory + _END.pack(0x06054B50, 0, 0, len(self.entries), len(self.entries),
+                                                 len(directory), len(out), 0))
+
     def _start(self, entry: Entry) -> int:
         """Where a part's data begins, after a local header that must name the same part."""
         at, data = entry.offset, self.data
@@ -103,7 +145,7 @@ def _directory(data: bytes) -> list[Entry] | None:
          offset) = _CENTRAL.unpack_from(data, at)
         if sig != 0x02014B50 or 0xFFFFFFFF in (compressed, size, offset):
             return None
-        entries.append(Entry(data[at + 46:at + 46 + name_len], offset, compressed, size, method, crc))
+        entries.append(Entry(data[at + 46:at + 46 + name_len], offset, compressed, size, method, crc, at))
         at += 46 + name_len + extra_len + comment_len
     return entries if at == end else None
 
