@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m pytest tests -m benchmark --benchmark-enable --benchmark-columns=min,median,mean,rounds
+	$(PY) -m pytest tests/test_bench_*.py --benchmark-enable --benchmark-columns=min,median,mean,rounds -s
 
 # Rebuild the committed master from its text sources (catalogue, VBA, ribbon).
 workbook: $(STAMP)

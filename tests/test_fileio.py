@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from minsheng import layout as L
 from minsheng.fileio import apply_changes, read_master
+from minsheng.libreoffice import recalculate
+from minsheng.settings import Settings
+from minsheng.validate import validate_month
 from minsheng.workbook import CellChange
 
 
@@ -54,3 +58,18 @@ def test_settings_come_from_the_config_sheet(master):
     sheet.cell(row, 2).value = 0.15
     book.save(master)
     assert load(read_master(master)).yellow == 0.15
+
+
+@pytest.mark.libreoffice
+def test_excel_error_values_are_read_as_their_text_not_as_blanks(master, tmp_path):
+    """python-calamine reads error cells as empty; a clerk's #REF! must not look 'not filled'."""
+    book = load_workbook(master, keep_vba=True)
+    book["3月"]["J2"] = "=1/0"
+    book["3月"]["J3"] = "=#REF!"
+    book.save(master)
+    month = read_master(recalculate(master, tmp_path / "lo")).month(3)
+    assert month.rows[1][9] == "#DIV/0!" and month.rows[2][9] == "#REF!"
+    assert month.rows[3][9] is None
+    report = validate_month(month, 3, previous=None, settings=Settings(), source="m.xlsx")
+    assert ("J2", "excel-error") in report.flat("cell", "code")
+    assert ("J3", "excel-error") in report.flat("cell", "code")

@@ -16,7 +16,7 @@ from pathlib import Path
 import python_calamine
 
 from minsheng import layout as L
-from minsheng import xlsxpatch
+from minsheng import xlsxerrors, xlsxpatch
 from minsheng.files import atomic_write
 from minsheng.workbook import Book, CellChange, Sheet, plain
 
@@ -34,13 +34,13 @@ def read_book(path: Path, sheets: Iterable[str] | None = None) -> Book:
         raise UnreadableWorkbook(f"{path.name}：文件有打开密码，无法读取；请去掉密码后重新发送。") from None
     except Exception as e:  # calamine raises several kinds for corrupt, truncated or non-Excel files
         raise UnreadableWorkbook(f"{path.name}：不是可读取的 Excel 文件（{type(e).__name__}: {e}）。") from None
-    wanted = list(sheets) if sheets is not None else book.sheet_names
+    wanted = [n for n in (sheets if sheets is not None else book.sheet_names) if n in book.sheet_names]
+    errors = xlsxerrors.error_cells(path, wanted)  # calamine reads #REF! and friends as empty
     out = Book(path)
     for name in wanted:
-        if name not in book.sheet_names:
-            continue
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        out.sheets[name] = Sheet(name, [[plain(v) for v in row] for row in rows])
+        rows = [[plain(v) for v in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        xlsxerrors.overlay(rows, errors.get(name, {}))
+        out.sheets[name] = Sheet(name, rows)
     return out
 
 
