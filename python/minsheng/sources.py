@@ -18,9 +18,16 @@ from minsheng.seal import master_id, norm, row_hash
 from minsheng.settings import Settings, load as load_settings
 from minsheng.split import responsible
 from minsheng.units import UnitDirectory
-from minsheng.workbook import Book, is_blank, row_key
+from minsheng.validate import plan_of, validate_month
+from minsheng.workbook import Book, Sheet, is_blank, row_key
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
+RULES_LEFT_OUT = {"duplicate-row", "missing-column"}  # the reader reports duplicated rows and missing columns
+
+
+def _column_order(finding: RowFinding) -> tuple[int, str]:
+    letters = finding.cell.rstrip("0123456789")
+    return len(letters), letters
 
 
 @dataclass
@@ -72,6 +79,9 @@ class Context:
                        for key, (_, rec) in self.rows.items()}
         self.owners = {key: responsible(rec, units) for key, (_, rec) in self.rows.items()}
         self.expected = list(dict.fromkeys(u for owners in self.owners.values() for u in owners))
+        self.previous = master.month(month - 1) if L.month_sheet(month - 1) in master else None
+        self.before = self.previous.by_key() if self.previous is not None else {}
+        self.plan = plan_of(master, month)
 
     def address(self, row: int, header: str) -> str:
         return f"{L.column_letter(self.columns[header])}{row}"
@@ -146,6 +156,7 @@ class Context:
     def read_sealed(self, ret: Return, unit: str) -> Source:
         source = Source(ret, "return", unit)
         mine = set(ret.seal.rows)
+        checked = self._rules(ret, mine, unit)
         seen: set[tuple[str, str]] = set()
         for row, record in ret.records():
             key = row_key(record)
@@ -161,7 +172,7 @@ class Context:
             seen.add(key)
             source.rows += 1
             rank = RANK_LEAD if self.owners[key][:1] == (unit,) else RANK_OTHER
-            self._read_row(ret, source, row, key, record, rank, make)
+            self._read_row(ret, source, row, key, record, rank, make, checked.get(key, []))
         for key in mine - seen:
             source.findings.append(self._maker(ret, 0, key, unit)(
                 "row-missing", "warning", "", f"{key[0]} {key[1]} 这一行不见了，未汇总",
@@ -170,6 +181,7 @@ class Context:
 
     def read_copy(self, ret: Return) -> Source:
         source = Source(ret, "master-copy")
+        checked = self._rules(ret, self.rows.keys(), "")
         seen: set[tuple[str, str]] = set()
         for row, record in ret.records():
             key = row_key(record)
@@ -179,20 +191,52 @@ class Context:
             owners = self.owners[key]
             make = self._maker(ret, row, key, "、".join(owners))
             source.rows += 1
-            self._read_row(ret, source, row, key, record, RANK_COPY, make)
+            self._read_row(ret, source, row, key, record, RANK_COPY, make, checked.get(key, []), changed_only=True)
         return source
 
-    def _read_row(self, ret, source, row, key, record, rank, make) -> None:
-        """Add the row's changes, if any, to ``source``."""
+    def _read_row(self, ret, source, row, key, record, rank, make, rules: list[RowFinding], *,
+                  changed_only: bool = False) -> None:
+        """Add the row's changes, if any, and its findings to ``source``: the 校验 rules' (``rules``),
+        and the reader's own where the rules found nothing wrong in that cell (formulas, say).
+        A row with an error is not merged; ``changed_only``: findings only for a row that changes."""
         values, found = read_inputs(record, ret.columns.keys(), ret.formulas,
                                     lambda h: ret.cell(row, h), self.settings.year, make)
-        source.findings += found
-        if any(f.severity == "error" for f in found):
-            return
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}
-        if diff:
+        if changed_only and not diff:
+            return
+        flagged = {f.cell for f in rules if f.severity == "error"}
+        formulas = {f.cell for f in found if f.code == "formula-in-return"}  # the formula is the reason
+        found = sorted([*(f for f in rules if f.cell not in formulas), *(f for f in found if f.cell not in flagged)],
+                       key=_column_order)
+        source.findings += found
+        if diff and not any(f.severity == "error" for f in found):
             source.updates[key] = Update(rank, diff)
+
+    def _rules(self, ret: Return, keys, unit: str) -> dict[tuple[str, str], list[RowFinding]]:
+        """The 校验 rules over the return's data sheet, run once: row findings by (项目编号, 指标), their
+        cells as the clerk sees them (the data sheet may start below inserted rows). Last month and the
+        plan come from the master; a duplicated row is reported by the reader."""
+        previous = None
+        if self.previous is not None:  # only the rows this return has: the rules look up by key
+            rows = [self.previous.rows[self.before[k][0] - 1] for k in keys if k in self.before]
+            previous = Sheet(self.previous.name, [self.previous.rows[0], *rows])
+        report = validate_month(ret.sheet, self.month, previous=previous, settings=self.settings,
+                                source=ret.name, plan=self.plan)
+        out: dict[tuple[str, str], list[RowFinding]] = {}
+        shift = ret.header_row - 1
+        for f in report.findings:
+            if f.code in RULES_LEFT_OUT:
+                continue
+            cell = f.cell
+            if shift:
+                letters = cell.rstrip("0123456789")
+                cell = f"{letters}{int(cell[len(letters):]) + shift}"
+            message = f.message.replace(f"{f.sheet}!{f.cell}：", f"{f.sheet}!{cell}：", 1)
+            owner = unit or "、".join(self.owners.get((f.item, f.indicator), ()))
+            out.setdefault((f.item, f.indicator), []).append(
+                RowFinding(f.code, f.severity, ret.name, ret.sheet.name, cell, f.item, f.indicator, owner, message, f.hint))
+        return out
 
     def _stray(self, ret, source, row, key, record, make) -> None:
         if key in self.rows:
