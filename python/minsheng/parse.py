@@ -76,6 +76,9 @@ _DATE_FORMS = (  # (pattern, groups for year, month, day; None: the reporting ye
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 class _Fail(Exception):
     def __init__(self, code: str, message: str, hint: str | None = None):
         super().__init__(code)
@@ -89,7 +92,7 @@ def is_blank(raw: object) -> bool:
 def _clean(text: str) -> str:
     """Full-width to half-width (NFKC), invisible characters out, whitespace trimmed and collapsed."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _kind_of(raw: object) -> str:
@@ -111,11 +114,13 @@ def _brief(raw: object) -> str:
 
 def _special(raw: object) -> Parsed | None:
     """Blank, none-marker and Excel error values read alike in every kind of cell."""
-    if is_blank(raw):
+    if raw is None:
         return Parsed(raw, None, "blank")
     if not isinstance(raw, str):
         return None
     text = _clean(raw)
+    if not text:
+        return Parsed(raw, None, "blank")
     if text.upper() in EXCEL_ERRORS:
         return Parsed(raw, None, "error", "excel-error", f"单元格显示错误值 {text}，通常是公式出错或引用失效",
                       "请检查公式，或删除公式直接填写数值")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from minsheng import layout as L
 from minsheng.rowcheck import same
-from minsheng.workbook import Book, CellChange, is_blank
+from minsheng.workbook import Book, CellChange, Sheet, is_blank
 
 SENT, RETURNED, MISSING = L.REPORT_STATUSES
 
@@ -40,11 +40,21 @@ def current(book: Book, month: int) -> dict[str, tuple[int, dict[str, object]]]:
     """Unit → (sheet row, record) of the month's rows in 报送记录."""
     if L.REPORTS_SHEET not in book:
         return {}
+    sheet = book[L.REPORTS_SHEET]
+    column = sheet.columns().get("月份")
+    if column is None:
+        return {}
+    mine = Sheet(sheet.name, [sheet.rows[0]])  # the month's rows only: the sheet holds twelve months
+    numbers = []
+    for n, row in enumerate(sheet.rows[1:], start=2):
+        if column < len(row) and _month_of(row[column]) == month:
+            mine.rows.append(row)
+            numbers.append(n)
     out = {}
-    for row, record in book[L.REPORTS_SHEET].records():
+    for (i, record) in mine.records():
         unit = str(record.get("单位") or "").strip()
-        if _month_of(record.get("月份")) == month and unit and unit not in out:
-            out[unit] = (row, record)
+        if unit and unit not in out:
+            out[unit] = (numbers[i - 2], record)
     return out
 
 

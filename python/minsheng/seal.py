@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 
 from minsheng import layout as L
-from minsheng.workbook import Book, is_blank, row_key
+from minsheng.workbook import Book, row_key
 
 ROWS_HEADER = ("项目编号", "指标", "校验")
 FIELDS = ("格式", "单位", "年度", "月份", "模板版本", "主台账", "生成时间")
@@ -26,7 +26,9 @@ CHECK = "校验"
 
 def norm(value: object) -> str:
     """One text per value however a reader gives it back (3000, 3000.0, '3000 ')."""
-    if is_blank(value):
+    if type(value) is str:  # the common case first
+        return value.strip()
+    if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"

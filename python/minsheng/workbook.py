@@ -10,6 +10,7 @@ xlwings (``minsheng.xl``). Neither side needs to know the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from minsheng import layout as L
@@ -37,11 +38,15 @@ class Sheet:
     def records(self) -> list[tuple[int, dict[str, object]]]:
         """(sheet row number, {header: value}) for each non-blank data row."""
         cols = self.columns()
+        names, width = list(cols), max(cols.values(), default=-1) + 1
+        pick = itemgetter(*cols.values()) if len(cols) > 1 else (lambda row: tuple(row[i] for i in cols.values()))
         out = []
         for n, row in enumerate(self.rows[1:], start=2):
-            if all(is_blank(v) for v in row):
+            if row.count(None) == len(row) or all(is_blank(v) for v in row):
                 continue
-            out.append((n, {h: (row[i] if i < len(row) else None) for h, i in cols.items()}))
+            if len(row) < width:
+                row = row + [None] * (width - len(row))
+            out.append((n, dict(zip(names, pick(row)))))
         return out
 
     def by_key(self) -> dict[tuple[str, str], tuple[int, dict[str, object]]]:
