@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from email import message_from_bytes, policy
+from pathlib import Path
 
 import keyring
 import pytest
@@ -271,3 +273,44 @@ def test_attachments_are_this_months_workbooks(tmp_path):
     assert found == {"县民政局": "2024年3月填报表_县民政局.xlsx", "县卫生健康局": "2024年3月填报表_县卫生健康局.xlsx",
                      "县红十字会": "县红十字会.xlsx"}
     assert reminders.find_attachments(tmp_path, units, 12)["县残联"].name == "2024年12月填报表_县残联.xlsx"
+
+
+def test_without_attach_dir_each_unit_gets_its_own_fresh_fill_in_workbook(march, tmp_path):
+    """No folder given: the month's workbooks are made from the master by split, one attached per unit
+    (RFC 2231 file name), a file consolidation accepts as that unit's; nothing is left behind."""
+    from minsheng.returns import read_return
+
+    scratch = set(Path(tempfile.gettempdir()).glob("minsheng-remind-*"))
+    with smtp_server() as (server, port):
+        assert run(march, "--smtp", f"127.0.0.1:{port}", "--security", "none") == cli.PROBLEMS
+        raws = [e.original_content for e in server.envelopes]
+        messages = server.messages
+    assert len(messages) == len(EXPECTED_SEND)
+    for (unit, _), msg, raw in zip(EXPECTED_SEND, messages, raws):
+        (part,) = list(msg.iter_attachments())
+        assert part.get_filename() == f"2024年3月填报表_{unit}.xlsx"
+        assert b"filename*0*=utf-8''2024%E5%B9%B43%E6%9C%88" in raw
+        path = tmp_path / part.get_filename()
+        path.write_bytes(part.get_content())
+        ret = read_return(path, 3)
+        assert ret.seal.intact and ret.seal.fields["单位"] == unit and ret.seal.fields["月份"] == "3"
+        assert {r["责任单位"] for _, r in ret.records()} and all(unit in r["责任单位"] for _, r in ret.records())
+        assert f"附件《{part.get_filename()}》" in msg.get_body(("plain",)).get_content()
+    assert set(Path(tempfile.gettempdir()).glob("minsheng-remind-*")) == scratch
+
+
+def test_drafts_with_fresh_workbooks_are_the_same_when_made_twice_a_day(march, tmp_path):
+    drafts = tmp_path / "草稿"
+    run(march, "--eml-dir", str(drafts), "--unit", "县民政局")
+    first = (drafts / "3月催报_县民政局.eml").read_bytes()
+    run(march, "--eml-dir", str(drafts), "--unit", "县民政局")
+    assert (drafts / "3月催报_县民政局.eml").read_bytes() == first
+    (part,) = list(message_from_bytes(first, policy=policy.default).iter_attachments())
+    assert part.get_filename() == "2024年3月填报表_县民政局.xlsx"
+
+
+def test_no_attach_sends_the_reminder_alone(march, tmp_path):
+    drafts = tmp_path / "草稿"
+    run(march, "--eml-dir", str(drafts), "--no-attach", "--unit", "县民政局")
+    draft = message_from_bytes((drafts / "3月催报_县民政局.eml").read_bytes(), policy=policy.default)
+    assert list(draft.iter_attachments()) == []

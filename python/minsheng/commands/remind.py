@@ -3,13 +3,19 @@
 Three ways out: ``--smtp`` sends (and logs each reminder in 日志, so a second run
 does not send it again), ``--eml-dir`` writes drafts for the clerk's own mail
 client, ``--dry-run`` only shows what would be sent.
+
+Each reminder carries the unit's fill-in workbook for the month: from
+``--attach-dir`` (the folder ``minsheng split`` wrote), or else made afresh by
+``split.split_month`` from the master into a temporary folder that is removed
+afterwards (``--no-attach``: none).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
+import tempfile
+from datetime import date, datetime, time
 from pathlib import Path
 
 from minsheng import contacts as contacts_mod
@@ -33,7 +39,11 @@ def add_arguments(p) -> None:
                    help=f"SMTP 登录名；密码取自环境变量 {mail.PASSWORD_ENV} 或系统钥匙串（keyring），从不存于工作簿")
     p.add_argument("--sender", help="发件地址；缺省用“单位通讯录”中县政府督查室的邮箱")
     p.add_argument("--cafile", type=Path, help="本单位邮件服务器的根证书（证书非公共签发时）")
-    p.add_argument("--attach-dir", type=Path, help="各单位当月填报表所在目录（minsheng split 的输出），按单位名附上")
+    attach = p.add_mutually_exclusive_group()
+    attach.add_argument("--attach-dir", type=Path,
+                        help="各单位当月填报表所在目录（minsheng split 的输出），按单位名附上；"
+                             "缺省时按主台账当场生成各单位当月填报表作为附件")
+    attach.add_argument("--no-attach", action="store_true", help="不附填报表")
     p.add_argument("--unit", action="append", help="只提醒这个单位（可重复）")
     p.add_argument("--resend", action="store_true", help="日志中已发过的相同提醒也再发一次")
     p.add_argument("--dry-run", action="store_true", help="只显示将发给谁、说什么，不发送、不写文件")
@@ -61,11 +71,16 @@ def run(args) -> int:
 def remind(args, book, progress: dict, settings, today: date | None = None) -> int:
     """Everything after reading the master: plan, then preview, drafts or send."""
     today = today or args.date or date.today()
+    with tempfile.TemporaryDirectory(prefix="minsheng-remind-") as scratch:
+        attachments = _attachments(args, book, progress, settings, today, Path(scratch))
+        return _remind(args, book, progress, settings, today, attachments)
+
+
+def _remind(args, book, progress: dict, settings, today: date, attachments: dict[str, Path]) -> int:
     contacts = contacts_mod.load(book)
     plan = reminders.plan(
         progress, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
-        attachments=_attachments(args.attach_dir, progress, args.month), resend=args.resend,
-        only=set(args.unit) if args.unit else None)
+        attachments=attachments, resend=args.resend, only=set(args.unit) if args.unit else None)
     sender = _sender(args.sender, contacts.office)
     result = {**plan.to_dict(), "mode": "dry-run" if args.dry_run else ("eml" if args.eml_dir else "smtp"),
               "drafts": [], "sent": [], "failed": []}
@@ -126,11 +141,18 @@ def _sender(explicit: str | None, office):
     return None
 
 
-def _attachments(folder: Path | None, progress: dict, month: int) -> dict[str, Path]:
-    # TODO(split): once minsheng.split is on main, offer to generate the month's files here.
-    if folder is None:
+def _attachments(args, book, progress: dict, settings, today: date, scratch: Path) -> dict[str, Path]:
+    """Unit → its fill-in workbook for the month: found in ``--attach-dir``, or made by ``split`` into
+    ``scratch`` (dated ``today``, so drafts made twice the same day are the same)."""
+    units = list(reminders.by_unit(progress))
+    if args.no_attach or not units:
         return {}
-    return reminders.find_attachments(folder, list(reminders.by_unit(progress)), month)
+    if args.attach_dir is not None:
+        return reminders.find_attachments(args.attach_dir, units, args.month)
+    from minsheng.split import split_month  # noqa: PLC0415 - only when reminders carry fresh files
+
+    split_month(book, args.month, scratch, settings=settings, now=datetime.combine(today, time(8)))
+    return reminders.find_attachments(scratch, units, args.month)
 
 
 def _report(result: dict, args) -> None:
