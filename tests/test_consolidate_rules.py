@@ -69,3 +69,14 @@ def test_findings_name_the_cell_the_clerk_sees_after_rows_were_inserted(master, 
     assert findings(out, "error") == [("negative-number", f"J{row}", "4-1"), ("cumulative-decreased", f"J{row}", "4-1")]
     error = next(f for f in out["row_findings"] if f["severity"] == "error")
     assert error["message"].startswith(f"3月!J{row}：") and error["unit"] == "县民政局"
+
+
+def test_an_excel_error_value_in_a_return_is_an_error_not_a_blank(master, files, capsys):
+    """calamine reads #REF! as an empty cell; the reader puts it back, so the row is refused with
+    the parser's excel-error rather than taken as not filled in."""
+    path = fill(files["县民政局"], {ELDER: {"累计完成": "#REF!", "进展情况": "入户评估"}, MEALS: {"累计完成": 3}})
+    assert load_workbook(path)["3月"]["J2"].data_type == "e"
+    code, out = run_json(master, path, capsys)
+    assert code == 1
+    assert findings(out, "error") == [("excel-error", "J2", "4-1")]
+    assert master_value(master, 3, ELDER, "进展情况") is None and master_value(master, 3, MEALS, "累计完成") == 3

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 import python_calamine
 
 from minsheng import layout as L
+from minsheng import xlsxerrors
 from minsheng.seal import Seal
 from minsheng.workbook import Book, Sheet
 from minsheng.zipparts import Parts
@@ -155,8 +156,11 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None) -> Ret
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
+    xml = _sheet_xml(parts, name) if parts is not None else None
+    if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
+        xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
     sheet = Sheet(name, rows[header:])
-    formulas = _formula_cells(parts, name) if parts is not None else set()
+    formulas = _formula_refs(xml) if xml else set()
     saved = _saved(parts) if parts is not None else None
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
@@ -239,22 +243,19 @@ def _saved(parts: Parts) -> datetime | None:
     return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
 
 
-def _formula_cells(parts: Parts, sheet_name: str) -> set[str]:
-    """Cells of ``sheet_name`` holding a formula (an .xlsx's own XML; .xls and .ods are not looked at).
-
-    The workbook part names the sheet's relationship, the relationships part its file; the sheet
-    is scanned for cells whose first child is a formula."""
+def _sheet_xml(parts: Parts, sheet_name: str) -> bytes | None:
+    """The XML of the part holding ``sheet_name`` (an .xlsx's own; .xls and .ods are not looked at):
+    the workbook part names the sheet's relationship, the relationships part its file."""
     try:
         key = (parts.stored("xl/workbook.xml"), parts.stored("xl/_rels/workbook.xml.rels"), sheet_name)
     except (KeyError, zipfile.BadZipFile):
-        return set()
+        return None
     if key not in _SHEET_PARTS:  # returns made by split share these two parts byte for byte
         if len(_SHEET_PARTS) > 64:
             _SHEET_PARTS.clear()
         _SHEET_PARTS[key] = _sheet_part(parts, sheet_name)
     part = _SHEET_PARTS[key]
-    xml = _part(parts, part) if part else None
-    return _formula_refs(xml) if xml else set()
+    return _part(parts, part) if part else None
 
 
 _SHEET_PARTS: dict[tuple[bytes, bytes, str], str | None] = {}

@@ -48,13 +48,21 @@ def error_cells(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int]
             part = parts.get(name)
             if part is None or part not in z.namelist():
                 continue
-            xml = z.read(part)
-            if b't="e"' not in xml:
-                continue
-            for letters, row, body in _ERROR_CELL.findall(xml):
-                value = _VALUE.search(body)
-                if value:
-                    found.setdefault(name, {})[(int(row) - 1, _column(letters.decode()))] = value.group(1).decode()
+            errors = errors_in(z.read(part))
+            if errors:
+                found[name] = errors
+    return found
+
+
+def errors_in(xml: bytes) -> dict[tuple[int, int], str]:
+    """{(row0, col0): '#REF!'} of one sheet part's XML."""
+    found: dict[tuple[int, int], str] = {}
+    if b't="e"' not in xml:
+        return found
+    for letters, row, body in _ERROR_CELL.findall(xml):
+        value = _VALUE.search(body)
+        if value:
+            found[(int(row) - 1, _column(letters.decode()))] = value.group(1).decode()
     return found
 
 
