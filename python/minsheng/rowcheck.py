@@ -5,8 +5,9 @@
 each cell that cannot be read with certainty; a row with an ``error`` finding is
 not merged. Text is kept exactly as typed.
 
-Until the 校验 rules (``minsheng.validate``) are on main, these parser-based
-checks are the row checks; ``row_findings`` is the one place that calls them.
+The 校验 rules (``minsheng.validate``) are the row checks of consolidation
+(``sources.Context._rules``); a finding here is kept only for a cell the rules
+found nothing wrong with (a formula in a return, say).
 """
 
 from __future__ import annotations
