@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from minsheng.results import Mark
+from minsheng.xlactions import Stop
 
 # Worksheet.Protect's arguments after Password, in order (Excel VBA reference); the first four
 # are read back from the sheet as ProtectDrawingObjects, ProtectContents, ProtectScenarios and
@@ -63,8 +64,8 @@ class Fills:
                 try:
                     api.Unprotect("")
                 except Exception:  # noqa: BLE001 - COM raises its own error types
-                    raise RuntimeError(f"工作表“{name}”设有保护密码，无法标记问题单元格："
-                                       f"请先在“审阅”中撤销工作表保护，再按“校验”。") from None
+                    raise Stop(f"工作表“{name}”设有保护密码，无法标记问题单元格：请在“审阅”中撤销工作表保护，"
+                               f"再不设密码重新保护，然后再按“校验”。本次没有修改工作簿。") from None
                 lifted.append((api, kept))
             yield
         finally:
