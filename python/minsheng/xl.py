@@ -10,6 +10,11 @@ file behind its back. Progress goes to the status bar where Excel has one; the
 clerk gets a closing message in Chinese, and a Chinese message, not a Python
 traceback, when something fails (the traceback goes to ``ERROR_LOG``).
 
+Values, Excel Tables and sheets go through xlwings' common API, which the remote
+interpreter in the tests also runs. Cell fills (校验's marks) do not: the remote
+interpreter cannot read a fill or lift a sheet's protection, so they are made on
+Excel for Windows only, in the small ``minsheng.xlfills``.
+
 Which month: the active sheet's when it is a monthly sheet (3月), otherwise the
 reporting month (the previous calendar month, within the workbook's year).
 
