@@ -33,11 +33,13 @@ def excel_value(value):
     return str(value)
 
 
-def payload(path: Path, active: str | None = None, edits: dict[str, dict[str, object]] | None = None) -> dict:
-    """The payload for the workbook at ``path``; ``edits`` (sheet → {A1: value}) are typed in first."""
+def payload(path: Path, active: str | None = None, edits: dict[str, dict[str, object]] | None = None,
+            tables: dict[str, str] | None = None) -> dict:
+    """The payload for the workbook at ``path``; ``edits`` (sheet → {A1: value}) are typed in first,
+    ``tables`` (table name → range, e.g. "A1:K7") are the ranges an earlier run resized tables to."""
     book = read_book(path)
     names = list(book.sheets)
-    tables = _tables(path)
+    tables = _tables(path, tables or {})
     sheets = []
     for name in names:
         rows = [list(r) for r in book[name].rows] or [[]]
@@ -59,16 +61,16 @@ def payload(path: Path, active: str | None = None, edits: dict[str, dict[str, ob
     }
 
 
-def _tables(path: Path) -> dict[str, list[dict]]:
+def _tables(path: Path, resized: dict[str, str]) -> dict[str, list[dict]]:
     book = load_workbook(path)
     out = {}
     for sheet in book.worksheets:
         found = []
         for table in sheet.tables.values():
-            first, last = table.ref.split(":")
+            first, last = resized.get(table.name, table.ref).split(":")
             (r0, c0), (r1, c1) = cell_index(first), cell_index(last)
             header = f"{first}:{_a1(r0, c1)}"
-            found.append({"name": table.name, "range_address": table.ref, "header_row_range_address": header,
+            found.append({"name": table.name, "range_address": f"{first}:{last}", "header_row_range_address": header,
                           "data_body_range_address": f"{_a1(r0 + 1, c0)}:{last}", "total_row_range_address": None,
                           "show_headers": True, "show_totals": False,
                           "table_style": table.tableStyleInfo.name if table.tableStyleInfo else None,
@@ -130,8 +132,8 @@ def remote(monkeypatch, tmp_path):
         xw.engines.add(Engine(impl=_xlremote.engine))
     monkeypatch.chdir(tmp_path)
 
-    def open_book(path: Path, active: str | None = None, edits=None) -> xw.Book:
-        book = xw.Book(json=payload(path, active, edits))
+    def open_book(path: Path, active: str | None = None, edits=None, tables=None) -> xw.Book:
+        book = xw.Book(json=payload(path, active, edits, tables))
         book.set_mock_caller()
         return book
 

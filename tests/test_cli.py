@@ -36,13 +36,6 @@ def test_every_command_has_help_with_an_example(name, capsys):
     assert "示例：minsheng " + name in out
 
 
-def test_unbuilt_commands_say_so_and_exit_2(capsys):
-    unbuilt = [name for name in cli.COMMANDS if cli._module(name) is None]
-    for name in unbuilt:
-        assert cli.main([name]) == cli.UNUSABLE
-        assert "尚未完成" in capsys.readouterr().err
-
-
 def test_usage_error_is_chinese_and_exit_2():
     done = run("build")
     assert done.returncode == 2

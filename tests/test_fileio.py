@@ -12,7 +12,7 @@ from minsheng.fileio import apply_changes, read_master
 from minsheng.libreoffice import recalculate
 from minsheng.settings import Settings
 from minsheng.validate import validate_month
-from minsheng.workbook import CellChange
+from minsheng.workbook import CellChange, Formula
 
 
 def test_rows_are_found_by_key_after_a_clerk_resorts_them(master):
@@ -39,6 +39,19 @@ def test_apply_changes_keeps_text_as_text_macros_ribbon_and_logs(master):
         assert z.read("xl/vbaProject.bin") == before
         assert "customUI/customUI.xml" in z.namelist()
     assert read_master(master).month(3).by_key()[("1-1", "城镇新增就业")][1]["累计完成"] == 1200
+
+
+@pytest.mark.libreoffice
+def test_only_a_formula_the_core_made_is_a_formula(master, tmp_path):
+    apply_changes(master, [CellChange("3月", "O2", None, "=1+1"), CellChange("3月", "O3", None, Formula("=1+1"))])
+    month = load_workbook(recalculate(master, tmp_path / "lo"), data_only=True)["3月"]
+    assert (month["O2"].value, month["O3"].value) == ("=1+1", 2)  # a clerk's text stays text
+
+
+def test_a_formula_starts_with_an_equals_sign():
+    assert Formula("=A1") == "=A1"
+    with pytest.raises(ValueError):
+        Formula("A1")
 
 
 def test_no_changes_touch_nothing(master):

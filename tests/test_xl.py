@@ -165,16 +165,14 @@ def test_default_folders_sit_beside_the_workbook(remote, master):
 
 @pytest.mark.parametrize("label,sub,target", __import__("minsheng.vba", fromlist=["x"]).RIBBON_BUTTONS)
 def test_every_button_reaches_an_entry_point_that_ends_with_a_message(remote, master, label, sub, target):
-    """Wired or not, a button ends with one Chinese message; a button whose feature is not
-    there yet says so (尚未) and writes nothing. What wired buttons write: test_xl_buttons.py."""
+    """Every button ends with one Chinese message, not a failure. What each one writes:
+    test_xl_buttons.py and test_xl_validate.py."""
     module, function = target.rsplit(".", 1)
     entry_point = getattr(__import__(module, fromlist=[function]), function)
     book = remote(master, active=MONTH)
     entry_point()
     [message] = alerts(book)
     assert "Traceback" not in message and "没有完成" not in message, message
-    if "尚未" in message:
-        assert actions(book, "setValues") == []
 
 
 def test_rows_written_beside_a_table_do_not_grow_it(remote, master):

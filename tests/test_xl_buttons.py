@@ -2,15 +2,13 @@
 
 Each test opens a real master (built by `minsheng build`, filled the way clerks fill it) as the
 calling workbook, presses the button (calls its entry point), and compares what the button asked
-Excel to write with what the CLI's core computes from the same file.
+Excel to write with what the CLI's core computes from the same file. 校验: test_xl_validate.py.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-import pytest
 import xlwings as xw
 from excel_payload import actions, alerts, remote, values_at  # noqa: F401  (remote is a fixture)
 from test_xl import big_master  # noqa: F401  (a fixture)
@@ -125,18 +123,6 @@ def test_consolidate_without_returns_says_where_to_put_them(remote, master):
     assert actions(book, "setValues") == []
 
 
-# 校验's core (minsheng.validate) lands on main separately; the button is wired to it already.
-VALIDATE_LANDED = importlib.util.find_spec("minsheng.validate") is not None
-
-
-@pytest.mark.skipif(VALIDATE_LANDED, reason="minsheng.validate is here: the tests below run instead")
-def test_validate_before_its_core_lands_says_so_and_changes_nothing(remote, master):
-    book = remote(master, active=L.month_sheet(MONTH))
-    xl.validate()
-    [message] = alerts(book)
-    assert "尚未完成（缺少 minsheng.validate）" in message and actions(book, "setValues") == []
-
-
 def test_bulletin_writes_the_document_and_the_leaders_digests_beside_the_master(remote, master):
     import docx
 
@@ -199,29 +185,3 @@ def test_remind_attaches_the_workbooks_split_left_beside_the_master(remote, mast
         assert len(names) == 1 and names[0].startswith(f"2024年{MONTH}月填报表_"), (draft.name, names)
     assert "写好邮件草稿" in alerts(book)[0]
 
-
-@pytest.mark.skipif(not VALIDATE_LANDED, reason="minsheng.validate not merged yet")
-def test_validate_shows_the_findings_of_the_cli_and_changes_nothing(remote, master, tmp_path):
-    from minsheng.validate import validate_book
-
-    sheet = read_master(master).month(MONTH)
-    edits = typed(master)
-    row = next(n for n, r in sheet.records() if r["目标值"] is not None)
-    edits[L.month_sheet(MONTH)][sheet.address(row, "累计完成")] = "一千二百多"
-    edits[L.month_sheet(MONTH)][sheet.address(row + 1, "累计完成")] = -5.0
-    book = remote(master, active=L.month_sheet(MONTH), edits=edits)
-    xl.validate()
-    [message] = alerts(book)
-    report = validate_book(read_master(file_with(master, edits, tmp_path)), MONTH)
-    stats = report.stats
-    assert stats["errors"] >= 2
-    assert f"检查 {stats['rows']} 行，发现 {stats['errors']} 个错误、{stats['warnings']} 个提示" in message
-    assert report.errors[0].message in message
-    assert actions(book, "setValues") == []
-
-
-@pytest.mark.skipif(not VALIDATE_LANDED, reason="minsheng.validate not merged yet")
-def test_validate_runs_on_the_active_month(remote, master):
-    book = remote(master, active=L.month_sheet(1))
-    xl.validate()
-    assert alerts(book)[0].startswith("1 月校验：")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from minsheng.workbook import Book, CellChange, Sheet
+from minsheng.workbook import Book, CellChange, Formula, Sheet
 from minsheng.xlblocks import cell_index, excel_text, plan
 
 
@@ -20,6 +20,11 @@ def test_text_excel_would_parse_gets_the_text_prefix(text):
                                    dt.date(2024, 3, 5)])
 def test_other_values_go_as_they_are(value):
     assert excel_text(value) == value
+
+
+def test_a_formula_the_core_made_goes_as_a_formula():
+    made = excel_text(Formula("=HYPERLINK(\"#'3月'!J2\",\"3月!J2\")"))
+    assert made == "=HYPERLINK(\"#'3月'!J2\",\"3月!J2\")" and type(made) is str
 
 
 def test_cell_index():

@@ -31,21 +31,16 @@ def _shown(value: float | None) -> float | str:
 
 @xw.func
 def MS_COMPLETION(actual: object, target: object, image: object = None) -> float | str:
-    """完成率: 累计完成 / 目标值; without a 目标值, the 形象进度 (0–1). "" when nothing is reported
-    (and for a 目标值 of 0, where the master's formula shows #DIV/0!)."""
-    target = _number(target)
-    if target == 0:
-        return ""
-    return _shown(formulas.completion(_number(actual), target, _number(image)))
+    """完成率: 累计完成 / 目标值; without a 目标值, the 形象进度 (0–1). "" when nothing is reported,
+    and when the 目标值 is not above 0, as in the master."""
+    return _shown(formulas.completion(_number(actual), _number(target), _number(image)))
 
 
 @xw.func
 def MS_TIME_PROGRESS(plan: object, target: object = None) -> float | str:
-    """时序进度: 本月计划累计 / 目标值; without a 目标值 the plan is already a share (0–1)."""
-    target = _number(target)
-    if target is not None and target <= 0:
-        return ""
-    return _shown(formulas.time_progress(_number(plan), target))
+    """时序进度: 本月计划累计 / 目标值; without a 目标值 the plan is already a share (0–1).
+    "" when the 目标值 is not above 0, as in the master."""
+    return _shown(formulas.time_progress(_number(plan), _number(target)))
 
 
 @xw.func

@@ -61,20 +61,13 @@ def make_parser() -> Parser:
     for name, (help_text, example) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"示例：{example}",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        module = _module(name)
-        if module is not None:
-            module.add_arguments(p)
+        _module(name).add_arguments(p)
         p.set_defaults(command=name)
     return parser
 
 
 def _module(name: str):
-    try:
-        return importlib.import_module(f"minsheng.commands.{name}")
-    except ModuleNotFoundError as e:
-        if e.name != f"minsheng.commands.{name}":
-            raise
-        return None
+    return importlib.import_module(f"minsheng.commands.{name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,9 +77,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return UNUSABLE
     module = _module(args.command)
-    if module is None:
-        print(f"“{args.command}”功能尚未完成，敬请期待。", file=sys.stderr)
-        return UNUSABLE
     from minsheng.files import WorkbookBusy
 
     try:

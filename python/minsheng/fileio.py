@@ -18,7 +18,7 @@ import python_calamine
 from minsheng import layout as L
 from minsheng import xlsxerrors, xlsxpatch
 from minsheng.files import atomic_write
-from minsheng.workbook import Book, CellChange, Sheet, plain
+from minsheng.workbook import Book, CellChange, Formula, Sheet, plain
 
 
 class UnreadableWorkbook(ValueError):
@@ -92,7 +92,10 @@ def append_rows(sheet, rows: list[list]) -> None:
 
 
 def set_value(cell, value) -> None:
-    """Set a value, never a formula: text that starts with '=' stays text."""
+    """Set a value; text that starts with '=' stays text. Only a ``Formula`` is a formula."""
+    if isinstance(value, Formula):
+        cell.value = str(value)
+        return
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"

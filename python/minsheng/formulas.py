@@ -12,17 +12,19 @@ PRECISION = 6  # deviations are rounded before comparing with thresholds, in bot
 
 
 def completion(actual: float | None, target: float | None, image: float | None = None) -> float | None:
-    """累计完成 / 目标值; 形象进度 (0–1) for an item without a number. None: nothing reported."""
+    """累计完成 / 目标值; 形象进度 (0–1) for an item without a number (``target`` None).
+    None: nothing reported, or a 目标值 not above 0 (the native formula's "")."""
     if target is not None:
-        return None if actual is None else actual / target
+        return None if actual is None or target <= 0 else actual / target
     return image
 
 
 def time_progress(plan: float | None, target: float | None) -> float | None:
-    """本月计划累计 / 目标值; for an item without a number the plan is already a share."""
-    if plan is None:
+    """本月计划累计 / 目标值; for an item without a number (``target`` None) the plan is already
+    a share. None when the 目标值 is not above 0, as the native formula's ""."""
+    if plan is None or (target is not None and target <= 0):
         return None
-    return plan / target if target else plan
+    return plan if target is None else plan / target
 
 
 def deviation(completion_rate: float, time_progress_rate: float) -> float:
@@ -74,7 +76,7 @@ def month_formulas(month: int, r: int) -> dict[str, str]:
         "本月计划累计": (f"=SUMIFS('{PLAN_SHEET}'!${plan_col}:${plan_col},"
                    f"'{PLAN_SHEET}'!${key_id}:${key_id},{_c('项目编号', r)},"
                    f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)})"),
-        "完成率": (f'=IF(ISNUMBER({target}),IF(ISNUMBER({actual}),{actual}/{target},""),'
+        "完成率": (f'=IF(ISNUMBER({target}),IF(AND({target}>0,ISNUMBER({actual})),{actual}/{target},""),'
                 f'IF(ISNUMBER({image}),{image},""))'),
         "时序进度": f"=IF(ISNUMBER({target}),IF({target}>0,{plan}/{target},\"\"),{plan})",
         "状态": (f'=IF(NOT(ISNUMBER({rate})),"未报送",IF({rate}>=1,"已完成",'

@@ -9,7 +9,9 @@ Adapters apply it: ``minsheng.results_file`` with openpyxl for a file, the
 Excel adapter for the workbook open in Excel. Both do, in order: restore the
 fills of ``previous_marks``; read the current fill of each of ``marks``; fill
 them; apply ``cell_changes`` (the table's rows and the records; the 转到 column
-holds formulas, to be written as formulas); resize the table to ``table_ref``.
+holds ``Formula``s, to be written as formulas); resize the table to ``table_ref``.
+An adapter that cannot fill cells (xlwings' remote interpreter) applies only
+``table_changes`` and leaves the marks and their records as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from minsheng import layout as L
 from minsheng.report import SEVERITY_NAMES, Report
-from minsheng.workbook import Book, CellChange, Sheet, is_blank, plain
+from minsheng.workbook import Book, CellChange, Formula, Sheet, is_blank, plain
 
 
 WIDTHS = {"序号": 6, "级别": 6, "工作表": 7, "单元格": 7, "转到": 9, "项目编号": 8, "指标": 14, "责任单位": 16,
@@ -32,9 +34,9 @@ class Mark:
     fill: str  # hex RGB; "" for no fill
 
 
-def link(sheet: str, cell: str) -> str:
+def link(sheet: str, cell: str) -> Formula:
     """A formula that jumps to the cell; Excel, WPS and LibreOffice all follow ``#'sheet'!A1``."""
-    return f'=HYPERLINK("#\'{sheet}\'!{cell}","{sheet}!{cell}")'
+    return Formula(f'=HYPERLINK("#\'{sheet}\'!{cell}","{sheet}!{cell}")')
 
 
 def table_rows(report: Report) -> list[list[object]]:
@@ -67,19 +69,31 @@ def record_rows(new: list[Mark], originals: dict[tuple[str, str], str]) -> list[
 def cell_changes(book: Book, report: Report, originals: dict[tuple[str, str], str]) -> list[CellChange]:
     """What the 校验结果 sheet must hold, as changes from what ``book`` shows: headers, the table's
     rows (rows left from a longer earlier report emptied) and the records of the new marks."""
+    return table_changes(book, report) + record_changes(book, marks(report), originals)
+
+
+def table_changes(book: Book, report: Report) -> list[CellChange]:
+    """The headers and rows of the 校验结果 table (rows left from a longer earlier report emptied);
+    the 转到 cells are always rewritten: read back from a file, a formula may show no value."""
+    return _block(book, 0, L.RESULT_HEADERS, table_rows(report))
+
+
+def record_changes(book: Book, new: list[Mark], originals: dict[tuple[str, str], str]) -> list[CellChange]:
+    """The records of the marks a run made, beside the table (hidden columns)."""
+    return _block(book, L.MARK_COLUMN, L.MARK_HEADERS, record_rows(new, originals))
+
+
+def _block(book: Book, first: int, headers: tuple[str, ...], rows: list[list]) -> list[CellChange]:
     sheet = book[L.RESULTS_SHEET] if L.RESULTS_SHEET in book else Sheet(L.RESULTS_SHEET, [])
-    blocks = ((0, L.RESULT_HEADERS, table_rows(report)),
-              (L.MARK_COLUMN, L.MARK_HEADERS, record_rows(marks(report), originals)))
+    wanted = [list(headers), *rows]
     changes = []
-    for first, headers, rows in blocks:
-        wanted = [list(headers), *rows]
-        for r in range(max(len(wanted), len(sheet.rows))):
-            for c in range(len(headers)):
-                new = wanted[r][c] if r < len(wanted) else None
-                old = _at(sheet, r, first + c)
-                formula = first == 0 and headers[c] == "转到" and r > 0  # not readable back from a file
-                if plain(old) != new or formula:
-                    changes.append(CellChange(sheet.name, f"{L.column_letter(first + c)}{r + 1}", old, new))
+    for r in range(max(len(wanted), len(sheet.rows))):
+        for c in range(len(headers)):
+            new = wanted[r][c] if r < len(wanted) else None
+            old = _at(sheet, r, first + c)
+            links = headers[c] == "转到" and r > 0  # may hold a formula a file reader sees no value of
+            if plain(old) != new or links:
+                changes.append(CellChange(sheet.name, f"{L.column_letter(first + c)}{r + 1}", old, new))
     return changes
 
 
@@ -94,8 +108,9 @@ def _at(sheet: Sheet, r: int, c: int) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def unchanged(book: Book, report: Report) -> bool:
-    """True when the sheet already shows this report and these marks: a second run changes nothing."""
+def unchanged(book: Book, report: Report, with_marks: bool = True) -> bool:
+    """True when the sheet already shows this report (and, ``with_marks``, these marks):
+    a second run changes nothing."""
     if L.RESULTS_SHEET not in book:
         return False
     sheet = book[L.RESULTS_SHEET]
@@ -105,8 +120,10 @@ def unchanged(book: Book, report: Report) -> bool:
     shown = [[record[h] for h in L.RESULT_HEADERS if h != "转到"]
              for _, record in sheet.records() if not is_blank(record.get("序号"))]
     wanted = [[value for h, value in zip(L.RESULT_HEADERS, row) if h != "转到"] for row in table_rows(report)]
+    if not _same(shown, wanted):
+        return False
     marked = [(sheet_name, cell, fill) for sheet_name, cell, fill, _ in _records(book)]
-    return _same(shown, wanted) and marked == [(m.sheet, m.cell, m.fill) for m in marks(report)]
+    return not with_marks or marked == [(m.sheet, m.cell, m.fill) for m in marks(report)]
 
 
 def _records(book: Book) -> list[tuple[str, str, str, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from minsheng import layout as L
 from minsheng import results
-from minsheng.fileio import read_book
+from minsheng.fileio import read_book, set_value
 from minsheng.files import atomic_write
 from minsheng.report import Report
 
@@ -70,8 +70,7 @@ def _table(sheet, changes, ref: str) -> None:
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     for change in changes:
-        cell = sheet[change.cell]
-        cell.value = change.new  # 转到 is a formula; the other texts are ours and never start with "="
+        set_value(sheet[change.cell], change.new)  # 转到 holds Formulas; any other text stays text
     for c, header in enumerate(L.RESULT_HEADERS, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = results.WIDTHS[header]
     for c in range(len(L.MARK_HEADERS)):

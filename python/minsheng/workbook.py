@@ -92,6 +92,21 @@ class CellChange:
     new: object
 
 
+class Formula(str):
+    """A formula the core generated (e.g. ``results.link``), to be written as a formula.
+
+    Every other text is written as text, even when it starts with '=': what a clerk
+    typed is never turned into a formula. A writer that does not know this type
+    treats it as text, which is the safe side."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Formula:
+        if not text.startswith("="):
+            raise ValueError(f"not a formula: {text!r}")
+        return super().__new__(cls, text)
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 

@@ -10,6 +10,11 @@ file behind its back. Progress goes to the status bar where Excel has one; the
 clerk gets a closing message in Chinese, and a Chinese message, not a Python
 traceback, when something fails (the traceback goes to ``ERROR_LOG``).
 
+Values, Excel Tables and sheets go through xlwings' common API, which the remote
+interpreter in the tests also runs. Cell fills (校验's marks) do not: the remote
+interpreter cannot read a fill or lift a sheet's protection, so they are made on
+Excel for Windows only, in the small ``minsheng.xlfills``.
+
 Which month: the active sheet's when it is a monthly sheet (3月), otherwise the
 reporting month (the previous calendar month, within the workbook's year).
 
@@ -33,8 +38,8 @@ import xlwings as xw
 
 from minsheng import layout as L
 from minsheng import settings as settings_module
-from minsheng import xlactions, xlblocks
-from minsheng.xlactions import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, NotReady, Stop  # noqa: F401
+from minsheng import xlactions, xlblocks, xlfills
+from minsheng.xlactions import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, Stop  # noqa: F401
 from minsheng.workbook import Book, CellChange, Sheet, is_blank, plain
 
 ERROR_LOG = Path(tempfile.gettempdir()) / "minsheng" / "错误记录.txt"
@@ -48,6 +53,7 @@ class Excel:
         self.xl = book
         self.book = Book(_book_path(book))
         self._extent: dict[str, tuple[int, int]] = {}
+        self._resized: dict[str, str] = {}  # sheet → its table's address after a resize in this run
         self.cells_written = 0
         self.desktop = book.app.engine.name == "excel"
 
@@ -116,7 +122,26 @@ class Excel:
         inside = [b for b in blocks if b.column <= bottom.column and b.column + len(b.values[0]) > area.column]
         last_row = max((b.row + len(b.values) - 1 for b in inside), default=0)
         if last_row > bottom.row:
-            sheet.tables[0].resize(sheet.range((area.row, area.column), (last_row, bottom.column)))
+            target = sheet.range((area.row, area.column), (last_row, bottom.column))
+            sheet.tables[0].resize(target)
+            self._resized[name] = target.address
+
+    def fit_table(self, name: str, ref: str) -> None:
+        """Fit the sheet's Excel Table (``layout.table_name``) to ``ref``, larger or smaller;
+        a sheet without one gets one."""
+        sheet = self.xl.sheets[name]
+        table_name = L.table_name(name)
+        target = sheet.range(ref)
+        table = next((t for t in sheet.tables if t.name == table_name), None)
+        if table is None:
+            sheet.tables.add(source=target, name=table_name, has_headers=True, table_style_name="TableStyleLight9")
+        elif self._resized.get(name, table.range.address) != target.address:
+            table.resize(target)
+            self._resized[name] = target.address
+
+    def fills(self) -> xlfills.Fills | None:
+        """Cell fills where they can be read and set: Excel for Windows only (``minsheng.xlfills``)."""
+        return xlfills.Fills(self.xl) if self.desktop and sys.platform == "win32" else None
 
     # --- talking to the clerk ----------------------------------------------------------------
     def status(self, text: str | None) -> None:
@@ -181,7 +206,7 @@ def entry(title: str) -> Callable:
             excel = Excel(xw.Book.caller())
             try:
                 message, critical = feature(excel), False
-            except (NotReady, Stop) as e:
+            except Stop as e:
                 message, critical = str(e), False
             except Exception as e:  # noqa: BLE001 - the clerk gets a message, the log the traceback
                 message, critical = _failure(title, e, excel.cells_written), True

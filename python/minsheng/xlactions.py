@@ -3,13 +3,10 @@
 Each action reads the sheets its core needs (once each), calls the same core as
 the CLI, applies the ``CellChange``s through the adapter and returns the closing
 message for the clerk, in Chinese. No xlwings here: ``minsheng.xl`` owns Excel.
-A core that has not landed in this installation makes its button say so and
-change nothing (``NotReady``).
+Each button imports its own core when pressed, so a button loads only what it uses.
 """
 
 from __future__ import annotations
-
-import importlib
 
 from minsheng import layout as L
 
@@ -17,23 +14,8 @@ SEND_FOLDER, RETURNS_FOLDER, BULLETIN_FOLDER, REMIND_FOLDER = "下发", "回收"
 SHOWN = 8  # at most this many lines of a list in a message box; the rest is counted
 
 
-class NotReady(Exception):
-    """The feature's core is not in this installation yet."""
-
-
 class Stop(Exception):
     """End the run with this message to the clerk (e.g. a cancelled dialog, an empty folder)."""
-
-
-def core(module: str, feature: str):
-    """Import a feature's core; a core not merged yet makes the button say so and change nothing."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as e:
-        if e.name != module:
-            raise
-        raise NotReady(f"“{feature}”功能尚未完成（缺少 {module}），本次没有修改工作簿。"
-                       f"可先用命令行 minsheng 完成。") from None
 
 
 def master_sheets(month: int | None = None) -> list[str]:
@@ -57,30 +39,64 @@ def written(n: int, where: str) -> str:
 # --- the buttons -------------------------------------------------------------------------------
 
 def validate(excel) -> str:
-    """The month's findings in the closing message. The 校验结果 sheet and the cell marks
-    are not written from Excel yet: the workbook is not changed."""
-    check = core("minsheng.validate", "校验")
+    """The month's findings into the 校验结果 sheet (its Table fitted to them, a link from each
+    to its cell) and, where Excel can fill cells, the offending cells marked after clearing the
+    last run's marks: what ``minsheng validate`` writes into a file (``minsheng.results``)."""
+    from minsheng import results
+    from minsheng.validate import validate_book
+
     month = excel.month()
     sheets = [L.month_sheet(m) for m in (month - 1, month) if m in L.MONTHS]
-    book = excel.read([*sheets, L.PLAN_SHEET, L.CONFIG_SHEET])
+    book = excel.read([*sheets, L.PLAN_SHEET, L.CONFIG_SHEET, L.RESULTS_SHEET])
     excel.status(f"校验 {month} 月")
-    report = check.validate_book(book, month, source=book.name)
+    report = validate_book(book, month, source=book.name)
+    fills = excel.fills()
+    if results.unchanged(book, report, with_marks=fills is not None):
+        done = f"“{L.RESULTS_SHEET}”表与上次校验相同，工作簿没有改动。"
+    else:
+        changes = results.table_changes(book, report)
+        if fills is not None:
+            changes += _mark(fills, book, report)
+        excel.apply(changes)
+        excel.fit_table(L.RESULTS_SHEET, results.table_ref(report))
+        done = (f"“{L.RESULTS_SHEET}”表已清空" if report.clean else
+                f"已写入“{L.RESULTS_SHEET}”表（{len(report.findings)} 条，点“转到”列可跳到问题单元格）")
+        if fills is None:
+            done += "；这里（不是 Windows 版 Excel）不能改单元格底色，问题单元格的标色没有更新"
+        elif not report.clean:
+            done += "；问题单元格已标色（错误红色、提示黄色），上次的标记已清除"
+        else:
+            done += "，上次的标记已清除"
+        done += "。请保存工作簿。"
     stats = report.stats
     head = f"{month} 月校验：检查 {stats['rows']} 行，"
     if report.clean:
-        return head + "未发现问题。"
+        return head + "未发现问题。\n" + done
     names = {"error": "错误", "warning": "提示"}
     text = head + f"发现 {stats['errors']} 个错误、{stats['warnings']} 个提示：\n" + lines(
         [f"[{names.get(f.severity, f.severity)}] {f.message} → {f.hint}"
          for f in [*report.errors, *report.warnings]], "条")
     if report.errors:
         text += "\n\n有“错误”的行在汇总时不会并入主台账，请更正后重新校验。"
-    return text + f"\n（完整列表：minsheng validate {book.name} --month {month}。工作簿没有被修改。）"
+    return text + "\n\n" + done
+
+
+def _mark(fills, book, report) -> list:
+    """Restore the cells the last run marked, mark this run's (红 error, 黄 warning) and return
+    the records of what was done, for the 校验结果 sheet. In the order ``minsheng.results`` says."""
+    from minsheng import results
+
+    old, new = results.previous_marks(book), results.marks(report)
+    with fills.unprotected(m.sheet for m in [*old, *new]):
+        fills.paint(old)
+        originals = fills.read(new)
+        fills.paint(new)
+    return results.record_changes(book, new, originals)
 
 
 def status(excel) -> str:
-    progress = core("minsheng.progress", "滞后预警")
-    dashboard = core("minsheng.dashboard", "滞后预警")
+    from minsheng import dashboard, progress
+
     month = excel.month()
     book = excel.read(master_sheets(month))
     excel.status(f"计算 {month} 月进度")
@@ -98,7 +114,8 @@ def status(excel) -> str:
 
 
 def split(excel) -> str:
-    split_core = core("minsheng.split", "下发填报表")
+    from minsheng import split as split_core
+
     month = excel.month()
     out = excel.folder(excel.folder_beside / SEND_FOLDER / f"{month}月", f"选择 {month} 月填报表的保存位置")
     book = excel.read(master_sheets(month))
@@ -109,8 +126,8 @@ def split(excel) -> str:
 
 
 def consolidate(excel) -> str:
-    merge = core("minsheng.consolidate", "汇总回收表")
-    returns = core("minsheng.returns", "汇总回收表")
+    from minsheng import consolidate as merge, returns
+
     month = excel.month()
     folder = excel.folder(excel.folder_beside / RETURNS_FOLDER / f"{month}月",
                           f"选择各单位报回的 {month} 月填报表所在文件夹")
@@ -143,13 +160,10 @@ def consolidate(excel) -> str:
 def bulletin(excel) -> str:
     """The month's bulletin (.docx, a PDF where LibreOffice is installed) and the leaders'
     digests, in the 通报 folder beside the workbook; no mail from a button."""
-    model = core("minsheng.bulletin", "生成通报")
-    digest = core("minsheng.digest", "生成通报")
-    writer = core("minsheng.docx_writer", "生成通报")
-    progress = core("minsheng.progress", "生成通报")
     from datetime import date
 
-    from minsheng import libreoffice, settings as settings_mod
+    from minsheng import bulletin as model, digest, docx_writer as writer, libreoffice, progress
+    from minsheng import settings as settings_mod
     from minsheng.files import atomic_write
 
     month = excel.month()
@@ -179,13 +193,9 @@ def bulletin(excel) -> str:
 
 
 def remind(excel) -> str:
-    progress = core("minsheng.progress", "催报提醒")
-    reminders = core("minsheng.reminders", "催报提醒")
-    mail = core("minsheng.mail", "催报提醒")
-    contacts_mod = core("minsheng.contacts", "催报提醒")
     from datetime import date
 
-    from minsheng import settings as settings_mod
+    from minsheng import contacts as contacts_mod, mail, progress, reminders, settings as settings_mod
 
     month = excel.month()
     book = excel.read(master_sheets(month))

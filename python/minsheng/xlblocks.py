@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from minsheng.layout import column_letter
-from minsheng.workbook import Book, CellChange
+from minsheng.workbook import Book, CellChange, Formula
 
 # What Excel reads as something other than the text itself when a string is
 # assigned to a cell (COM's Range.Value and Office.js' values both parse it as
@@ -48,7 +48,10 @@ class Block:
 
 
 def excel_text(value: object) -> object:
-    """The value to assign so that Excel keeps text as text (``'`` prefix when it would not)."""
+    """The value to assign so that Excel keeps text as text (``'`` prefix when it would not).
+    A ``Formula`` the core generated is assigned as it is: Excel makes it a formula."""
+    if isinstance(value, Formula):
+        return str(value)
     if isinstance(value, str) and value and (
             value.startswith(_SPECIAL_START) or _LOOKS_PARSED.fullmatch(value)
             or value.strip().upper() in ("TRUE", "FALSE")):
