@@ -76,4 +76,6 @@ def test_a_workbook_copied_elsewhere_still_finds_the_code(tmp_path):
 
 def test_without_minsheng_home_the_import_fails_as_the_readme_says(tmp_path):
     done = run_in_interpreter_folder(addin_sys_path_args(MASTER, "%MINSHENG_HOME%"), tmp_path)
-    assert done.returncode != 0 and "No module named 'minsheng'" in done.stderr
+    # With `pip install -e .` (README step 3) minsheng itself imports; the UDF module never does.
+    assert done.returncode != 0
+    assert "No module named 'minsheng'" in done.stderr or "No module named 'minsheng_udfs'" in done.stderr

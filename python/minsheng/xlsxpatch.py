@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from minsheng.workbook import CellChange
+from minsheng.workbook import CellChange, Formula
 from minsheng.zipparts import Parts
 
 
@@ -194,6 +194,9 @@ class Sheet:
             if not math.isfinite(value):
                 raise Unsupported("not a finite number")
             return b"<%sc %s><%sv>%s</%sv></%sc>" % (p, attrs, p, repr(value).encode(), p, p)
+        if isinstance(value, Formula):  # one the core made (a link); the workbook recalculates on load
+            body = html.escape(value[1:], quote=False).encode("utf-8")
+            return b"<%sc %s><%sf>%s</%sf></%sc>" % (p, attrs, p, body, p, p)
         if isinstance(value, str):
             if _ILLEGAL.search(value):
                 raise Unsupported("a character XML cannot hold")
