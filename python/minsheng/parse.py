@@ -18,6 +18,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import wraps
 from decimal import Decimal
 from numbers import Real
 
@@ -129,8 +130,36 @@ def _special(raw: object) -> Parsed | None:
     return None
 
 
+# ---------------------------------------------------------------- reading a value once
+
+_MEMO_LIMIT = 50_000
+
+
+def _memo(parser):
+    """The parsers are pure: a cell value read once is not read again (the 校验 rules and the
+    consolidator read the same cells). Only values whose equality means sameness are kept: exact
+    ``str``, ``int`` and nonzero finite ``float`` (0.0 equals -0.0, NaN equals nothing), and None."""
+    memo: dict = {}
+
+    @wraps(parser)
+    def parse(raw: object, **options) -> Parsed:
+        kind = type(raw)
+        if not (raw is None or kind is str or kind is int or (kind is float and raw and math.isfinite(raw))):
+            return parser(raw, **options)
+        key = (kind, raw, *options.items())
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = memo[key] = parser(raw, **options)
+        return found
+
+    return parse
+
+
 # ---------------------------------------------------------------- numbers
 
+@_memo
 def parse_number(raw: object, *, measure: str | None = None, percent: bool = False) -> Parsed:
     """A number in the indicator's ``measure``; with ``percent`` a fraction (80 % is 0.8).
 
@@ -293,6 +322,7 @@ def _as_fraction(number: Decimal, tail: str, notes: list[str]) -> Decimal:
 
 # ---------------------------------------------------------------- dates
 
+@_memo
 def parse_date(raw: object, *, year: int, epoch_1904: bool = False) -> Parsed:
     """A date from a date cell, an Excel serial number or text; ``3月5日`` takes the reporting ``year``."""
     special = _special(raw)
@@ -375,6 +405,7 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
 
 # ---------------------------------------------------------------- text
 
+@_memo
 def parse_text(raw: object) -> Parsed:
     """Text as typed, trimmed; 无, —, 无问题… are ``none-marker``; a number or date cell becomes text, with a note."""
     special = _special(raw)
