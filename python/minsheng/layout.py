@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from minsheng.catalogue import CATALOGUE_COLUMNS
 
@@ -121,6 +122,7 @@ def table_name(sheet: str) -> str:
     }[sheet]
 
 
+@cache
 def column_letter(index: int) -> str:
     """0-based column index → A1 letters."""
     letters = ""

@@ -58,13 +58,14 @@ def read_inputs(record: dict[str, object], columns: set[str], formulas: set[str]
     for header in L.INPUT_COLUMNS:
         if header not in columns:
             continue
-        raw, cell = record.get(header), where(header)
-        if cell in formulas:
+        raw = record.get(header)
+        if formulas and (cell := where(header)) in formulas:
             found.append(make("formula-in-return", "error", cell, f"{header}（{cell}）是公式，汇总只收数值和文字",
                               "请复制该单元格，用“选择性粘贴 → 数值”粘回后重新发送"))
             continue
         if is_blank(raw):
             continue
+        cell = where(header)
         parsed = _parse(header, raw, record, year)
         if parsed.kind == "none-marker" and header not in L.TEXT_INPUTS:
             found.append(make("none-marker", "warning", cell, f"{header}（{cell}）填的是“{raw}”，不是{_what(header)}，未并入",

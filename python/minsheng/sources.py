@@ -222,7 +222,7 @@ class Context:
             rows = [self.previous.rows[self.before[k][0] - 1] for k in keys if k in self.before]
             previous = Sheet(self.previous.name, [self.previous.rows[0], *rows])
         report = validate_month(ret.sheet, self.month, previous=previous, settings=self.settings,
-                                source=ret.name, plan=self.plan)
+                                source=ret.name, plan=self.plan, records=ret.records())
         out: dict[tuple[str, str], list[RowFinding]] = {}
         shift = ret.header_row - 1
         for f in report.findings:

@@ -20,13 +20,15 @@ NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
 
 
 def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings: Settings, source: str,
-                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None) -> Report:
+                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None,
+                   records: list[tuple[int, dict[str, object]]] | None = None) -> Report:
     """Findings for every indicator row of ``sheet`` (the month ``month``).
 
     ``previous``: last month's sheet (of the master), for the rules that compare;
     ``plan``: (项目编号, 指标) → this month's planned cumulative; without it the row's own
     本月计划累计 is used when it holds a number (a unit's return carries it as a value).
     ``units``: to name each row's responsible units canonically in the findings.
+    ``records``: ``sheet.records()`` when the caller has read them already.
     """
     report = Report(source, month)
     columns = sheet.columns()
@@ -38,7 +40,7 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
         return report
     before = previous.by_key() if previous is not None else {}
     seen: dict[tuple[str, str], int] = {}
-    for number, record in sheet.records():
+    for number, record in (sheet.records() if records is None else records):
         key = row_key(record)
         if not key[0]:
             continue
