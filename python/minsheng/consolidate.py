@@ -128,7 +128,7 @@ def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> li
         by_unit.setdefault(unit, []).append(ret)
     kept = []
     for unit, rets in by_unit.items():
-        rets.sort(key=lambda r: (r.saved, r.path.stat().st_mtime, r.name))
+        rets.sort(key=lambda r: (r.saved, r.mtime, r.name))
         newest = rets[-1]
         kept.append((newest, unit))
         for older in rets[:-1]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ class Return:
     seal: Seal | None                    # None: not a file we sent (perhaps a copy of the master)
     formulas: set[str] = field(default_factory=set)  # A1 cells of the data sheet holding formulas
     extra: Book | None = None            # 项目表 and 配置 of a master copy
+    mtime: float = 0.0                   # the file's modification time when it was read
     _columns: dict[str, int] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
@@ -111,12 +113,14 @@ def read_return(path: Path, month: int) -> Return:
     """Read a return from disk once: its bytes serve the hash, the zip checks, calamine and the
     few parts we look at ourselves."""
     path = Path(path)
-    size = path.stat().st_size
-    if size == 0:
-        raise Rejected("empty-file", f"{path.name}：文件是空的（0 字节），可能是附件没有下载完整。")
-    if size > MAX_BYTES:
-        raise Rejected("too-large", f"{path.name}：文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
-    data = path.read_bytes()
+    with open(path, "rb") as file:  # one lookup of the path for its size, time and bytes
+        stat = os.fstat(file.fileno())
+        size = stat.st_size
+        if size == 0:
+            raise Rejected("empty-file", f"{path.name}：文件是空的（0 字节），可能是附件没有下载完整。")
+        if size > MAX_BYTES:
+            raise Rejected("too-large", f"{path.name}：文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
+        data = file.read()
     parts = _check_zip(path, data) if data.startswith(b"PK\x03\x04") else None
     if parts is None and not data.startswith(b"\xd0\xcf\x11\xe0"):
         raise Rejected("not-excel", f"{path.name}：不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
@@ -129,7 +133,7 @@ def read_return(path: Path, month: int) -> Return:
     except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
         raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
     try:
-        return _read(path, data, book, month, parts)
+        return _read(path, data, book, month, parts, stat.st_mtime)
     except Rejected as r:
         if not r.message.startswith(path.name):
             r.message = f"{path.name}：{r.message}"
@@ -140,7 +144,7 @@ def read_return(path: Path, month: int) -> Return:
         book.close()
 
 
-def _read(path: Path, data: bytes, book, month: int, parts: Parts | None) -> Return:
+def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
     names = book.sheet_names
     seal = Seal.from_rows(_rows(book, L.RETURN_META_SHEET)) if L.RETURN_META_SHEET in names else None
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
@@ -163,8 +167,8 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None) -> Ret
     formulas = _formula_refs(xml) if xml else set()
     saved = _saved(parts) if parts is not None else None
     return Return(path, hashlib.sha256(data).hexdigest(),
-                  saved or datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0),
-                  sheet, header + 1, seal, formulas, extra)
+                  saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
+                  sheet, header + 1, seal, formulas, extra, mtime)
 
 
 def _rows(book, name: str) -> list[list]:

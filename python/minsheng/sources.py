@@ -18,7 +18,7 @@ from minsheng.seal import master_id, norm, row_hash
 from minsheng.settings import Settings, load as load_settings
 from minsheng.split import responsible
 from minsheng.units import UnitDirectory
-from minsheng.validate import plan_of, validate_month
+from minsheng.validate import plan_values, validate_month
 from minsheng.workbook import Book, Sheet, is_blank, row_key
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
@@ -77,11 +77,17 @@ class Context:
         plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
         self.locked = {key: {**rec, "本月计划累计": plan.get(key, (0, {}))[1].get(f"{month}月")}
                        for key, (_, rec) in self.rows.items()}
-        self.owners = {key: responsible(rec, units) for key, (_, rec) in self.rows.items()}
+        named: dict[str, tuple[str, ...]] = {}  # a unit's rows name it alike: each text is read once
+        self.owners = {}
+        for key, (_, rec) in self.rows.items():
+            text = str(rec.get("责任单位") or "")  # as ``responsible`` reads it
+            if text not in named:
+                named[text] = responsible(rec, units)
+            self.owners[key] = named[text]
         self.expected = list(dict.fromkeys(u for owners in self.owners.values() for u in owners))
         self.previous = master.month(month - 1) if L.month_sheet(month - 1) in master else None
         self.before = self.previous.by_key() if self.previous is not None else {}
-        self.plan = plan_of(master, month)
+        self.plan = plan_values(plan, month) if L.PLAN_SHEET in master else None
 
     def address(self, row: int, header: str) -> str:
         return f"{L.column_letter(self.columns[header])}{row}"

@@ -94,9 +94,14 @@ def plan_of(book: Book, month: int) -> dict[tuple[str, str], float] | None:
     """(项目编号, 指标) → the 计划 sheet's planned cumulative for ``month``; None without a 计划 sheet."""
     if L.PLAN_SHEET not in book:
         return None
+    return plan_values(book[L.PLAN_SHEET].by_key(), month)
+
+
+def plan_values(plan: dict[tuple[str, str], tuple[int, dict[str, object]]], month: int) -> dict[tuple[str, str], float]:
+    """``plan_of`` from the 计划 sheet's rows as ``Sheet.by_key`` gives them."""
     header = f"{month}月"
     out = {}
-    for key, (_, record) in book[L.PLAN_SHEET].by_key().items():
+    for key, (_, record) in plan.items():
         value = record.get(header)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             out[key] = float(value)
