@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 from decimal import Decimal
 from numbers import Real
@@ -138,7 +138,8 @@ _MEMO_LIMIT = 50_000
 def _memo(parser):
     """The parsers are pure: a cell value read once is not read again (the 校验 rules and the
     consolidator read the same cells). Only values whose equality means sameness are kept: exact
-    ``str``, ``int`` and nonzero finite ``float`` (0.0 equals -0.0, NaN equals nothing), and None."""
+    ``str``, ``int`` and nonzero finite ``float`` (0.0 equals -0.0, NaN equals nothing), and None.
+    ``raw`` is always the object passed in."""
     memo: dict = {}
 
     @wraps(parser)
@@ -152,7 +153,7 @@ def _memo(parser):
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             found = memo[key] = parser(raw, **options)
-        return found
+        return found if found.raw is raw else replace(found, raw=raw)  # the very object the clerk's cell gave
 
     return parse
 
