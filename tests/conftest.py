@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,14 @@ def built_master(tmp_path_factory, catalogue2024) -> Path:
 def master(built_master, tmp_path) -> Path:
     """A fresh copy of the 2024 master in this test's own folder."""
     return Path(shutil.copy2(built_master, tmp_path / built_master.name))
+
+
+def zip_read(path, name: str) -> bytes:
+    """One part of a package, with the file closed again (no unclosed-file warnings)."""
+    with zipfile.ZipFile(path) as z:
+        return z.read(name)
+
+
+def zip_names(path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return z.namelist()

@@ -68,7 +68,7 @@ def _tables(path: Path, resized: dict[str, str]) -> dict[str, list[dict]]:
         found = []
         for table in sheet.tables.values():
             first, last = resized.get(table.name, table.ref).split(":")
-            (r0, c0), (r1, c1) = cell_index(first), cell_index(last)
+            (r0, c0), (_, c1) = cell_index(first), cell_index(last)
             header = f"{first}:{_a1(r0, c1)}"
             found.append({"name": table.name, "range_address": f"{first}:{last}", "header_row_range_address": header,
                           "data_body_range_address": f"{_a1(r0 + 1, c0)}:{last}", "total_row_range_address": None,

@@ -21,9 +21,10 @@ CERT, KEY = FIXTURES / "smtp-test-cert.pem", FIXTURES / "smtp-test-key.pem"
 class Recorder:
     """Keeps what it receives; refuses the recipients in ``refuse`` at RCPT time."""
 
-    def __init__(self, refuse=()):
+    def __init__(self, refuse=(), on_data=None):
         self.refuse = set(refuse)
         self.envelopes = []
+        self.on_data = on_data  # called as each message arrives (e.g. a clerk opens the master meanwhile)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -33,6 +34,8 @@ class Recorder:
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
+        if self.on_data:
+            self.on_data()
         return "250 Message accepted for delivery"
 
     @property
@@ -63,9 +66,9 @@ def _server_context() -> ssl.SSLContext:
 
 
 @contextlib.contextmanager
-def smtp_server(security: str = "none", refuse=(), login: Login | None = None):
+def smtp_server(security: str = "none", refuse=(), login: Login | None = None, on_data=None):
     """Yield (recorder, port). ``security``: none, starttls (required) or ssl."""
-    recorder = Recorder(refuse)
+    recorder = Recorder(refuse, on_data)
     kw = {}
     if security == "starttls":
         kw.update(tls_context=_server_context(), require_starttls=True)

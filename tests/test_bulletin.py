@@ -22,7 +22,6 @@ from minsheng import settings as settings_mod
 from minsheng.commands import bulletin as command
 from minsheng.fileio import apply_changes, read_master
 from minsheng.files import sha256
-from minsheng.libreoffice import convert
 from minsheng.workbook import CellChange
 from smtp_server import smtp_server
 

@@ -16,6 +16,7 @@ from minsheng.fileio import read_master
 from minsheng.libreoffice import recalculate
 
 from clerk import fill, master_value, move_and_hide_columns, resort_and_blank_rows, roster, split
+from conftest import zip_read
 
 JOBS = ("1-1", "城镇新增就业")
 EDU = ("2-1", "普通高中新增招生")
@@ -145,7 +146,7 @@ def test_master_open_in_excel_changes_nothing(master, files, capsys):
 
 
 def test_master_keeps_macros_ribbon_validation_formats_tables_protection(master, files):
-    vba = zipfile.ZipFile(master).read("xl/vbaProject.bin")
+    vba = zip_read(master, "xl/vbaProject.bin")
     fill(files["县民政局"], {ELDER: {"累计完成": 1}})
     assert consolidate(master, files["县民政局"]) == 0
     with zipfile.ZipFile(master) as z:

@@ -13,6 +13,7 @@ from minsheng.libreoffice import recalculate
 from minsheng.settings import Settings
 from minsheng.validate import validate_month
 from minsheng.workbook import CellChange, Formula
+from conftest import zip_read
 
 
 def test_rows_are_found_by_key_after_a_clerk_resorts_them(master):
@@ -26,7 +27,7 @@ def test_rows_are_found_by_key_after_a_clerk_resorts_them(master):
 
 
 def test_apply_changes_keeps_text_as_text_macros_ribbon_and_logs(master):
-    before = zipfile.ZipFile(master).read("xl/vbaProject.bin")
+    before = zip_read(master, "xl/vbaProject.bin")
     backup = apply_changes(master, [CellChange("3月", "J2", None, 1200), CellChange("3月", "O2", None, "=1+1")],
                            [["2024-04-03 09:00", "汇总回收表", "人社局.xlsx", "ab", "县人力资源社会保障局", "J2: → 1200"]])
     assert backup is not None and backup.exists()

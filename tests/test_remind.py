@@ -131,6 +131,20 @@ def test_send_over_smtp_logs_each_reminder_and_a_second_run_sends_nothing(march)
         assert sha256(march) == before
 
 
+def test_mail_sent_but_master_opened_meanwhile_is_a_problem_not_success(march, capsys):
+    """The clerk opens the master in Excel while the reminders go out: they are gone, the log
+    cannot be written, so the run must say so and not exit 0."""
+    lock = march.with_name("~$" + march.name)
+    with smtp_server(on_data=lambda: lock.write_bytes(b"")) as (server, port):
+        code = run(march, "--smtp", f"127.0.0.1:{port}", "--security", "none", "--json")
+    assert server.envelopes and code == cli.PROBLEMS
+    captured = capsys.readouterr()
+    assert __import__("json").loads(captured.out)["logged"] is False
+    assert "未能写入“日志”" in captured.err
+    lock.unlink()
+    assert logged(march) == []  # nothing was written behind Excel's back
+
+
 def test_a_changed_situation_is_a_new_reminder(march):
     with smtp_server() as (server, port):
         run(march, "--smtp", f"127.0.0.1:{port}", "--security", "none", "--unit", "县卫生健康局")

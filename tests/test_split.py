@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -14,6 +13,7 @@ from minsheng.seal import Seal, row_hash
 from minsheng.workbook import CellChange
 
 from clerk import split
+from conftest import zip_names, zip_read
 
 
 def test_one_file_per_responsible_unit_with_only_its_rows(master, tmp_path, catalogue2024):
@@ -59,10 +59,10 @@ def test_input_cells_unlocked_rest_protected_metadata_very_hidden(master, tmp_pa
 
 def test_no_macros_no_links_plain_xlsx(master, tmp_path):
     for path in split(master, 3, tmp_path / "out").values():
-        names = zipfile.ZipFile(path).namelist()
+        names = zip_names(path)
         assert path.suffix == ".xlsx"
         assert not [n for n in names if "vba" in n.lower() or "externalLink" in n or "customUI" in n], names
-        content = zipfile.ZipFile(path).read("[Content_Types].xml").decode()
+        content = zip_read(path, "[Content_Types].xml").decode()
         assert "macroEnabled" not in content
 
 

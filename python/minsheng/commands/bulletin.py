@@ -13,8 +13,7 @@ from minsheng import contacts as contacts_mod
 from minsheng import digest, docx_writer, mail
 from minsheng import settings as settings_mod
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
-from minsheng.commands.remind import month_progress
-from minsheng.fileio import apply_changes
+from minsheng.commands.remind import month_progress, record_sent
 from minsheng.files import WorkbookBusy, atomic_write, ensure_not_open
 from minsheng.libreoffice import LibreOfficeError, convert_all, soffice
 from minsheng.reminders import sent_log
@@ -133,8 +132,8 @@ def _mail(args, book, files: dict, year: int, month: int, day: date) -> dict:
     now = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
     rows = [[now, ACTION, files[o.key][1][0].name, keys[o.key], o.key,
              f"{year}年{month}月通报：已发送至 {'、'.join(o.accepted)}"] for o in outcomes if o.accepted]
-    if rows:
-        apply_changes(args.master, [], rows)
+    if not record_sent(args.master, rows):
+        out["problems"].append("通报已发出，但未写入日志")
     out["sent"] = [o.to_dict() for o in outcomes if o.accepted]
     out["problems"] += [f"{o.key}：{o.error or '；'.join(f'{a} 被拒收（{w}）' for a, w in o.refused.items())}"
                         for o in outcomes if not o.ok]

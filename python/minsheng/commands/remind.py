@@ -99,30 +99,43 @@ def _remind(args, book, progress: dict, settings, today: date, attachments: dict
             ensure_not_open(args.master)  # the log must be written after sending
             config = mail.SmtpConfig.parse(args.smtp, args.security, user=args.user, cafile=args.cafile)
             secret = mail.password(args.user, config.host) if args.user else None
-            outcomes = _send(config, secret, messages, plan, args.master)
+            outcomes, logged = _send(config, secret, messages, plan, args.master)
         except (WorkbookBusy, ValueError, mail.MailError) as e:
             print(e, file=sys.stderr)
             return UNUSABLE
         result["sent"] = [o.to_dict() for o in outcomes if o.accepted]
         result["failed"] = [o.to_dict() for o in outcomes if not o.ok]
+        result["logged"] = logged
+        if not logged:
+            result["failed"].append({"error": "已发出，但未写入日志"})
     _report(result, args)
     return PROBLEMS if plan.no_address or result["failed"] else OK
 
 
-def _send(config, secret, messages, plan, master: Path) -> list[mail.Outcome]:
+def _send(config, secret, messages, plan, master: Path) -> tuple[list[mail.Outcome], bool]:
     outcomes: list[mail.Outcome] = []
+    logged = True
     try:
         outcomes = mail.send_all(config, secret, messages)
     finally:  # whatever went out is logged, even if a later message failed
         by_unit = {r.unit: r for r in plan.send}
         now = datetime.now()
-        rows = [reminders.log_row(by_unit[o.key], o.accepted, now) for o in outcomes if o.accepted]
-        if rows:
-            try:
-                apply_changes(master, [], rows)
-            except (OSError, WorkbookBusy) as e:  # sent, but a second run would not know it
-                print(f"提醒已发出，但未能写入“日志”（{e}）；再次运行前请手工记录，以免重复发送。", file=sys.stderr)
-    return outcomes
+        logged = record_sent(master, [reminders.log_row(by_unit[o.key], o.accepted, now)
+                                      for o in outcomes if o.accepted])
+    return outcomes, logged
+
+
+def record_sent(master: Path, rows: list[list]) -> bool:
+    """Log what went out in 日志; False (and a warning) when the master could not be written,
+    since the mail is gone and a second run would not know it."""
+    if not rows:
+        return True
+    try:
+        apply_changes(master, [], rows)
+    except (OSError, WorkbookBusy) as e:
+        print(f"邮件已发出，但未能写入“日志”（{e}）；再次运行前请手工记录，以免重复发送。", file=sys.stderr)
+        return False
+    return True
 
 
 def _message(reminder, sender, office, today):
