@@ -13,6 +13,8 @@ from minsheng import catalogue
 from minsheng.build import build
 from minsheng.libreoffice import soffice
 
+from excel_payload import remote  # noqa: F401  (the remote-interpreter fixture, for every test)
+
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED_MASTER = REPO / "workbook" / "民生实事2024.xlsm"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -56,3 +58,15 @@ def zip_read(path, name: str) -> bytes:
 def zip_names(path) -> list[str]:
     with zipfile.ZipFile(path) as z:
         return z.namelist()
+
+
+@pytest.fixture(scope="session")
+def master_x10(tmp_path_factory, catalogue2024) -> Path:
+    """The 2024 catalogue ten times over (new item numbers, same categories and units)."""
+    rows = []
+    for k in range(10):
+        for row in catalogue2024.rows():
+            category, number = row["项目编号"].split("-")
+            rows.append({**row, "项目编号": f"{category}-{int(number) + 100 * k}"})
+    big = catalogue.from_rows(rows, 2024, "x10")
+    return build(big, tmp_path_factory.mktemp("big") / "民生实事2024.xlsm")

@@ -6,26 +6,13 @@ from pathlib import Path
 
 import pytest
 import xlwings as xw
-from excel_payload import actions, alerts, remote, values_at  # noqa: F401  (remote is a fixture)
+from excel_payload import actions, alerts, values_at
 
-from minsheng import catalogue, layout as L, xl
-from minsheng.build import build
+from minsheng import layout as L, xl
 from minsheng.fileio import read_master
 from minsheng.workbook import CellChange
 
 MONTH = L.month_sheet(3)
-
-
-@pytest.fixture(scope="module")
-def big_master(tmp_path_factory, catalogue2024) -> Path:
-    """The 2024 catalogue ten times over (new item numbers, same categories and units)."""
-    rows = []
-    for k in range(10):
-        for row in catalogue2024.rows():
-            category, number = row["项目编号"].split("-")
-            rows.append({**row, "项目编号": f"{category}-{int(number) + 100 * k}"})
-    big = catalogue.from_rows(rows, 2024, "x10")
-    return build(big, tmp_path_factory.mktemp("big") / "民生实事2024.xlsm")
 
 
 def consolidation_like(book, every: int = 2) -> list[CellChange]:
@@ -99,19 +86,19 @@ def test_log_rows_go_under_the_log_table_and_grow_it(remote, master):
 
 
 @pytest.mark.parametrize("every", [1, 3])
-def test_calls_into_excel_do_not_grow_with_rows(remote, master, big_master, every):
+def test_calls_into_excel_do_not_grow_with_rows(remote, master, master_x10, every):
     counts = {}
-    for path in (master, big_master):
+    for path in (master, master_x10):
         changes = consolidation_like(read_master(path), every)
         book = run_apply(remote, path, changes, [["t", "汇总回收表", "f", "h", "u", "c"]])
         written = values_at(book, MONTH)
         assert all(written[c.cell] == c.new for c in changes)
         counts[path] = len(actions(book))
         del xw.Book._mock_caller
-    assert len(read_master(big_master).month(3).records()) == 10 * len(read_master(master).month(3).records())
+    assert len(read_master(master_x10).month(3).records()) == 10 * len(read_master(master).month(3).records())
     # one block per changed column (J, O, R; not adjacent) and the 日志 block; the log row fills
     # the log table's empty first row, so the table needs no resize
-    assert counts[master] == counts[big_master] == 4
+    assert counts[master] == counts[master_x10] == 4
 
 
 def test_month_is_the_active_monthly_sheet(remote, master):

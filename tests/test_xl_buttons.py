@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import xlwings as xw
-from excel_payload import actions, alerts, remote, values_at  # noqa: F401  (remote is a fixture)
-from test_xl import big_master  # noqa: F401  (a fixture)
+from excel_payload import actions, alerts, values_at
 
 from minsheng import dashboard, layout as L, progress, xl
 from minsheng.fileio import read_master
@@ -63,9 +62,9 @@ def test_status_writes_the_dashboard_the_cli_computes(remote, master, tmp_path):
     assert county["red"] + county["missing"] > 0 and "滞后的指标" in message
 
 
-def test_status_calls_into_excel_do_not_grow_with_rows(remote, master, big_master, tmp_path):
+def test_status_calls_into_excel_do_not_grow_with_rows(remote, master, master_x10, tmp_path):
     counts = []
-    for path in (master, big_master):
+    for path in (master, master_x10):
         book = remote(path, active=L.month_sheet(MONTH), edits=typed(path))
         xl.status()
         counts.append(len(actions(book)))

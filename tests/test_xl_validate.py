@@ -15,10 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import xlwings as xw
-from excel_payload import actions, alerts, remote, values_at  # noqa: F401  (remote is a fixture)
+from excel_payload import actions, alerts, values_at
 from openpyxl import load_workbook
 from test_validate_sheet import EXPECTED, JOBS, MASSAGE, _mistakes
-from test_xl import big_master  # noqa: F401  (a fixture)
 from test_xl_buttons import typed
 
 from minsheng import layout as L, results, xl
@@ -122,9 +121,9 @@ def test_after_corrections_the_rows_left_over_are_emptied_and_the_table_shrinks(
     assert "1 条" in alerts(again)[0]
 
 
-def test_calls_into_excel_do_not_grow_with_rows(remote, master, big_master):
+def test_calls_into_excel_do_not_grow_with_rows(remote, master, master_x10):
     counts, findings = [], []
-    for path in (master, big_master):
+    for path in (master, master_x10):
         book = remote(path, active=MONTH, edits=typed(path))
         xl.validate()
         counts.append(len(actions(book)))
