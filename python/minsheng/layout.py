@@ -27,7 +27,6 @@ REPORTS_SHEET = "报送记录"  # who sent what for which month: reminders and t
 CONFIG_SHEET = "配置"
 XLWINGS_SHEET = "xlwings.conf"
 
-HEADER_ROW = 1  # 1-based: every data sheet has its header in row 1, data from row 2
 KEY = ("项目编号", "指标")
 
 
@@ -50,8 +49,6 @@ MONTH_HEADERS = (
 )
 # What unit clerks type; every other cell is locked.
 INPUT_COLUMNS = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话", "填报日期")
-FORMULA_COLUMNS = ("本月计划累计", "完成率", "时序进度", "状态")
-NUMBER_INPUTS = ("累计完成",)
 TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联系电话")
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS
@@ -131,6 +128,25 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+_ADDRESS = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def column_number(letters: str) -> int:
+    """A1 letters → Excel's 1-based column number ("A" → 1, "AA" → 27)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def cell_index(address: str) -> tuple[int, int]:
+    """"K12" (or "$K$12") → (12, 11): 1-based row and column."""
+    found = _ADDRESS.match(address.strip().upper())
+    if not found:
+        raise ValueError(f"不是单元格地址：{address}")
+    return int(found.group(2)), column_number(found.group(1))
 
 
 def col(header: str, headers: tuple[str, ...] = MONTH_HEADERS) -> str:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from minsheng.layout import column_letter
+from minsheng.layout import cell_index, column_letter
 from minsheng.workbook import Book, CellChange, Formula
 
 # What Excel reads as something other than the text itself when a string is
@@ -28,7 +28,6 @@ from minsheng.workbook import Book, CellChange, Formula
 # makes Excel keep the rest as text; Excel does not show it or return it.
 _SPECIAL_START = ("=", "+", "-", "@", "'")
 _LOOKS_PARSED = re.compile(r"[\s\d.,:/%()$¥￥eE年月日-]*\d[\s\d.,:/%()$¥￥eE年月日-]*")
-_ADDRESS = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -57,17 +56,6 @@ def excel_text(value: object) -> object:
             or value.strip().upper() in ("TRUE", "FALSE")):
         return "'" + value
     return value
-
-
-def cell_index(address: str) -> tuple[int, int]:
-    """"K12" → (12, 11): 1-based row and column."""
-    found = _ADDRESS.match(address.strip().upper())
-    if not found:
-        raise ValueError(f"不是单元格地址：{address}")
-    column = 0
-    for ch in found.group(1):
-        column = column * 26 + ord(ch) - 64
-    return int(found.group(2)), column
 
 
 def plan(changes: Iterable[CellChange], current: Book,

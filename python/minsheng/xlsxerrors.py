@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from minsheng.layout import column_number
+
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
@@ -62,15 +64,8 @@ def errors_in(xml: bytes) -> dict[tuple[int, int], str]:
     for letters, row, body in _ERROR_CELL.findall(xml):
         value = _VALUE.search(body)
         if value:
-            found[(int(row) - 1, _column(letters.decode()))] = value.group(1).decode()
+            found[(int(row) - 1, column_number(letters.decode()) - 1)] = value.group(1).decode()
     return found
-
-
-def _column(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 def overlay(rows: list[list], errors: dict[tuple[int, int], str]) -> None:

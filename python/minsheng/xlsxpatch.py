@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from minsheng.layout import cell_index, column_letter, column_number
 from minsheng.workbook import CellChange, Formula
 from minsheng.zipparts import Parts
 
@@ -163,7 +164,7 @@ class Sheet:
             ref = _CELL_REF.search(b" " + m.group(1))
             if ref is None or int(ref.group(2)) != number:
                 raise Unsupported("a cell without its reference")
-            col = _column(ref.group(1).decode())
+            col = column_number(ref.group(1).decode())
             for c in sorted(k for k in todo if k < col):
                 out += [body[at:m.start()], self._cell(number, c, None, todo.pop(c), dates)]
                 at = m.start()
@@ -329,22 +330,11 @@ def _is_date_format(code: str) -> bool:
 
 
 def _cell(a1: str) -> tuple[int, int]:
-    found = _A1.fullmatch(a1.replace("$", "").upper())
-    if not found:
-        raise Unsupported(f"cell {a1}")
-    return int(found.group(2)), _column(found.group(1))
-
-
-def _column(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
+    try:
+        return cell_index(a1)
+    except ValueError:
+        raise Unsupported(f"cell {a1}") from None
 
 
 def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
+    return column_letter(col - 1)
