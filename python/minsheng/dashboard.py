@@ -26,7 +26,6 @@ STATUS_HEADERS = ("本月灯", "预警状态")
 CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
 SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未"}
 WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 24)  # columns A..L, shared by all tables
-TITLE_ROWS = 5  # title, rule line, blank, county header, county values
 GAP = 1
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from minsheng import contacts as contacts_mod
 from minsheng import mail, reminders
+from minsheng import progress
 from minsheng import settings as settings_mod
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
 from minsheng.fileio import apply_changes
@@ -52,9 +53,7 @@ def add_arguments(p) -> None:
 
 
 def month_progress(book, month: int, settings) -> dict:
-    """The month's progress from 滞后预警 (issue 5)."""
-    from minsheng import progress  # noqa: PLC0415 - lands with the status feature
-
+    """The month's progress as 滞后预警 computes it, in its JSON form."""
     return progress.compute(book, month, settings).to_dict()
 
 
