@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import math
 import re
@@ -369,7 +368,7 @@ def test_is_blank(raw, blank):
 def test_parsed_is_frozen_and_ok_follows_problem():
     p = parse_number("300人", measure="人")
     assert p.ok and not parse_number("若干").ok
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         p.value = 1.0
 
 

@@ -17,16 +17,15 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from functools import wraps
 from decimal import Decimal
+from functools import wraps
 from numbers import Real
+from typing import NamedTuple
 
 import cn2an
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     raw: object
     value: object
     kind: str
@@ -153,7 +152,7 @@ def _memo(parser):
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             found = memo[key] = parser(raw, **options)
-        return found if found.raw is raw else replace(found, raw=raw)  # the very object the clerk's cell gave
+        return found if found.raw is raw else Parsed(raw, *found[1:])  # the very object the clerk's cell gave
 
     return parse
 
