@@ -96,15 +96,39 @@ def test_edited_locked_cell_is_rejected_naming_the_cell(master, files, capsys):
     assert master_value(master, 3, ELDER, "累计完成") is None
 
 
-def test_edited_metadata_is_rejected(master, files, capsys):
-    path = files["县民政局"]
-    book = load_workbook(path)
+def _edit_seal_property(book):
+    book.custom_doc_props["填报表.月份"].value = "4"
+
+
+def _edit_seal_sheet_without_properties(book):
+    for name in list(book.custom_doc_props.names):  # as an .xls or .ods re-save keeps only the sheet
+        del book.custom_doc_props[name]
     meta = book["_meta"]
     row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "月份")
     meta.cell(row, 2).value = "4"
+
+
+@pytest.mark.parametrize("edit", [_edit_seal_property, _edit_seal_sheet_without_properties])
+def test_edited_metadata_is_rejected(master, files, capsys, edit):
+    path = files["县民政局"]
+    book = load_workbook(path)
+    edit(book)
     book.save(path)
     code, out = run_json(master, path, capsys=capsys, month=4)
     assert [r["code"] for r in out["rejected"]] == ["metadata-edited"] and code == 1
+
+
+def test_the_seal_is_read_from_the_properties_else_from_the_sheet(master, files):
+    path = files["县民政局"]
+    book = load_workbook(path)
+    book["_meta"]["B1"].value = "改过"
+    book.save(path)
+    seal = read_return(path, 3).seal  # the properties hold the seal: the sheet is not read…
+    assert seal.intact and seal.fields["单位"] == "县民政局" and len(seal.rows) == 6
+    for name in list(book.custom_doc_props.names):
+        del book.custom_doc_props[name]
+    book.save(path)
+    assert not read_return(path, 3).seal.intact  # …until they are gone
 
 
 def test_the_same_unit_twice_newer_wins_and_differences_are_reported(master, files, capsys):
@@ -194,7 +218,7 @@ def test_xml_entity_bomb_is_refused_not_expanded(master, files):
 
 
 def test_rows_are_capped(master, files, monkeypatch):
-    monkeypatch.setattr(returns, "MAX_ROWS", 12)  # 县民政局: 16 rows of metadata; 县人力资源社会保障局: 11
+    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header; 县人力资源社会保障局: 2
     with pytest.raises(Rejected) as refused:
         read_return(files["县民政局"], 3)
     assert refused.value.code == "too-large" and files["县民政局"].name in refused.value.message

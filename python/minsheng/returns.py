@@ -43,6 +43,8 @@ _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
 _REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
 _ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
+_PROPERTY = re.compile(rb"""<(?:\w+:)?property\s[^>]*?\bname\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
+                       rb"<(?:\w+:)?(?:lpwstr|lpstr|bstr)\b[^>]*?(?:/>|>([^<]*)<)")
 _HINT_RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
 
 
@@ -71,6 +73,7 @@ class Return:
     extra: Book | None = None            # 项目表 and 配置 of a master copy
     mtime: float = 0.0                   # the file's modification time when it was read
     _columns: dict[str, int] | None = field(default=None, repr=False)
+    _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
     @property
@@ -83,6 +86,13 @@ class Return:
             self._columns = self.sheet.columns()
         return self._columns
 
+    @property
+    def letters(self) -> dict[str, str]:
+        """Header → column letters, as the clerk sees them."""
+        if self._letters is None:
+            self._letters = {h: L.column_letter(i) for h, i in self.columns.items()}
+        return self._letters
+
     def records(self) -> list[tuple[int, dict[str, object]]]:
         """The data sheet's non-blank rows, read once."""
         if self._records is None:
@@ -91,7 +101,7 @@ class Return:
 
     def cell(self, row: int, header: str) -> str:
         """A1 address, in the file as the clerk sees it, of ``header`` in data row ``row`` (as in Sheet)."""
-        return f"{L.column_letter(self.columns[header])}{row + self.header_row - 1}"
+        return f"{self.letters[header]}{row + self.header_row - 1}"
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -145,7 +155,9 @@ def read_return(path: Path, month: int) -> Return:
 
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
     names = book.sheet_names
-    seal = Seal.from_rows(_rows(book, L.RETURN_META_SHEET)) if L.RETURN_META_SHEET in names else None
+    seal = Seal.from_properties(_properties(parts)) if parts is not None else None
+    if seal is None and L.RETURN_META_SHEET in names:  # re-saved as .xls or .ods: the sheet keeps the seal
+        seal = Seal.from_rows(_rows(book, L.RETURN_META_SHEET))
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
     for name in candidates:
         if name in names and name != L.RETURN_META_SHEET:
@@ -246,6 +258,14 @@ def _saved(parts: Parts) -> datetime | None:
     return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
 
 
+def _properties(parts: Parts) -> dict[str, str]:
+    """The custom document properties with a text value: name → text."""
+    xml = _part(parts, "docProps/custom.xml")
+    if not xml:
+        return {}
+    return {_xml_text(double or single): _xml_text(value) for double, single, value in _PROPERTY.findall(xml)}
+
+
 def _sheet_xml(parts: Parts, sheet_name: str) -> bytes | None:
     """The XML of the part holding ``sheet_name`` (an .xlsx's own; .xls and .ods are not looked at):
     the workbook part names the sheet's relationship, the relationships part its file."""
@@ -288,6 +308,11 @@ def _formula_refs(xml: bytes) -> set[str]:
         if cell:
             out.add(cell.group(1).decode("ascii"))
     return out
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return html.unescape(text) if "&" in text else text
 
 
 def _attr(tag: bytes, name: bytes) -> str | None:

@@ -5,9 +5,9 @@
 each cell that cannot be read with certainty; a row with an ``error`` finding is
 not merged. Text is kept exactly as typed.
 
-The 校验 rules (``minsheng.validate``) are the row checks of consolidation
-(``sources.Context._rules``); a finding here is kept only for a cell the rules
-found nothing wrong with (a formula in a return, say).
+The 校验 rules (``minsheng.rules``) are the row checks of consolidation, run on
+the same ``rules.Row`` (``sources.Context._read_row``); a finding here is kept
+only for a cell the rules found nothing wrong with (a formula in a return, say).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from minsheng import layout as L
-from minsheng import parse
+from minsheng import rules
 from minsheng.workbook import is_blank
 
 
@@ -45,59 +45,50 @@ class Value:
     note: str | None = None
 
 
-def read_inputs(record: dict[str, object], columns: set[str], formulas: set[str], where, year: int,
-                make) -> tuple[dict[str, Value], list[RowFinding]]:
+def read_inputs(row: rules.Row, formulas: set[str], make) -> tuple[dict[str, Value], list[RowFinding]]:
     """Values of the row's input cells that are filled in, and findings.
 
-    ``where(header)`` gives a cell's A1 address; ``make(code, severity, cell, message, hint)`` a finding.
+    Each cell is read as the 校验 rules read it (``row.cell``), so what is merged is what was checked.
+    ``formulas``: A1 cells holding a formula; ``make(code, severity, cell, message, hint)`` a finding.
     Blank cells are left out: a blank never erases what the master has.
     """
     values: dict[str, Value] = {}
     found: list[RowFinding] = []
-    qualitative = is_blank(record.get("目标值"))
     for header in L.INPUT_COLUMNS:
-        if header not in columns:
+        if not row.has(header):
             continue
-        raw = record.get(header)
-        if formulas and (cell := where(header)) in formulas:
+        if formulas and (cell := row.at(header)) in formulas:
             found.append(make("formula-in-return", "error", cell, f"{header}（{cell}）是公式，汇总只收数值和文字",
                               "请复制该单元格，用“选择性粘贴 → 数值”粘回后重新发送"))
             continue
-        if is_blank(raw):
+        parsed = row.cell(header)
+        if parsed.kind == "blank":
             continue
-        cell = where(header)
-        parsed = _parse(header, raw, record, year)
         if parsed.kind == "none-marker" and header not in L.TEXT_INPUTS:
-            found.append(make("none-marker", "warning", cell, f"{header}（{cell}）填的是“{raw}”，不是{_what(header)}，未并入",
+            cell = row.at(header)
+            found.append(make("none-marker", "warning", cell, f"{header}（{cell}）填的是“{parsed.raw}”，不是{_what(header)}，未并入",
                               "有数据请填写数据；确实没有请留空"))
             continue
         if not parsed.ok:
+            cell = row.at(header)
             found.append(make(parsed.problem, "error", cell, f"{header}（{cell}）：{parsed.message}", parsed.hint or ""))
             continue
-        problem = _range(header, parsed.value, qualitative)
+        problem = _range(header, parsed.value)
         if problem:
+            cell = row.at(header)
             found.append(make(problem[0], "error", cell, f"{header}（{cell}）：{problem[1]}", problem[2]))
             continue
+        raw = parsed.raw
         new = raw if header in L.TEXT_INPUTS and isinstance(raw, str) else parsed.value
         values[header] = Value(new, raw, parsed.note)
     return values, found
-
-
-def _parse(header: str, raw: object, record: dict[str, object], year: int) -> parse.Parsed:
-    if header == "累计完成":
-        return parse.parse_number(raw, measure=str(record.get("计量单位") or "") or None)
-    if header == "形象进度":
-        return parse.parse_percent(raw)
-    if header == "填报日期":
-        return parse.parse_date(raw, year=year)
-    return parse.parse_text(raw)
 
 
 def _what(header: str) -> str:
     return {"累计完成": "数字", "形象进度": "百分比", "填报日期": "日期"}.get(header, "内容")
 
 
-def _range(header: str, value: object, qualitative: bool) -> tuple[str, str, str] | None:
+def _range(header: str, value: object) -> tuple[str, str, str] | None:
     if header == "累计完成" and isinstance(value, float) and value < 0:
         return "negative-number", f"累计完成不能为负数（{value:g}）", "请填写截至本月底的累计数，不小于 0"
     if header == "形象进度" and isinstance(value, float) and not 0 <= value <= 1:

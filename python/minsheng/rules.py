@@ -15,8 +15,6 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from minsheng import formulas
 from minsheng import layout as L
@@ -32,22 +30,27 @@ EMPTY = ("blank", "none-marker")
 EPSILON = 1e-9
 
 
-@dataclass
 class Row:
-    """One indicator's row of the month sheet, with what the rules need beside it."""
+    """One indicator's row of the month sheet, with what the rules need beside it.
 
-    sheet: str
-    number: int  # sheet row
-    record: dict[str, object]
-    letters: dict[str, str]  # header → column letters
-    month: int
-    settings: Settings
-    unit: str = ""
-    previous: dict[str, object] | None = None
-    previous_sheet: str = ""
-    plan: float | None = None  # this month's planned cumulative (a share for 形象进度 items)
-    _cells: dict = field(default_factory=dict, repr=False)
-    _before: dict = field(default_factory=dict, repr=False)
+    Each cell is read once, when a rule first asks for it; ``number`` is the sheet row as the
+    clerk sees it, so findings name the cell the clerk will look at."""
+
+    __slots__ = ("sheet", "number", "record", "letters", "month", "settings", "unit", "previous",
+                 "previous_sheet", "plan", "target", "measure", "_cells", "_before")
+
+    def __init__(self, sheet: str, number: int, record: dict[str, object], letters: dict[str, str], month: int,
+                 settings: Settings, *, unit: str = "", previous: dict[str, object] | None = None,
+                 previous_sheet: str = "", plan: float | None = None):
+        self.sheet, self.number, self.record, self.letters = sheet, number, record, letters
+        self.month, self.settings, self.unit = month, settings, unit
+        self.previous, self.previous_sheet = previous, previous_sheet  # last month's record of the indicator
+        self.plan = plan  # this month's planned cumulative (a share for 形象进度 items)
+        target = parse_number(record.get("目标值"))
+        self.target: float | None = target.value if target.ok and target.value else None
+        self.measure = str(record.get("计量单位") or "").strip()
+        self._cells: dict[str, Parsed] = {}
+        self._before: dict[str, Parsed] = {}
 
     @property
     def item(self) -> str:
@@ -57,11 +60,6 @@ class Row:
     def indicator(self) -> str:
         return _key_text(self.record.get("指标"))
 
-    @cached_property
-    def target(self) -> float | None:
-        parsed = parse_number(self.record.get("目标值"))
-        return parsed.value if parsed.ok and parsed.value else None
-
     @property
     def qualitative(self) -> bool:
         return self.target is None
@@ -69,27 +67,25 @@ class Row:
     @property
     def value_header(self) -> str:
         """The cell that says how far the indicator is: 形象进度 without a number target."""
-        return IMAGE if self.qualitative else VALUE
-
-    @property
-    def measure(self) -> str:
-        return str(self.record.get("计量单位") or "").strip()
+        return IMAGE if self.target is None else VALUE
 
     def has(self, header: str) -> bool:
         return header in self.letters
 
     def cell(self, header: str) -> Parsed:
-        if header not in self._cells:
-            self._cells[header] = _parse(header, self.record.get(header), self.measure, self.settings.year)
-        return self._cells[header]
+        found = self._cells.get(header)
+        if found is None:
+            found = self._cells[header] = _parse(header, self.record.get(header), self.measure, self.settings.year)
+        return found
 
     def before(self, header: str) -> Parsed | None:
         """Last month's cell, read the same way; None when there is no last month."""
         if self.previous is None:
             return None
-        if header not in self._before:
-            self._before[header] = _parse(header, self.previous.get(header), self.measure, self.settings.year)
-        return self._before[header]
+        found = self._before.get(header)
+        if found is None:
+            found = self._before[header] = _parse(header, self.previous.get(header), self.measure, self.settings.year)
+        return found
 
     def at(self, header: str) -> str:
         return f"{self.letters[header]}{self.number}"
@@ -99,11 +95,19 @@ class Row:
                     unit=self.unit, header=header, previous_sheet=self.previous_sheet, **fields)
 
     def completion(self) -> float | None:
-        if self.qualitative:
+        if self.target is None:
             image = self.cell(IMAGE)
             return image.value if image.kind == "number" and image.ok else None
         value = self.cell(VALUE)
         return formulas.completion(value.value if value.ok and value.kind == "number" else None, self.target)
+
+
+def check(row: Row) -> list[Finding]:
+    """Every rule's findings for one row, in ``RULES`` order."""
+    found: list[Finding] = []
+    for rule in RULES:
+        found.extend(rule(row))
+    return found
 
 
 def _key_text(value: object) -> str:

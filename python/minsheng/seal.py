@@ -6,8 +6,11 @@ over all of that. A return whose metadata or locked cells were edited no longer
 matches. This is tamper-evident, not tamper-proof: it catches slips and edits in
 Excel, WPS or LibreOffice, not someone who recomputes the hashes on purpose.
 
-The metadata sheet reads as rows: ``key, value`` pairs, a blank row, then a
-``项目编号, 指标, 校验`` block, one line per sealed row.
+The seal is written twice. Custom document properties (``填报表.单位``…, one
+``填报表.行N`` per sealed row) are read with the file's other small parts, no sheet
+to parse; Excel, WPS and LibreOffice keep them when they re-save an .xlsx. The
+very hidden metadata sheet is the fallback, for a file re-saved as .xls or .ods:
+rows of ``key, value`` pairs, a blank row, then a ``项目编号, 指标, 校验`` block.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from minsheng import layout as L
 from minsheng.workbook import Book, row_key
 
 ROWS_HEADER = ("项目编号", "指标", "校验")
+PROPERTY = "填报表."   # custom document properties: 填报表.单位, 填报表.行1, …
+PROPERTY_LIMIT = 255  # characters in a property's name or text value, as Excel keeps them
 FIELDS = ("格式", "单位", "年度", "月份", "模板版本", "主台账", "生成时间")
 CHECK = "校验"
 
@@ -70,6 +75,33 @@ class Seal:
         """The metadata sheet's rows (all text)."""
         rows = [[k, norm(self.fields.get(k))] for k in FIELDS] + [[CHECK, self.digest()], []]
         return rows + [list(ROWS_HEADER)] + [[*k, h] for k, h in self.rows.items()]
+
+    def to_properties(self) -> dict[str, str] | None:
+        """The custom document properties; None when one would not fit Excel's limit (the sheet serves)."""
+        props = {f"{PROPERTY}{k}": norm(self.fields.get(k)) for k in FIELDS} | {f"{PROPERTY}{CHECK}": self.digest()}
+        props |= {f"{PROPERTY}行{i}": json.dumps([*k, h], ensure_ascii=False)
+                  for i, (k, h) in enumerate(self.rows.items(), start=1)}
+        return props if all(len(v) <= PROPERTY_LIMIT for v in props.values()) else None
+
+    @classmethod
+    def from_properties(cls, props: dict[str, str]) -> Seal | None:
+        """The seal in a file's custom document properties; None when they hold none."""
+        if f"{PROPERTY}{CHECK}" not in props:
+            return None
+        fields = {k: norm(props.get(f"{PROPERTY}{k}")) for k in FIELDS if f"{PROPERTY}{k}" in props}
+        numbered = []  # in the order written, whatever order an application keeps properties in
+        for name, text in props.items():
+            number = name.removeprefix(f"{PROPERTY}行")
+            if name.startswith(PROPERTY) and number.isdigit():
+                numbered.append((int(number), text))
+        sealed: dict[tuple[str, str], str] = {}
+        for _, text in sorted(numbered):
+            try:
+                item, indicator, digest = json.loads(text)
+            except (ValueError, TypeError):  # edited into something else: the digest no longer matches
+                item, indicator, digest = text, "", ""
+            sealed[(norm(item), norm(indicator))] = norm(digest)
+        return cls(fields, sealed, props[f"{PROPERTY}{CHECK}"])
 
     @classmethod
     def from_rows(cls, rows: list[list]) -> Seal:

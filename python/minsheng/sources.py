@@ -12,17 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from minsheng import layout as L
+from minsheng import rules
 from minsheng.returns import Rejected, Return
 from minsheng.rowcheck import RowFinding, Value, read_inputs, same
 from minsheng.seal import master_id, norm, row_hash
 from minsheng.settings import Settings, load as load_settings
 from minsheng.split import responsible
 from minsheng.units import UnitDirectory
-from minsheng.validate import plan_values, validate_month
-from minsheng.workbook import Book, Sheet, is_blank, row_key
+from minsheng.validate import plan_values, planned
+from minsheng.workbook import Book, is_blank, row_key
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
-RULES_LEFT_OUT = {"duplicate-row", "missing-column"}  # the reader reports duplicated rows and missing columns
 
 
 def _column_order(finding: RowFinding) -> tuple[int, str]:
@@ -162,7 +162,6 @@ class Context:
     def read_sealed(self, ret: Return, unit: str) -> Source:
         source = Source(ret, "return", unit)
         mine = set(ret.seal.rows)
-        checked = self._rules(ret, mine, unit)
         seen: set[tuple[str, str]] = set()
         for row, record in ret.records():
             key = row_key(record)
@@ -178,7 +177,7 @@ class Context:
             seen.add(key)
             source.rows += 1
             rank = RANK_LEAD if self.owners[key][:1] == (unit,) else RANK_OTHER
-            self._read_row(ret, source, row, key, record, rank, make, checked.get(key, []))
+            self._read_row(ret, source, row, key, record, rank, unit, make)
         for key in mine - seen:
             source.findings.append(self._maker(ret, 0, key, unit)(
                 "row-missing", "warning", "", f"{key[0]} {key[1]} 这一行不见了，未汇总",
@@ -187,62 +186,41 @@ class Context:
 
     def read_copy(self, ret: Return) -> Source:
         source = Source(ret, "master-copy")
-        checked = self._rules(ret, self.rows.keys(), "")
         seen: set[tuple[str, str]] = set()
         for row, record in ret.records():
             key = row_key(record)
             if key not in self.rows or key in seen:
                 continue
             seen.add(key)
-            owners = self.owners[key]
-            make = self._maker(ret, row, key, "、".join(owners))
+            owners = "、".join(self.owners[key])
             source.rows += 1
-            self._read_row(ret, source, row, key, record, RANK_COPY, make, checked.get(key, []), changed_only=True)
+            self._read_row(ret, source, row, key, record, RANK_COPY, owners, self._maker(ret, row, key, owners),
+                           changed_only=True)
         return source
 
-    def _read_row(self, ret, source, row, key, record, rank, make, rules: list[RowFinding], *,
-                  changed_only: bool = False) -> None:
-        """Add the row's changes, if any, and its findings to ``source``: the 校验 rules' (``rules``),
-        and the reader's own where the rules found nothing wrong in that cell (formulas, say).
-        A row with an error is not merged; ``changed_only``: findings only for a row that changes."""
-        values, found = read_inputs(record, ret.columns.keys(), ret.formulas,
-                                    lambda h: ret.cell(row, h), self.settings.year, make)
+    def _read_row(self, ret, source, row, key, record, rank, unit, make, *, changed_only: bool = False) -> None:
+        """Add the row's changes, if any, and its findings to ``source``: the 校验 rules', and the
+        reader's own where the rules found nothing wrong in that cell (formulas, say). Both read the
+        same ``rules.Row``, so what is merged is what was checked. A row with an error is not merged;
+        ``changed_only``: checked and reported only when it changes the master."""
+        checked = rules.Row(ret.sheet.name, row + ret.header_row - 1, record, ret.letters, self.month, self.settings,
+                            unit=unit, previous=self.before[key][1] if key in self.before else None,
+                            previous_sheet=self.previous.name if self.previous is not None else "",
+                            plan=planned(key, record, self.plan))
+        values, found = read_inputs(checked, ret.formulas, make)
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}
         if changed_only and not diff:
             return
-        flagged = {f.cell for f in rules if f.severity == "error"}
+        verdicts = rules.check(checked)
+        flagged = {f.cell for f in verdicts if f.severity == "error"}
         formulas = {f.cell for f in found if f.code == "formula-in-return"}  # the formula is the reason
-        found = sorted([*(f for f in rules if f.cell not in formulas), *(f for f in found if f.cell not in flagged)],
-                       key=_column_order)
+        found = sorted([*(RowFinding(f.code, f.severity, ret.name, f.sheet, f.cell, f.item, f.indicator, f.unit,
+                                     f.message, f.hint) for f in verdicts if f.cell not in formulas),
+                        *(f for f in found if f.cell not in flagged)], key=_column_order)
         source.findings += found
         if diff and not any(f.severity == "error" for f in found):
             source.updates[key] = Update(rank, diff)
-
-    def _rules(self, ret: Return, keys, unit: str) -> dict[tuple[str, str], list[RowFinding]]:
-        """The 校验 rules over the return's data sheet, run once: row findings by (项目编号, 指标), their
-        cells as the clerk sees them (the data sheet may start below inserted rows). Last month and the
-        plan come from the master; a duplicated row is reported by the reader."""
-        previous = None
-        if self.previous is not None:  # only the rows this return has: the rules look up by key
-            rows = [self.previous.rows[self.before[k][0] - 1] for k in keys if k in self.before]
-            previous = Sheet(self.previous.name, [self.previous.rows[0], *rows])
-        report = validate_month(ret.sheet, self.month, previous=previous, settings=self.settings,
-                                source=ret.name, plan=self.plan, records=ret.records())
-        out: dict[tuple[str, str], list[RowFinding]] = {}
-        shift = ret.header_row - 1
-        for f in report.findings:
-            if f.code in RULES_LEFT_OUT:
-                continue
-            cell = f.cell
-            if shift:
-                letters = cell.rstrip("0123456789")
-                cell = f"{letters}{int(cell[len(letters):]) + shift}"
-            message = f.message.replace(f"{f.sheet}!{f.cell}：", f"{f.sheet}!{cell}：", 1)
-            owner = unit or "、".join(self.owners.get((f.item, f.indicator), ()))
-            out.setdefault((f.item, f.indicator), []).append(
-                RowFinding(f.code, f.severity, ret.name, ret.sheet.name, cell, f.item, f.indicator, owner, message, f.hint))
-        return out
 
     def _stray(self, ret, source, row, key, record, make) -> None:
         if key in self.rows:

@@ -3,9 +3,9 @@
 Each file holds only the unit's rows, under the master's own monthly headers
 (``layout.MONTH_HEADERS``): targets and the month's plan prefilled and locked,
 the input cells unlocked and prefilled with what the master already has for the
-month (else last month's figures and texts), the unit's contact row, and a very
-hidden ``_meta`` sheet sealing who the file is for and its locked cells
-(``minsheng.seal``). No macros, no links, no UDFs: native formulas only, with the
+month (else last month's figures and texts), the unit's contact row, and a seal
+of who the file is for and its locked cells (``minsheng.seal``), in custom document
+properties and a very hidden ``_meta`` sheet. No macros, no links, no UDFs: native formulas only, with the
 thresholds as local defined names, so Excel, WPS and LibreOffice open it alike.
 """
 
@@ -139,6 +139,8 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
             meta.write_string(r, c, value)
     meta.protect("")
     meta.very_hidden()
+    for name, value in (seal.to_properties() or {}).items():
+        book.set_custom_property(name, value)
     book.close()
     return path
 

@@ -20,15 +20,13 @@ NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
 
 
 def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings: Settings, source: str,
-                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None,
-                   records: list[tuple[int, dict[str, object]]] | None = None) -> Report:
+                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None) -> Report:
     """Findings for every indicator row of ``sheet`` (the month ``month``).
 
     ``previous``: last month's sheet (of the master), for the rules that compare;
     ``plan``: (项目编号, 指标) → this month's planned cumulative; without it the row's own
     本月计划累计 is used when it holds a number (a unit's return carries it as a value).
     ``units``: to name each row's responsible units canonically in the findings.
-    ``records``: ``sheet.records()`` when the caller has read them already.
     """
     report = Report(source, month)
     columns = sheet.columns()
@@ -40,21 +38,20 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
         return report
     before = previous.by_key() if previous is not None else {}
     seen: dict[tuple[str, str], int] = {}
-    for number, record in (sheet.records() if records is None else records):
+    for number, record in sheet.records():
         key = row_key(record)
         if not key[0]:
             continue
         row = rules.Row(sheet.name, number, record, letters, month, settings, unit=_unit(record, units),
                         previous=before[key][1] if key in before else None,
                         previous_sheet=previous.name if previous is not None else "",
-                        plan=_plan(key, record, plan))
+                        plan=planned(key, record, plan))
         if key in seen:
             report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key]))
             continue
         seen[key] = number
         report.rows += 1
-        for check in rules.RULES:
-            report.findings.extend(check(row))
+        report.findings.extend(rules.check(row))
     report.findings.sort(key=_order)
     return report
 
@@ -108,7 +105,9 @@ def plan_values(plan: dict[tuple[str, str], tuple[int, dict[str, object]]], mont
     return out
 
 
-def _plan(key, record, plan) -> float | None:
+def planned(key: tuple[str, str], record: dict[str, object], plan: dict[tuple[str, str], float] | None) -> float | None:
+    """A row's planned cumulative for the month: from the 计划 sheet's values when there are any,
+    else the row's own 本月计划累计 (a unit's return carries it as a value)."""
     if plan is not None:
         return plan.get(key)
     value = record.get("本月计划累计")
