@@ -162,7 +162,7 @@ def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -
     for key, found in candidates.items():
         found.sort(key=lambda c: c[0].rank)
         top = [c for c in found if c[0].rank == found[0][0].rank]
-        if len({c[0].signature() for c in top}) > 1:
+        if len(top) > 1 and len({c[0].signature() for c in top}) > 1:
             result.duplicates.append(_clash("copies-disagree" if top[0][1].kind == "master-copy" else "units-disagree",
                                             key, top, "多份报表对同一行填报不一致，该行未并入，请核实后再汇总"))
             continue

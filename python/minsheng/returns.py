@@ -4,11 +4,12 @@ A return is read from disk once and for values only (python-calamine from the
 bytes: .xlsx, .xlsm, .xls, .ods); nothing in it is evaluated or kept but the
 values of the cells we look for. Before calamine sees a file it is sniffed and
 capped: its size, the uncompressed size of a zip container and the rows read.
-The few XML parts read here (the save time, which part is the data sheet, its
-formula cells) are only scanned with regular expressions, never parsed, so no
-entity is expanded; a part that declares a DTD is refused. openpyxl is not used
-on returns (were it, defusedxml is installed, and openpyxl then uses it). Every
-refusal is a ``Rejected`` with a stable code and a Chinese message naming the file.
+The few XML parts read here (the save time, the seal's document properties,
+which part is the data sheet, its formula cells) are only scanned with regular
+expressions, never parsed, so no entity is expanded; a part that declares a DTD
+is refused. openpyxl is not used on returns (were it, defusedxml is installed,
+and openpyxl then uses it). Every refusal is a ``Rejected`` with a stable code
+and a Chinese message naming the file.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -50,6 +50,7 @@ def tidy(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+@lru_cache(maxsize=4096)  # a unit's name comes back in every row and every return
 def key(text: str) -> str:
     """The form all spellings of one unit share."""
     text = re.sub(r"\s+", "", tidy(text)).replace("徽", "微")
