@@ -102,6 +102,9 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
     for source in sources:
         result.row_findings += source.findings
     applied = _resolve(ctx, sources, result)
+    for source in sources:
+        if source.contact:
+            applied.setdefault(id(source), []).extend(source.contact)
     outcomes = dict(refused)
     for source in sorted(sources, key=lambda s: s.kind == "return"):  # a unit's own return over a copy
         for unit in source.reported_units():
@@ -197,7 +200,8 @@ def _log_row(now: datetime | None, source: Source, month: int, done: list[tuple[
     else:
         parts = []
         for change, value in done:
-            part = f"{change.cell} {shown(change.old)} → {shown(change.new)}"
+            where = change.cell if change.sheet == L.month_sheet(month) else f"{change.sheet}!{change.cell}"
+            part = f"{where} {shown(change.old)} → {shown(change.new)}"
             if not same(value.raw, value.new):
                 part += f"（填写为“{shown(value.raw)}”{'，' + value.note if value.note else ''}）"
             parts.append(part)

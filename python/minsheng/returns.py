@@ -73,6 +73,8 @@ class Return:
     formulas: set[str] = field(default_factory=set)  # A1 cells of the data sheet holding formulas
     extra: Book | None = None            # 项目表 and 配置 of a master copy
     mtime: float = 0.0                   # the file's modification time when it was read
+    contacts: Sheet | None = None        # 单位通讯录 from its header row on
+    contacts_row: int = 1                # sheet row of its header
     _columns: dict[str, int] | None = field(default=None, repr=False)
     _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
@@ -169,6 +171,12 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     else:
         raise Rejected("no-data-sheet", f"{path.name}：找不到含“项目编号”“指标”表头的工作表。",
                        "请勿修改或删除表头行；" + _HINT_RESEND)
+    contacts, contacts_row = None, 1
+    if L.CONTACTS_SHEET in names:
+        block = _rows(book, L.CONTACTS_SHEET)
+        found = _header_row(block, ("单位", "联系电话"))
+        if found is not None:
+            contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
@@ -180,7 +188,7 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     saved = _saved(parts) if parts is not None else None
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
-                  sheet, header + 1, seal, formulas, extra, mtime)
+                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row)
 
 
 def _rows(book, name: str) -> list[list]:
@@ -190,10 +198,10 @@ def _rows(book, name: str) -> list[list]:
     return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain
 
 
-def _header_row(rows: list[list]) -> int | None:
+def _header_row(rows: list[list], needed: tuple[str, ...] = L.KEY) -> int | None:
     for i, row in enumerate(rows[:HEADER_SEARCH]):
         texts = {str(v).strip() for v in row if v is not None}
-        if "项目编号" in texts and "指标" in texts:
+        if all(h in texts for h in needed):
             return i
     return None
 

@@ -66,7 +66,8 @@ def read_inputs(row: rules.Row, formulas: set[str], make) -> tuple[dict[str, Val
             continue
         if parsed.kind == "none-marker" and header not in L.TEXT_INPUTS:
             cell = row.at(header)
-            found.append(make("none-marker", "warning", cell, f"{header}（{cell}）填的是“{parsed.raw}”，不是{_what(header)}，未并入",
+            found.append(make("none-marker", "warning", cell,
+                              f"{header}（{cell}）填的是“{parsed.raw}”，不是{_what(header)}，未并入",
                               "有数据请填写数据；确实没有请留空"))
             continue
         if not parsed.ok:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from minsheng import layout as L
 from minsheng import rules
+from minsheng.contact_updates import MasterContacts
 from minsheng.returns import Rejected, Return
 from minsheng.rowcheck import RowFinding, Value, read_inputs, same
 from minsheng.seal import master_id, norm, row_hash
@@ -20,7 +21,7 @@ from minsheng.settings import Settings, load as load_settings
 from minsheng.split import responsible
 from minsheng.units import UnitDirectory
 from minsheng.validate import plan_values, planned
-from minsheng.workbook import Book, is_blank, row_key
+from minsheng.workbook import Book, CellChange, is_blank, row_key
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
 
@@ -49,6 +50,7 @@ class Source:
     updates: dict[tuple[str, str], Update] = field(default_factory=dict)
     findings: list[RowFinding] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # a copy: the units of its rows that were merged
+    contact: list[tuple[CellChange, Value]] = field(default_factory=list)  # to the unit's 单位通讯录 row
 
     def merged(self, owners: tuple[str, ...]) -> None:
         """Called for each row of this source that went into the master."""
@@ -87,6 +89,7 @@ class Context:
         self.previous = master.month(month - 1) if L.month_sheet(month - 1) in master else None
         self.before = self.previous.by_key() if self.previous is not None else {}
         self.plan = plan_values(plan, month) if L.PLAN_SHEET in master else None
+        self.contacts = MasterContacts(master, units)
 
     def address(self, row: int, header: str) -> str:
         return f"{L.column_letter(self.columns[header])}{row}"
@@ -181,6 +184,8 @@ class Context:
             source.findings.append(self._maker(ret, 0, key, unit)(
                 "row-missing", "warning", "", f"{key[0]} {key[1]} 这一行不见了，未汇总",
                 "请勿删除行；如该指标本月无进展，请保留该行并说明"))
+        source.contact, found = self.contacts.updates(ret.name, ret.contacts, ret.contacts_row, unit)
+        source.findings += found
         return source
 
     def read_copy(self, ret: Return) -> Source:
@@ -195,6 +200,7 @@ class Context:
             source.rows += 1
             self._read_row(ret, source, row, key, record, RANK_COPY, owners, self._maker(ret, row, key, owners),
                            changed_only=True)
+        source.findings += self.contacts.unmerged(ret.name, ret.contacts, ret.contacts_row)
         return source
 
     def _read_row(self, ret, source, row, key, record, rank, unit, make, *, changed_only: bool = False) -> None:
