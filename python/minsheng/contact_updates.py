@@ -48,14 +48,14 @@ class MasterContacts:
         if mine is None or self.sheet is None:
             return [], []
         row, record = mine
-        shift = header_row - 1
+        theirs = contacts.columns()
 
         def make(code: str, header: str, message: str, hint: str) -> RowFinding:
-            cell = f"{L.column_letter(contacts.columns()[header])}{row + shift}"
+            cell = f"{L.column_letter(theirs[header])}{row + header_row - 1}"
             return RowFinding(code, "warning", file, L.CONTACTS_SHEET, cell, "", "", unit,
                               f"{L.CONTACTS_SHEET}!{cell}：{message}", hint)
 
-        typed = {h: v for h in EDITABLE if h in contacts.columns() and (v := _text(record.get(h))) is not None}
+        typed = {h: v for h in EDITABLE if h in theirs and (v := _text(record.get(h))) is not None}
         if unit not in self.rows:
             if not typed:
                 return [], []

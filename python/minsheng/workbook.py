@@ -22,18 +22,22 @@ class Sheet:
 
     name: str
     rows: list[list]
+    _columns: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def header(self) -> list[str]:
         return [str(h).strip() if h is not None else "" for h in (self.rows[0] if self.rows else [])]
 
     def columns(self) -> dict[str, int]:
-        """Header text → 0-based column index (first occurrence)."""
-        found: dict[str, int] = {}
-        for i, h in enumerate(self.header):
-            if h and h not in found:
-                found[h] = i
-        return found
+        """Header text → 0-based column index (first occurrence); the header row is read once
+        (no reader edits a sheet's header in place)."""
+        if self._columns is None:
+            found: dict[str, int] = {}
+            for i, h in enumerate(self.header):
+                if h and h not in found:
+                    found[h] = i
+            self._columns = found
+        return self._columns
 
     def records(self) -> list[tuple[int, dict[str, object]]]:
         """(sheet row number, {header: value}) for each non-blank data row."""
