@@ -227,3 +227,5 @@ def test_demo_month_sends_fills_and_consolidates(master, tmp_path, capsys):
     assert master_value(master, 3, JOBS, "累计完成") == 800  # typed as “800人”
     assert master_value(master, 3, EDU, "累计完成") is None  # “约500”: not merged
     assert "采用保存时间较晚的 2024年3月填报表_县残联.xlsx" in out
+    health = next(r for _, r in read_master(master)[L.CONTACTS_SHEET].records() if r["单位"] == "县卫生健康局")
+    assert (health["联系人"], health["电子邮箱"]) == ("李静", "wjj@weishan.gov.cn")  # its new contact person

@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 
 from minsheng import layout as L
 
-# What some units get wrong; every other unit fills its rows correctly.
+# What some units do besides filling their rows: typical mistakes, and one new contact person.
 MISTAKES = {
+    "县卫生健康局": "在单位通讯录中改了联系人和电子邮箱（并入主台账的通讯录）",
     "县教育和体育局": "约数：普通高中新增招生填“约500”（该行不并入）",
     "县人力资源社会保障局": "带单位：累计完成填“800人”（按 800 读取并记入日志）",
     "县残联": "报送两次：先报初稿，又报更正稿（采用较新的一份）",
@@ -78,6 +79,11 @@ def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: f
         ws.cell(2, cols["累计完成"]).value = "800人"
     if unit == "县消防救援大队":
         ws.cell(2, cols["目标值"]).value = 1500
+    if unit == "县卫生健康局":
+        contacts = book[L.CONTACTS_SHEET]
+        header = [c.value for c in contacts[1]]
+        contacts.cell(2, header.index("联系人") + 1).value = "李静"
+        contacts.cell(2, header.index("电子邮箱") + 1).value = "wjj@weishan.gov.cn"
     book.save(target)
     if saved:
         os.utime(target, (saved.timestamp(), saved.timestamp()))
