@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from minsheng import layout as L
 from minsheng.cli import main
-from minsheng.fileio import read_master
+from minsheng.fileio import apply_changes, read_master
+from minsheng.workbook import CellChange
 
 from clerk import split
 
@@ -75,6 +76,28 @@ def test_a_cleared_cell_does_not_erase_the_master(master, files, capsys):
     code, out = run_json(master, again, capsys=capsys)
     assert code == 0
     assert (master_contact(master)["联系电话"], master_contact(master)["联系人"]) == ("0537-8225678", "刘芳")
+
+
+def test_the_offices_later_edit_is_not_undone_by_a_unit_that_changed_nothing(master, tmp_path, capsys):
+    sheet = read_master(master)[L.CONTACTS_SHEET]
+    row = next(n for n, r in sheet.records() if r["单位"] == UNIT)
+    phone = sheet.address(row, "联系电话")
+    apply_changes(master, [CellChange(L.CONTACTS_SHEET, phone, None, "0537-8220001")])
+    sent = split(master, 3, tmp_path / "回收")[UNIT]  # the unit's file carries 0537-8220001
+    apply_changes(master, [CellChange(L.CONTACTS_SHEET, phone, "0537-8220001", "0537-8229999")])
+    type_contact(sent, 联系人="刘芳")  # the clerk changes the person, not the phone
+    code, out = run_json(master, sent, capsys=capsys)
+    assert code == 0
+    assert (master_contact(master)["联系电话"], master_contact(master)["联系人"]) == ("0537-8229999", "刘芳")
+
+
+def test_none_markers_are_text_here_and_the_offices_note_is_not_the_units(master, files, capsys):
+    type_contact(files[UNIT], 联系人="无", 备注="改了备注")
+    run_json(master, files[UNIT], capsys=capsys)
+    assert (master_contact(master)["联系人"], master_contact(master)["备注"]) == ("无", "责任单位")
+    book = load_workbook(files[UNIT])
+    header = [c.value for c in book[L.CONTACTS_SHEET][1]]
+    assert book[L.CONTACTS_SHEET].cell(2, header.index("备注") + 1).protection.locked
 
 
 def test_another_units_row_in_the_file_is_not_taken(master, files, capsys):

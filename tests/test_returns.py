@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 from msoffcrypto.format.ooxml import OOXMLFile
@@ -96,19 +97,24 @@ def test_edited_locked_cell_is_rejected_naming_the_cell(master, files, capsys):
     assert master_value(master, 3, ELDER, "累计完成") is None
 
 
-def _edit_seal_property(book):
-    book.custom_doc_props["填报表.月份"].value = "4"
-
-
-def _edit_seal_sheet_without_properties(book):
-    for name in list(book.custom_doc_props.names):  # as an .xls or .ods re-save keeps only the sheet
-        del book.custom_doc_props[name]
+def _edit_seal_sheet(book):
     meta = book["_meta"]
     row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "月份")
     meta.cell(row, 2).value = "4"
 
 
-@pytest.mark.parametrize("edit", [_edit_seal_property, _edit_seal_sheet_without_properties])
+def _edit_both_seals(book):
+    book.custom_doc_props["填报表.月份"].value = "4"
+    _edit_seal_sheet(book)
+
+
+def _edit_seal_sheet_without_properties(book):
+    for name in list(book.custom_doc_props.names):  # as an .xls or .ods re-save keeps only the sheet
+        del book.custom_doc_props[name]
+    _edit_seal_sheet(book)
+
+
+@pytest.mark.parametrize("edit", [_edit_both_seals, _edit_seal_sheet_without_properties])
 def test_edited_metadata_is_rejected(master, files, capsys, edit):
     path = files["县民政局"]
     book = load_workbook(path)
@@ -121,7 +127,7 @@ def test_edited_metadata_is_rejected(master, files, capsys, edit):
 def test_the_seal_is_read_from_the_properties_else_from_the_sheet(master, files):
     path = files["县民政局"]
     book = load_workbook(path)
-    book["_meta"]["B1"].value = "改过"
+    _edit_seal_sheet(book)
     book.save(path)
     seal = read_return(path, 3).seal  # the properties hold the seal: the sheet is not read…
     assert seal.intact and seal.fields["单位"] == "县民政局" and len(seal.rows) == 6
@@ -129,6 +135,23 @@ def test_the_seal_is_read_from_the_properties_else_from_the_sheet(master, files)
         del book.custom_doc_props[name]
     book.save(path)
     assert not read_return(path, 3).seal.intact  # …until they are gone
+
+
+def test_properties_an_application_retyped_leave_the_seal_to_the_sheet(master, files, capsys):
+    path = files["县民政局"]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    custom = parts["docProps/custom.xml"].decode()  # 年度 saved as a number, as an application might
+    parts["docProps/custom.xml"] = re.sub(r'(name="填报表.年度"><vt:)lpwstr>2024</vt:lpwstr>', r"\1i4>2024</vt:i4>",
+                                          custom).encode()
+    assert parts["docProps/custom.xml"] != custom.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    seal = read_return(path, 3).seal
+    assert seal.intact and seal.fields["年度"] == "2024"
+    code, out = run_json(master, path, capsys=capsys)
+    assert not out["rejected"] and [a["unit"] for a in out["accepted"]] == ["县民政局"]
 
 
 def test_the_same_unit_twice_newer_wins_and_differences_are_reported(master, files, capsys):
@@ -223,3 +246,17 @@ def test_rows_are_capped(master, files, monkeypatch):
         read_return(files["县民政局"], 3)
     assert refused.value.code == "too-large" and files["县民政局"].name in refused.value.message
     assert read_return(files["县人力资源社会保障局"], 3).seal is not None
+
+
+def test_document_properties_are_read_as_any_writer_writes_them():
+    xml = ('<?xml version="1.0"?><op:Properties xmlns:op="x" xmlns:vt="y">'
+           '<op:property data-name="别的" fmtid="{D5}" pid="2" name="填报表.单位"><vt:lpwstr>县民政局</vt:lpwstr></op:property>'
+           "<property pid='3' name='填报表.年度'>\n  <vt:lpwstr xmlns:vt='y'>2024</vt:lpwstr></property>"
+           '<property name="填报表.行1" pid="4"><vt:lpwstr>[&quot;4-1&quot;, &quot;适老化改造&quot;]</vt:lpwstr></property>'
+           '<property name="空" pid="5"><vt:lpwstr/></property>'
+           '<property name="数" pid="6"><vt:i4>7</vt:i4></property></op:Properties>')
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr("docProps/custom.xml", xml)
+    assert returns._properties(returns.Parts(data.getvalue())) == {
+        "填报表.单位": "县民政局", "填报表.年度": "2024", "填报表.行1": '["4-1", "适老化改造"]', "空": ""}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from minsheng.seal import PROPERTY, PROPERTY_LIMIT, Seal
 
 FIELDS = {"格式": "minsheng-return/1", "单位": "县民政局", "年度": "2024", "月份": "3", "模板版本": "2024.1",
-          "主台账": "0123456789abcdef", "生成时间": "2024-03-28 09:00:00"}
+          "主台账": "0123456789abcdef", "生成时间": "2024-03-28 09:00:00",
+          "通讯录": '{"联系人": "张明", "联系电话": "0537-8221234"}'}
 ROWS = {("4-1", "适老化改造"): "a" * 24, ("4-2", "老年人食堂"): "b" * 24, ("4-10", "助餐点"): "c" * 24}
 
 
@@ -21,6 +22,12 @@ def test_an_edited_property_breaks_the_seal():
     assert not Seal.from_properties({**props, f"{PROPERTY}月份": "4"}).intact
     assert not Seal.from_properties({**props, f"{PROPERTY}行2": "不是 JSON"}).intact
     assert not Seal.from_properties({k: v for k, v in props.items() if k != f"{PROPERTY}行3"}).intact
+
+
+def test_the_contact_row_as_sent_is_sealed():
+    seal = Seal(dict(FIELDS), dict(ROWS))
+    assert seal.contact() == {"联系人": "张明", "联系电话": "0537-8221234"}
+    assert not Seal(dict(FIELDS, 通讯录="{}"), dict(ROWS), seal.digest()).intact
 
 
 def test_no_seal_in_properties_that_hold_none():

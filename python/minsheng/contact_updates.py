@@ -1,9 +1,11 @@
 """A unit's own row of 单位通讯录 in its return: what the clerk changed goes to the master.
 
-``split`` sends each unit its contact row with 联系人, 联系电话, 电子邮箱 and 备注
-unlocked. A sealed return's row for its own unit is compared with the master's
-row for that unit, cell by cell; a filled cell that differs is merged as typed
-(a blank never erases). A phone number or an e-mail address that does not look
+``split`` sends each unit its contact row with 联系人, 联系电话 and 电子邮箱
+unlocked (``layout.CONTACT_INPUTS``) and seals the row as sent. A sealed
+return's row for its own unit is compared with what was sent, cell by cell: a
+cell the clerk changed and filled is merged as typed (a blank never erases), so
+an edit the office made to the master after sending is not undone by a unit
+that changed nothing. A phone number or an e-mail address that does not look
 like one is merged all the same, as typed, with a warning: the reminders list
 the cell to fix. A copy of the whole master is not a unit's word on its own
 contacts, so its changed contact rows are reported and not merged.
@@ -17,10 +19,8 @@ from minsheng.parse import parse_text
 from minsheng.rowcheck import RowFinding, Value
 from minsheng.rules import phone_ok
 from minsheng.seal import norm
-from minsheng.units import UnitDirectory
+from minsheng.units import UnitDirectory, tidy
 from minsheng.workbook import Book, CellChange, Sheet
-
-EDITABLE = ("联系人", "联系电话", "电子邮箱", "备注")
 
 
 class MasterContacts:
@@ -37,12 +37,13 @@ class MasterContacts:
                     self.rows[name] = (row, record)
 
     def name(self, record: dict[str, object]) -> str:
-        text = str(record.get("单位") or "").strip()
+        text = tidy(str(record.get("单位") or ""))
         return self.units.canonical(text) or text
 
-    def updates(self, file: str, contacts: Sheet | None, header_row: int, unit: str
+    def updates(self, file: str, contacts: Sheet | None, header_row: int, unit: str, sent: dict[str, str]
                 ) -> tuple[list[tuple[CellChange, Value]], list[RowFinding]]:
-        """Changes to the master's row of ``unit`` from its return's 单位通讯录, and findings."""
+        """Changes to the master's row of ``unit`` from its return's 单位通讯录, and findings;
+        ``sent``: the row's cells as they were sent (header → text)."""
         mine = next(((row, record) for row, record in (contacts.records() if contacts is not None else [])
                      if self.name(record) == unit), None)
         if mine is None or self.sheet is None:
@@ -55,7 +56,8 @@ class MasterContacts:
             return RowFinding(code, "warning", file, L.CONTACTS_SHEET, cell, "", "", unit,
                               f"{L.CONTACTS_SHEET}!{cell}：{message}", hint)
 
-        typed = {h: v for h in EDITABLE if h in theirs and (v := _text(record.get(h))) is not None}
+        typed = {h: v for h in L.CONTACT_INPUTS
+                 if h in theirs and (v := _text(record.get(h))) is not None and norm(v[0]) != sent.get(h, "")}
         if unit not in self.rows:
             if not typed:
                 return [], []
@@ -84,7 +86,7 @@ class MasterContacts:
         for row, record in (contacts.records() if contacts is not None else []):
             name = self.name(record)
             old = self.rows.get(name, (0, {}))[1]
-            changed = [h for h in EDITABLE if (v := _text(record.get(h))) is not None and norm(old.get(h)) != norm(v[0])]
+            changed = [h for h in L.CONTACT_INPUTS if (v := _text(record.get(h))) is not None and norm(old.get(h)) != norm(v[0])]
             if name and changed:
                 found.append(RowFinding(
                     "copy-contact-not-merged", "warning", file, L.CONTACTS_SHEET, f"A{row + header_row - 1}", "", "",
@@ -96,8 +98,8 @@ class MasterContacts:
 
 def _text(raw: object) -> tuple[str, object] | None:
     """A contact cell as text, as typed (a phone number typed as a number reads as its digits);
-    None when blank."""
+    None when blank. 无 or — is text here, kept as typed."""
+    if isinstance(raw, str):
+        return None if parse_text(raw).kind == "blank" else (raw, raw)
     parsed = parse_text(raw)
-    if parsed.kind == "blank" or parsed.value is None:
-        return None
-    return (raw if isinstance(raw, str) else parsed.value), raw
+    return None if parsed.value is None else (parsed.value, raw)

@@ -55,6 +55,7 @@ PROJECT_HEADERS = CATALOGUE_COLUMNS
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
 PLAN_KINDS = ("线性", "自定义")
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")
+CONTACT_INPUTS = ("联系人", "联系电话", "电子邮箱")  # what a unit may update in its file; 备注 is the office's
 LOG_HEADERS = ("时间", "操作", "文件", "sha256", "单位", "内容")
 CONFIG_HEADERS = ("设置", "值", "说明")
 # 校验结果: one row per finding (转到 is a HYPERLINK to the cell); to the right of the table, in
@@ -66,10 +67,11 @@ MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}  # hex RGB, as STATUS_FILL
 REPORT_HEADERS = ("月份", "单位", "状态", "文件", "时间", "sha256", "说明")
 REPORT_STATUSES = ("已报送", "已退回", "未报送")  # blank: the month has not been consolidated yet
 
-# Files sent to units (下发填报表): the month sheet with MONTH_HEADERS, plus a very hidden
-# sheet of tamper-evident metadata. LOCKED_COLUMNS are prefilled and sealed by a hash.
+# Files sent to units (下发填报表): the month sheet with MONTH_HEADERS, plus tamper-evident
+# metadata (document properties and a very hidden sheet). LOCKED_COLUMNS are prefilled and
+# sealed by a hash. Format 2 seals the contact row as sent, too.
 RETURN_META_SHEET = "_meta"
-RETURN_FORMAT = "minsheng-return/1"
+RETURN_FORMAT = "minsheng-return/2"
 LOCKED_COLUMNS = ("项目编号", "项目类别", "项目内容", "责任单位", "分管县领导", "指标", "目标值", "计量单位",
                   "本月计划累计")
 

@@ -44,7 +44,7 @@ _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
 _REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
 _ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
-_PROPERTY = re.compile(rb"""<(?:\w+:)?property\s[^>]*?\bname\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
+_PROPERTY = re.compile(rb"""<(?:\w+:)?property\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
                        rb"<(?:\w+:)?(?:lpwstr|lpstr|bstr)\b[^>]*?(?:/>|>([^<]*)<)")
 _HINT_RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
 
@@ -159,8 +159,9 @@ def read_return(path: Path, month: int) -> Return:
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
     names = book.sheet_names
     seal = Seal.from_properties(_properties(parts)) if parts is not None else None
-    if seal is None and L.RETURN_META_SHEET in names:  # re-saved as .xls or .ods: the sheet keeps the seal
-        seal = Seal.from_rows(_rows(book, L.RETURN_META_SHEET))
+    if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
+        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET))  # re-saved as .xls or .ods, or properties
+        seal = kept if seal is None or kept.intact else seal    # an application retyped: the sheet's copy
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
     for name in candidates:
         if name in names and name != L.RETURN_META_SHEET:

@@ -25,7 +25,7 @@ from minsheng.workbook import Book, row_key
 ROWS_HEADER = ("项目编号", "指标", "校验")
 PROPERTY = "填报表."   # custom document properties: 填报表.单位, 填报表.行1, …
 PROPERTY_LIMIT = 255  # characters in a property's name or text value, as Excel keeps them
-FIELDS = ("格式", "单位", "年度", "月份", "模板版本", "主台账", "生成时间")
+FIELDS = ("格式", "单位", "年度", "月份", "模板版本", "主台账", "生成时间", "通讯录")  # 通讯录: the contact row sent
 CHECK = "校验"
 
 
@@ -71,6 +71,15 @@ class Seal:
     def intact(self) -> bool:
         return self.check == self.digest()
 
+    def contact(self) -> dict[str, str]:
+        """The unit's contact cells as they were sent (header → text); {} when unreadable."""
+        try:
+            sent = json.loads(self.fields.get("通讯录") or "{}")
+        except ValueError:
+            return {}
+        return {str(h): norm(v) for h, v in sent.items()} if isinstance(sent, dict) else {}
+
+
     def to_rows(self) -> list[list[str]]:
         """The metadata sheet's rows (all text)."""
         rows = [[k, norm(self.fields.get(k))] for k in FIELDS] + [[CHECK, self.digest()], []]
@@ -92,7 +101,7 @@ class Seal:
         numbered = []  # in the order written, whatever order an application keeps properties in
         for name, text in props.items():
             number = name.removeprefix(f"{PROPERTY}行")
-            if name.startswith(PROPERTY) and number.isdigit():
+            if name.startswith(PROPERTY) and number.isascii() and number.isdigit():
                 numbered.append((int(number), text))
         sealed: dict[tuple[str, str], str] = {}
         for _, text in sorted(numbered):
@@ -124,3 +133,8 @@ class Seal:
 
 def seal_rows(records: list[dict[str, object]]) -> dict[tuple[str, str], str]:
     return {row_key(r): row_hash(r) for r in records}
+
+
+def contact_field(record: dict[str, object]) -> str:
+    """The 通讯录 field of a seal: the contact cells a unit may update, as sent."""
+    return json.dumps({h: norm(record.get(h)) for h in L.CONTACT_INPUTS if norm(record.get(h))}, ensure_ascii=False)

@@ -106,10 +106,10 @@ class Context:
             r.unit = unit if unit in self.expected else ""
             raise r
 
+        if f.get("格式") != L.RETURN_FORMAT:  # first: an older format seals other fields
+            reject("wrong-format", f"填报表格式“{f.get('格式')}”不是本系统的 {L.RETURN_FORMAT}")
         if not seal.intact:
             reject("metadata-edited", "文件中隐藏的校验信息被改动或不完整，无法确认是原样下发的填报表")
-        if f.get("格式") != L.RETURN_FORMAT:
-            reject("wrong-format", f"填报表格式“{f.get('格式')}”不是本系统的 {L.RETURN_FORMAT}")
         if f.get("年度") != str(self.settings.year):
             reject("wrong-year", f"这是 {f.get('年度')} 年的填报表，主台账是 {self.settings.year} 年")
         if f.get("月份") != str(self.month):
@@ -184,7 +184,8 @@ class Context:
             source.findings.append(self._maker(ret, 0, key, unit)(
                 "row-missing", "warning", "", f"{key[0]} {key[1]} 这一行不见了，未汇总",
                 "请勿删除行；如该指标本月无进展，请保留该行并说明"))
-        source.contact, found = self.contacts.updates(ret.name, ret.contacts, ret.contacts_row, unit)
+        source.contact, found = self.contacts.updates(ret.name, ret.contacts, ret.contacts_row, unit,
+                                                      ret.seal.contact())
         source.findings += found
         return source
 

@@ -21,7 +21,7 @@ import xlsxwriter
 from minsheng import layout as L
 from minsheng.build import _month_validation, _styles, _write
 from minsheng.formulas import month_formulas
-from minsheng.seal import Seal, master_id, seal_rows
+from minsheng.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.settings import Settings, load as load_settings
 from minsheng.units import UnitDirectory, canonical_list, default as default_units
 from minsheng.workbook import Book, is_blank
@@ -109,11 +109,13 @@ def split_month(master: Book, month: int, out_dir: Path, *, units: UnitDirectory
     ident = master_id(master, settings.year)
     paths = []
     for group in unit_rows(master, month, units):
+        contact = contact_row(master, group.unit, units)
         seal = Seal({"格式": L.RETURN_FORMAT, "单位": group.unit, "年度": str(settings.year), "月份": str(month),
-                     "模板版本": settings.template, "主台账": ident, "生成时间": now.isoformat(sep=" ")},
+                     "模板版本": settings.template, "主台账": ident, "生成时间": now.isoformat(sep=" "),
+                     "通讯录": contact_field(dict(zip(L.CONTACT_HEADERS, contact)))},
                     seal_rows(group.records))
         path = out_dir / file_name(settings.year, month, group.unit)
-        write_return(path, month, group.records, seal, settings, contact_row(master, group.unit, units), now)
+        write_return(path, month, group.records, seal, settings, contact, now)
         paths.append(path)
     return paths
 
@@ -186,8 +188,8 @@ def _contact_sheet(book, styles, contact: list[object]) -> None:
     sheet = book.add_worksheet(L.CONTACTS_SHEET)
     for c, header in enumerate(L.CONTACT_HEADERS):
         sheet.write_string(0, c, header, styles["bold"])
-    for c, value in enumerate(contact):
-        _write(sheet, 1, c, value, styles["locked"] if c == 0 else styles["input_text"])
+    for c, (header, value) in enumerate(zip(L.CONTACT_HEADERS, contact)):
+        _write(sheet, 1, c, value, styles["input_text"] if header in L.CONTACT_INPUTS else styles["locked"])
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 4, 16)
     sheet.protect("")
