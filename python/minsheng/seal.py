@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from minsheng import layout as L
 from minsheng.workbook import Book, row_key
@@ -67,8 +68,9 @@ class Seal:
         body = [[k, norm(self.fields.get(k))] for k in FIELDS] + [[*k, h] for k, h in self.rows.items()]
         return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
-    @property
+    @cached_property
     def intact(self) -> bool:
+        """Whether the check matches the fields and rows (read once: a seal is read, not edited)."""
         return self.check == self.digest()
 
     def contact(self) -> dict[str, str]:
