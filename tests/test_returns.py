@@ -11,10 +11,11 @@ from msoffcrypto.format.ooxml import OOXMLFile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import returns
+from minsheng import returns, xmlscan
 from minsheng.cli import main
 from minsheng.libreoffice import convert
 from minsheng.returns import Rejected, read_return
+from minsheng.zipparts import Parts
 
 from clerk import fill, master_value, roster, split
 
@@ -221,7 +222,7 @@ def test_formula_cells_are_found_whatever_writer_made_the_xml():
     xml = (b'<row r="2"><c r="A2" s="1" t="s"><v>0</v></c><c s="3" r="J2"><f>40+5</f><v>45</v></c>'
            b'<c r="K2" s="2"/><c r="L2"><f t="shared" si="0"/><v>1</v></c><x:c r="M2"><x:f>1</x:f></x:c>'
            b'<c r="N2" s="1"/><c r="O2" t="str"><f>A1</f></c><c r="P2" t="inlineStr"><is><t>=1+1</t></is></c></row>')
-    assert sorted(returns._formula_refs(xml)) == ["J2", "L2", "M2", "O2"]
+    assert sorted(xmlscan.formula_refs(xml)) == ["J2", "L2", "M2", "O2"]
 
 
 def test_xml_entity_bomb_is_refused_not_expanded(master, files):
@@ -258,5 +259,5 @@ def test_document_properties_are_read_as_any_writer_writes_them():
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as z:
         z.writestr("docProps/custom.xml", xml)
-    assert returns._properties(returns.Parts(data.getvalue())) == {
+    assert xmlscan.properties(Parts(data.getvalue())) == {
         "填报表.单位": "县民政局", "填报表.年度": "2024", "填报表.行1": '["4-1", "适老化改造"]', "空": ""}

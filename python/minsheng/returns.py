@@ -6,8 +6,8 @@ values of the cells we look for. Before calamine sees a file it is sniffed and
 capped: its size, the uncompressed size of a zip container and the rows read.
 The few XML parts read here (the save time, the seal's document properties,
 which part is the data sheet, its formula cells) are only scanned with regular
-expressions, never parsed, so no entity is expanded; a part that declares a DTD
-is refused. openpyxl is not used on returns (were it, defusedxml is installed,
+expressions (``minsheng.xmlscan``), never parsed, so no entity is expanded; a
+part that declares a DTD is refused. openpyxl is not used on returns (were it, defusedxml is installed,
 and openpyxl then uses it). Every refusal is a ``Rejected`` with a stable code
 and a Chinese message naming the file.
 """
@@ -15,19 +15,17 @@ and a Chinese message naming the file.
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import os
-import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import python_calamine
 
 from minsheng import layout as L
-from minsheng import xlsxerrors
+from minsheng import xlsxerrors, xmlscan
 from minsheng.seal import Seal
 from minsheng.workbook import Book, Sheet
 from minsheng.zipparts import Parts
@@ -38,14 +36,6 @@ MAX_RATIO = 200                 # and here
 MAX_ROWS = 5000
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
 
-_CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
-_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
-_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
-_PROPERTY = re.compile(rb"""<(?:\w+:)?property\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
-                       rb"<(?:\w+:)?(?:lpwstr|lpstr|bstr)\b[^>]*?(?:/>|>([^<]*)<)")
 _HINT_RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
 
 
@@ -150,6 +140,8 @@ def read_return(path: Path, month: int) -> Return:
         if not r.message.startswith(path.name):
             r.message = f"{path.name}：{r.message}"
         raise
+    except xmlscan.UnsafeXml:
+        raise _unsafe(path) from None
     except Exception as e:
         raise Rejected("corrupt", f"{path.name}：文件内容无法读取（{type(e).__name__}: {e}）。") from None
     finally:
@@ -158,7 +150,7 @@ def read_return(path: Path, month: int) -> Return:
 
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
     names = book.sheet_names
-    seal = Seal.from_properties(_properties(parts)) if parts is not None else None
+    seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
     if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
         kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET))  # re-saved as .xls or .ods, or properties
         seal = kept if seal is None or kept.intact else seal    # an application retyped: the sheet's copy
@@ -181,12 +173,12 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
-    xml = _sheet_xml(parts, name) if parts is not None else None
+    xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
     sheet = Sheet(name, rows[header:])
-    formulas = _formula_refs(xml) if xml else set()
-    saved = _saved(parts) if parts is not None else None
+    formulas = xmlscan.formula_refs(xml) if xml else set()
+    saved = xmlscan.saved(parts) if parts is not None else None
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row)
@@ -239,95 +231,6 @@ def _password(path: Path) -> Rejected:
                     "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
 
 
-def _unsafe() -> Rejected:
-    return Rejected("unsafe-xml", "文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
+def _unsafe(path: Path) -> Rejected:
+    return Rejected("unsafe-xml", f"{path.name}：文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
                     "请让该单位用 Excel、WPS 或 LibreOffice 重新保存后发送。")
-
-
-def _part(parts: Parts, name: str) -> bytes | None:
-    """A small XML part, or None when missing or unreadable. Parts are only scanned with regular
-    expressions, never parsed, so no entity is ever expanded; one that declares a DTD is refused."""
-    try:
-        xml = parts.read(name)
-    except (KeyError, zipfile.BadZipFile):
-        return None
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise _unsafe()
-    return xml
-
-
-def _saved(parts: Parts) -> datetime | None:
-    xml = _part(parts, "docProps/core.xml")
-    found = _MODIFIED.search(xml) if xml else None
-    if not found:
-        return None
-    try:
-        when = datetime.fromisoformat(found.group(1).decode("ascii").strip().replace("Z", "+00:00"))
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
-
-
-def _properties(parts: Parts) -> dict[str, str]:
-    """The custom document properties with a text value: name → text."""
-    xml = _part(parts, "docProps/custom.xml")
-    if not xml:
-        return {}
-    return {_xml_text(double or single): _xml_text(value) for double, single, value in _PROPERTY.findall(xml)}
-
-
-def _sheet_xml(parts: Parts, sheet_name: str) -> bytes | None:
-    """The XML of the part holding ``sheet_name`` (an .xlsx's own; .xls and .ods are not looked at):
-    the workbook part names the sheet's relationship, the relationships part its file."""
-    try:
-        key = (parts.stored("xl/workbook.xml"), parts.stored("xl/_rels/workbook.xml.rels"), sheet_name)
-    except (KeyError, zipfile.BadZipFile):
-        return None
-    if key not in _SHEET_PARTS:  # returns made by split share these two parts byte for byte
-        if len(_SHEET_PARTS) > 64:
-            _SHEET_PARTS.clear()
-        _SHEET_PARTS[key] = _sheet_part(parts, sheet_name)
-    part = _SHEET_PARTS[key]
-    return _part(parts, part) if part else None
-
-
-_SHEET_PARTS: dict[tuple[bytes, bytes, str], str | None] = {}
-
-
-def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
-    """The part holding ``sheet_name``: its relationship in the workbook part, its target in the rels."""
-    book, rels = _part(parts, "xl/workbook.xml"), _part(parts, "xl/_rels/workbook.xml.rels")
-    if not book or not rels:
-        return None
-    rid = next((_attr(tag, b"id") for tag in _SHEET_TAG.findall(book) if _attr(tag, b"name") == sheet_name), None)
-    target = next((_attr(tag, b"Target") for tag in _REL_TAG.findall(rels) if rid and _attr(tag, b"Id") == rid), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-
-
-def _formula_refs(xml: bytes) -> set[str]:
-    """A1 references of the cells whose first child is a formula: for each ``<f`` element, the cell
-    start tag right before it (nothing but blanks between), never a self-closed one."""
-    out = set()
-    for found in _FORMULA.finditer(xml):
-        end = xml.rfind(b">", 0, found.start())
-        if end < 0 or xml[end - 1:end] == b"/" or xml[end + 1:found.start()].strip():
-            continue
-        cell = _CELL_TAG.match(xml, xml.rfind(b"<", 0, end), end)
-        if cell:
-            out.add(cell.group(1).decode("ascii"))
-    return out
-
-
-def _xml_text(raw: bytes) -> str:
-    text = raw.decode("utf-8", "replace")
-    return html.unescape(text) if "&" in text else text
-
-
-def _attr(tag: bytes, name: bytes) -> str | None:
-    """An attribute's value in a start tag, any namespace prefix (``r:id`` for ``id``)."""
-    for key, double, single in _ATTR.findall(tag):
-        if key == name or key.endswith(b":" + name):
-            return html.unescape((double or single).decode("utf-8"))
-    return None
