@@ -7,9 +7,9 @@ capped: its size, the uncompressed size of a zip container and the rows read.
 The few XML parts read here (the save time, the seal's document properties,
 which part is the data sheet, its formula cells) are only scanned with regular
 expressions (``minsheng.xmlscan``), never parsed, so no entity is expanded; a
-part that declares a DTD is refused. openpyxl is not used on returns (were it, defusedxml is installed,
-and openpyxl then uses it). Every refusal is a ``Rejected`` with a stable code
-and a Chinese message naming the file.
+part that declares a DTD is refused. openpyxl is not used on returns (were it,
+defusedxml is installed, and openpyxl then uses it). Every refusal is a
+``Rejected`` with a stable code and a Chinese message naming the file.
 """
 
 from __future__ import annotations
@@ -65,7 +65,6 @@ class Return:
     mtime: float = 0.0                   # the file's modification time when it was read
     contacts: Sheet | None = None        # 单位通讯录 from its header row on
     contacts_row: int = 1                # sheet row of its header
-    _columns: dict[str, int] | None = field(default=None, repr=False)
     _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
@@ -75,9 +74,7 @@ class Return:
 
     @property
     def columns(self) -> dict[str, int]:
-        if self._columns is None:
-            self._columns = self.sheet.columns()
-        return self._columns
+        return self.sheet.columns()
 
     @property
     def letters(self) -> dict[str, str]:

@@ -81,7 +81,6 @@ class Seal:
             return {}
         return {str(h): norm(v) for h, v in sent.items()} if isinstance(sent, dict) else {}
 
-
     def to_rows(self) -> list[list[str]]:
         """The metadata sheet's rows (all text)."""
         rows = [[k, norm(self.fields.get(k))] for k in FIELDS] + [[CHECK, self.digest()], []]

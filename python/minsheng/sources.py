@@ -77,7 +77,7 @@ class Context:
         self.rows = self.sheet.by_key()
         self.columns = self.sheet.columns()
         plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
-        self.sent_plan = {key: record.get(f"{month}月") for key, (_, record) in plan.items()}  # as split prefills it
+        self.plan_rows = plan
         named: dict[str, tuple[str, ...]] = {}  # a unit's rows name it alike: each text is read once
         self.owners = {}
         for key, (_, rec) in self.rows.items():
@@ -136,7 +136,8 @@ class Context:
             sealed = ret.seal.rows.get(key)
             if sealed is None or row_hash(record) == sealed:
                 continue
-            expected = {**self.rows[key][1], "本月计划累计": self.sent_plan.get(key)} if key in self.rows else {}
+            planned_now = self.plan_rows.get(key, (0, {}))[1].get(f"{self.month}月")  # as split prefills it
+            expected = {**self.rows[key][1], "本月计划累计": planned_now} if key in self.rows else {}
             cells = [f"{ret.cell(row, h)}（{h}：{norm(expected.get(h)) or '空'} → {norm(record.get(h)) or '空'}）"
                      for h in L.LOCKED_COLUMNS if norm(expected.get(h)) != norm(record.get(h))]
             out += cells or [f"第{row + ret.header_row - 1}行（{key[0]} {key[1]}）"]
