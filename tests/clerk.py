@@ -8,9 +8,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng.fileio import read_master
-from minsheng.split import split_month
+from minsheng.model import layout as L
+from minsheng.engines.file import read_master
+from minsheng.roundtrip.split import split_month
 
 
 def split(master: Path, month: int, out: Path) -> dict[str, Path]:

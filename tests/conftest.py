@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from minsheng import catalogue
-from minsheng.build import build
-from minsheng.libreoffice import soffice
+from minsheng.model import catalogue
+from minsheng.build.master import build
+from minsheng.engines.libreoffice import soffice
 
 from excel_payload import remote  # noqa: F401  (the remote-interpreter fixture, for every test)
 

@@ -15,8 +15,8 @@ import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 
-from minsheng.fileio import read_book
-from minsheng.xlblocks import cell_index
+from minsheng.engines.file import read_book
+from minsheng.engines.excel_blocks import cell_index
 
 
 def excel_value(value):
@@ -90,7 +90,7 @@ def _names(path: Path, sheets: list[str]) -> list[dict]:
 
 
 def _a1(row: int, column: int) -> str:
-    from minsheng.layout import column_letter
+    from minsheng.model.layout import column_letter
 
     return f"{column_letter(column - 1)}{row}"
 

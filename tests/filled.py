@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng import layout as L
-from minsheng.fileio import apply_changes, read_master
-from minsheng.workbook import CellChange
+from minsheng.model import layout as L
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.model.book import CellChange
 
 # March 2024 as a few units reported it (linear plan: 25 % of target by the end of March).
 MARCH = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng.fileio import read_master
-from minsheng.validate import validate_book
+from minsheng.model import layout as L
+from minsheng.engines.file import read_master
+from minsheng.check.validate import validate_book
 
 GOOD_TEXT = {"进展情况": "按计划推进", "存在问题": "无", "下步措施": "继续按计划推进",
              "填报人": "张敏", "联系电话": "0537-8221234"}

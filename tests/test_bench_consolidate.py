@@ -17,13 +17,13 @@ import pandas as pd
 import pytest
 import python_calamine
 
-from minsheng import catalogue
-from minsheng.build import build
-from minsheng.consolidate import plan_consolidation
-from minsheng.fileio import apply_changes, read_master
-from minsheng.returns import read_return
-from minsheng.split import split_month
-from minsheng.workbook import CellChange
+from minsheng.model import catalogue
+from minsheng.build.master import build
+from minsheng.roundtrip.consolidate import plan_consolidation
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.roundtrip.returns import read_return
+from minsheng.roundtrip.split import split_month
+from minsheng.model.book import CellChange
 
 UNITS = 300
 MONTH = 3

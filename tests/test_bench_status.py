@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import timeit
 
-from minsheng import dashboard, fileio, progress
+from minsheng.status import dashboard
+from minsheng.engines import file as fileio
+from minsheng.status import progress
 
 from test_status import fill
 

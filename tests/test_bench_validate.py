@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 
 import minsheng
-from minsheng import catalogue, layout as L
-from minsheng.build import build
-from minsheng.fileio import read_master
-from minsheng.validate import validate_book
-from minsheng.workbook import Book, is_blank
+from minsheng.model import catalogue
+from minsheng.model import layout as L
+from minsheng.build.master import build
+from minsheng.engines.file import read_master
+from minsheng.check.validate import validate_book
+from minsheng.model.book import Book, is_blank
 
 pytestmark = pytest.mark.benchmark  # `make bench` selects with -m benchmark
 
@@ -49,7 +50,7 @@ def synthetic_catalogue(n: int = BIG) -> catalogue.Catalogue:
 @pytest.fixture(scope="session")
 def big_master(request, tmp_path_factory) -> Path:
     sources = b"".join((Path(minsheng.__file__).parent / name).read_bytes()
-                       for name in ("build.py", "layout.py", "formulas.py", "catalogue.py"))
+                       for name in ("build/master.py", "model/layout.py", "model/formulas.py", "model/catalogue.py"))
     key = hashlib.sha256(sources + Path(__file__).read_bytes()).hexdigest()[:16]
     cached = request.config.cache.mkdir("minsheng-bench") / f"master-{BIG}-{key}.xlsm"
     if not cached.exists():

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import catalogue, formulas
-from minsheng import layout as L
-from minsheng.build import build
-from minsheng.libreoffice import convert, recalculate
+from minsheng.model import catalogue
+from minsheng.model import formulas
+from minsheng.model import layout as L
+from minsheng.build.master import build
+from minsheng.engines.libreoffice import convert, recalculate
 
 from conftest import COMMITTED_MASTER
 

@@ -16,13 +16,17 @@ import pytest
 from docx.oxml.ns import qn
 
 import filled
-from minsheng.progress import compute
-from minsheng import bulletin, cli, digest, docx_writer, layout as L
-from minsheng import settings as settings_mod
+from minsheng.status.progress import compute
+from minsheng.paper import bulletin
+from minsheng import cli
+from minsheng.paper import digest
+from minsheng.paper import word as docx_writer
+from minsheng.model import layout as L
+from minsheng.model import settings as settings_mod
 from minsheng.commands import bulletin as command
-from minsheng.fileio import apply_changes, read_master
-from minsheng.files import sha256
-from minsheng.workbook import CellChange
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.engines.disk import sha256
+from minsheng.model.book import CellChange
 from smtp_server import smtp_server
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -3,7 +3,7 @@
 The notice's 附件 table is parsed here on its own (tab-separated rows; a row with
 a 序号 starts a category, rows with an empty first cell continue it), so a slip in
 the CSV cannot hide behind the code that reads it. Only unit names go through
-``minsheng.units``; test_units.py checks that mapping with hand-written cases.
+``minsheng.model.units``; test_units.py checks that mapping with hand-written cases.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from minsheng import catalogue
-from minsheng.catalogue import CATALOGUE_COLUMNS, QUALITATIVE
-from minsheng.units import default
+from minsheng.model import catalogue
+from minsheng.model.catalogue import CATALOGUE_COLUMNS, QUALITATIVE
+from minsheng.model.units import default
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "python" / "minsheng" / "data"

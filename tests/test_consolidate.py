@@ -9,11 +9,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import layout as L
+from minsheng.model import layout as L
 from minsheng.cli import main
-from minsheng.consolidate import plan_consolidation
-from minsheng.fileio import read_master
-from minsheng.libreoffice import recalculate
+from minsheng.roundtrip.consolidate import plan_consolidation
+from minsheng.engines.file import read_master
+from minsheng.engines.libreoffice import recalculate
 
 from clerk import fill, master_value, move_and_hide_columns, resort_and_blank_rows, roster, split
 from conftest import zip_read
@@ -215,7 +215,7 @@ def test_consolidated_master_opens_in_libreoffice_with_its_values(master, files,
 
 
 def test_demo_month_sends_fills_and_consolidates(master, tmp_path, capsys):
-    from minsheng.demo import split_and_consolidate
+    from minsheng.demo.story import split_and_consolidate
 
     split_and_consolidate(master, 3, tmp_path, 2024)
     out = capsys.readouterr().out

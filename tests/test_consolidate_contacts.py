@@ -8,10 +8,10 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import layout as L
+from minsheng.model import layout as L
 from minsheng.cli import main
-from minsheng.fileio import apply_changes, read_master
-from minsheng.workbook import CellChange
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.model.book import CellChange
 
 from clerk import split
 

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from minsheng.cli import main
-from minsheng.fileio import apply_changes, read_master
-from minsheng.workbook import CellChange
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.model.book import CellChange
 
 from clerk import fill, master_value, resort_and_blank_rows, split
 

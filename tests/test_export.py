@@ -9,10 +9,10 @@ import json
 import pyarrow.parquet as pq
 from openpyxl import load_workbook
 
-from minsheng import layout as L
+from minsheng.model import layout as L
 from minsheng.cli import main
-from minsheng.fileio import set_value
-from minsheng.tidy import COLUMNS
+from minsheng.engines.file import set_value
+from minsheng.status.long_table import COLUMNS
 
 from test_status import fill
 

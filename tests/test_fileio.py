@@ -7,12 +7,12 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng.fileio import apply_changes, read_master
-from minsheng.libreoffice import recalculate
-from minsheng.settings import Settings
-from minsheng.validate import validate_month
-from minsheng.workbook import CellChange, Formula
+from minsheng.model import layout as L
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.engines.libreoffice import recalculate
+from minsheng.model.settings import Settings
+from minsheng.check.validate import validate_month
+from minsheng.model.book import CellChange, Formula
 from conftest import zip_read
 
 
@@ -63,7 +63,7 @@ def test_no_changes_touch_nothing(master):
 
 def test_settings_come_from_the_config_sheet(master):
     from openpyxl import load_workbook
-    from minsheng.settings import Settings, load
+    from minsheng.model.settings import Settings, load
 
     assert load(read_master(master)) == Settings()
     book = load_workbook(master, keep_vba=True)

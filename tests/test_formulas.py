@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import formulas, layout as L, progress
-from minsheng.fileio import read_master
-from minsheng.libreoffice import recalculate
+from minsheng.model import formulas
+from minsheng.model import layout as L
+from minsheng.status import progress
+from minsheng.engines.file import read_master
+from minsheng.engines.libreoffice import recalculate
 
 COL = {h: i for i, h in enumerate(L.MONTH_HEADERS)}
 

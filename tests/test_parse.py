@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from minsheng.parse import (
+from minsheng.check.parse import (
     DATE_WINDOW_YEARS,
     EXCEL_ERRORS,
     Parsed,

@@ -11,10 +11,11 @@ import copy
 
 import pytest
 
-from minsheng import formulas, progress
-from minsheng import layout as L
-from minsheng.fileio import read_master
-from minsheng.settings import Settings
+from minsheng.model import formulas
+from minsheng.status import progress
+from minsheng.model import layout as L
+from minsheng.engines.file import read_master
+from minsheng.model.settings import Settings
 
 JOBS = ("1-1", "城镇新增就业")  # target 3000 人, linear plan
 BLIND = ("1-2", "形象进度")  # qualitative

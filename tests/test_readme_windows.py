@@ -7,9 +7,11 @@ from pathlib import Path
 
 import minsheng_udfs
 
-from minsheng import vba, xl, xlactions
+from minsheng.build import vba
+from minsheng import xl
+from minsheng.jobs import buttons as xlactions
 from minsheng.cli import COMMANDS
-from minsheng.xlconf import XLWINGS_SETTINGS
+from minsheng.build.xlconf import XLWINGS_SETTINGS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 WINDOWS = README[README.index("## Windows"):]

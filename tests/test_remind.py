@@ -12,12 +12,16 @@ import pytest
 from keyring.backend import KeyringBackend
 
 import filled
-from minsheng.progress import compute
-from minsheng import cli, contacts, layout as L, mail, reminders
-from minsheng import settings as settings_mod
+from minsheng.status.progress import compute
+from minsheng import cli
+from minsheng.model import contacts
+from minsheng.model import layout as L
+from minsheng.mail import send as mail
+from minsheng.mail import reminders
+from minsheng.model import settings as settings_mod
 from minsheng.commands import remind as command
-from minsheng.fileio import read_master
-from minsheng.files import sha256
+from minsheng.engines.file import read_master
+from minsheng.engines.disk import sha256
 from smtp_server import CERT, Login, smtp_server
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -292,7 +296,7 @@ def test_attachments_are_this_months_workbooks(tmp_path):
 def test_without_attach_dir_each_unit_gets_its_own_fresh_fill_in_workbook(march, tmp_path):
     """No folder given: the month's workbooks are made from the master by split, one attached per unit
     (RFC 2231 file name), a file consolidation accepts as that unit's; nothing is left behind."""
-    from minsheng.returns import read_return
+    from minsheng.roundtrip.returns import read_return
 
     scratch = set(Path(tempfile.gettempdir()).glob("minsheng-remind-*"))
     with smtp_server() as (server, port):

@@ -11,11 +11,12 @@ from msoffcrypto.format.ooxml import OOXMLFile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import returns, xmlscan
+from minsheng.roundtrip import returns
+from minsheng.xlsx import scan as xmlscan
 from minsheng.cli import main
-from minsheng.libreoffice import convert
-from minsheng.returns import Rejected, read_return
-from minsheng.zipparts import Parts
+from minsheng.engines.libreoffice import convert
+from minsheng.roundtrip.returns import Rejected, read_return
+from minsheng.xlsx.zipparts import Parts
 
 from clerk import fill, master_value, roster, split
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minsheng.seal import PROPERTY, PROPERTY_LIMIT, Seal
+from minsheng.roundtrip.seal import PROPERTY, PROPERTY_LIMIT, Seal
 
 FIELDS = {"格式": "minsheng-return/1", "单位": "县民政局", "年度": "2024", "月份": "3", "模板版本": "2024.1",
           "主台账": "0123456789abcdef", "生成时间": "2024-03-28 09:00:00",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng.fileio import apply_changes, read_master
-from minsheng.libreoffice import convert
-from minsheng.seal import Seal, row_hash
-from minsheng.workbook import CellChange
+from minsheng.model import layout as L
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.engines.libreoffice import convert
+from minsheng.roundtrip.seal import Seal, row_hash
+from minsheng.model.book import CellChange
 
 from clerk import split
 from conftest import zip_names, zip_read
@@ -82,5 +82,5 @@ def test_fill_in_file_opens_in_libreoffice_and_computes(master, tmp_path):
 def test_split_reads_a_master_as_values(built_master, tmp_path):
     # the committed layout: every monthly sheet splits
     master = read_master(built_master)
-    from minsheng.split import split_month
+    from minsheng.roundtrip.split import split_month
     assert len(split_month(master, 12, tmp_path / "dec")) == len(split_month(master, 1, tmp_path / "jan"))

@@ -10,10 +10,12 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import dashboard, fileio, progress
-from minsheng import layout as L
+from minsheng.status import dashboard
+from minsheng.engines import file as fileio
+from minsheng.status import progress
+from minsheng.model import layout as L
 from minsheng.cli import main
-from minsheng.libreoffice import convert, recalculate
+from minsheng.engines.libreoffice import convert, recalculate
 
 MONTH = 6  # linear time progress 50 %: every light is possible
 

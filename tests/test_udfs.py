@@ -6,8 +6,8 @@ import pytest
 from minsheng_udfs import MS_COMPLETION, MS_DEVIATION, MS_STATUS, MS_TIME_PROGRESS
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng.libreoffice import recalculate
+from minsheng.model import layout as L
+from minsheng.engines.libreoffice import recalculate
 
 
 def test_completion():

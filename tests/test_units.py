@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minsheng import catalogue
-from minsheng.units import Unit, UnitDirectory, UnitError, canonical_list, default
+from minsheng.model import catalogue
+from minsheng.model.units import Unit, UnitDirectory, UnitError, canonical_list, default
 
 VARIANTS = [
     # (kind, as written, canonical)

@@ -11,12 +11,12 @@ import shutil
 
 import pytest
 
-from minsheng import layout as L
-from minsheng.fileio import read_master
-from minsheng.report import CODES, ERROR, WARNING
-from minsheng.rules import RULES, phone_ok, reporting_window
-from minsheng.settings import Settings
-from minsheng.validate import validate_month
+from minsheng.model import layout as L
+from minsheng.engines.file import read_master
+from minsheng.check.findings import CODES, ERROR, WARNING
+from minsheng.check.rules import RULES, phone_ok, reporting_window
+from minsheng.model.settings import Settings
+from minsheng.check.validate import validate_month
 
 from monthfill import Text, cell, good_rows, type_into, validate
 
@@ -248,7 +248,7 @@ def test_reporting_window_runs_to_the_due_day_of_the_next_month():
 
 def _as_return(sheet, order, move_to_front: str, blank_after: int | None = None):
     """The month sheet as a clerk sends it back: rows re-sorted, a column moved first, a blank row inserted."""
-    from minsheng.workbook import Sheet
+    from minsheng.model.book import Sheet
 
     header = sheet.rows[0]
     front = header.index(move_to_front)
@@ -274,7 +274,7 @@ def test_a_return_resorted_with_columns_moved_gives_the_same_findings(reported):
 
 
 def test_a_return_with_a_duplicated_row_and_a_missing_column(reported):
-    from minsheng.workbook import Sheet
+    from minsheng.model.book import Sheet
 
     month = read_master(reported).month(3)
     header = list(month.header)
@@ -297,8 +297,8 @@ def test_every_code_renders_and_every_rule_is_listed():
 
 
 def test_units_are_named_canonically_when_a_directory_is_given(reported):
-    from minsheng.units import default
-    from minsheng.workbook import Sheet
+    from minsheng.model.units import default
+    from minsheng.model.book import Sheet
 
     month = read_master(reported).month(3)
     unit = month.header.index("责任单位")

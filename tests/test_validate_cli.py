@@ -6,8 +6,8 @@ import json
 
 from openpyxl import Workbook
 
-from minsheng.fileio import read_master
-from minsheng.validate import validate_book
+from minsheng.engines.file import read_master
+from minsheng.check.validate import validate_book
 
 from monthfill import good_rows, type_into
 from test_cli import run

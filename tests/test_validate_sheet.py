@@ -8,12 +8,12 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng.fileio import read_book
-from minsheng.files import sha256
-from minsheng.formulas import month_formulas
-from minsheng.libreoffice import recalculate
-from minsheng.results import link
+from minsheng.model import layout as L
+from minsheng.engines.file import read_book
+from minsheng.engines.disk import sha256
+from minsheng.model.formulas import month_formulas
+from minsheng.engines.libreoffice import recalculate
+from minsheng.check.results import link
 
 from monthfill import good_rows, type_into
 from test_cli import run

@@ -8,9 +8,10 @@ import pytest
 import xlwings as xw
 from excel_payload import actions, alerts, values_at
 
-from minsheng import layout as L, xl
-from minsheng.fileio import read_master
-from minsheng.workbook import CellChange
+from minsheng.model import layout as L
+from minsheng import xl
+from minsheng.engines.file import read_master
+from minsheng.model.book import CellChange
 
 MONTH = L.month_sheet(3)
 
@@ -150,7 +151,7 @@ def test_default_folders_sit_beside_the_workbook(remote, master):
     assert excel.folder(excel.folder_beside / xl.RETURNS_FOLDER / "3月", "选择") == Path.cwd() / "回收" / "3月"
 
 
-@pytest.mark.parametrize("label,sub,target", __import__("minsheng.vba", fromlist=["x"]).RIBBON_BUTTONS)
+@pytest.mark.parametrize("label,sub,target", __import__("minsheng.build.vba", fromlist=["x"]).RIBBON_BUTTONS)
 def test_every_button_reaches_an_entry_point_that_ends_with_a_message(remote, master, label, sub, target):
     """Every button ends with one Chinese message, not a failure. What each one writes:
     test_xl_buttons.py and test_xl_validate.py."""

@@ -12,9 +12,12 @@ from pathlib import Path
 import xlwings as xw
 from excel_payload import actions, alerts, values_at
 
-from minsheng import dashboard, layout as L, progress, xl
-from minsheng.fileio import read_master
-from minsheng.xlblocks import excel_text
+from minsheng.status import dashboard
+from minsheng.model import layout as L
+from minsheng.status import progress
+from minsheng import xl
+from minsheng.engines.file import read_master
+from minsheng.engines.excel_blocks import excel_text
 
 MONTH = 3
 
@@ -146,7 +149,9 @@ def with_emails(path: Path, edits: dict) -> dict:
 
 
 def test_remind_writes_drafts_for_units_behind_or_missing(remote, master, tmp_path):
-    from minsheng import contacts, reminders, settings
+    from minsheng.model import contacts
+    from minsheng.mail import reminders
+    from minsheng.model import settings
 
     edits = with_emails(master, typed(master))
     book = remote(master, active=L.month_sheet(MONTH), edits=edits)

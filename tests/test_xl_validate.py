@@ -20,9 +20,11 @@ from openpyxl import load_workbook
 from test_validate_sheet import EXPECTED, JOBS, MASSAGE, _mistakes
 from test_xl_buttons import typed
 
-from minsheng import layout as L, results, xl
-from minsheng.fileio import read_book
-from minsheng.workbook import Sheet
+from minsheng.model import layout as L
+from minsheng.check import results
+from minsheng import xl
+from minsheng.engines.file import read_book
+from minsheng.model.book import Sheet
 
 from monthfill import good_rows, type_into
 from test_cli import run
@@ -149,7 +151,7 @@ def test_a_master_without_the_results_sheet_gets_it_with_its_table(remote, maste
 # --- marks: Excel for Windows only --------------------------------------------------------------
 
 class PaperFills:
-    """Stands in for ``minsheng.xlfills.Fills`` (Excel for Windows over COM, which does not run
+    """Stands in for ``minsheng.engines.excel_fills.Fills`` (Excel for Windows over COM, which does not run
     here): each cell's fill starts as the file's own (openpyxl), and a cell can be painted only
     while its sheet is unprotected."""
 

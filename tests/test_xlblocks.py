@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from minsheng.workbook import Book, CellChange, Formula, Sheet
-from minsheng.xlblocks import cell_index, excel_text, plan
+from minsheng.model.book import Book, CellChange, Formula, Sheet
+from minsheng.engines.excel_blocks import cell_index, excel_text, plan
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+86 138", "-3%", "@张三", "'引号", "0012", "1,200", "12%",

@@ -13,11 +13,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng import layout as L
-from minsheng import xlsxpatch
-from minsheng.fileio import apply_changes, read_book, read_master
-from minsheng.libreoffice import convert, recalculate
-from minsheng.workbook import CellChange
+from minsheng.model import layout as L
+from minsheng.xlsx import patch as xlsxpatch
+from minsheng.engines.file import apply_changes, read_book, read_master
+from minsheng.engines.libreoffice import convert, recalculate
+from minsheng.model.book import CellChange
 
 LOG = [["2024-04-03 09:00:00", "汇总回收表", "人社局.xlsx", "ab12", "县人力资源社会保障局", "3月 2 处：J2 （空） → 1200"],
        ["2024-04-03 09:00:01", "汇总回收表", "民政局.xlsx", "cd34", "县民政局", "3月：已报送，没有需要改动的单元格"]]

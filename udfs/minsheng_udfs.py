@@ -1,6 +1,6 @@
 """Worksheet functions for clerks' own formulas: MS_COMPLETION, MS_TIME_PROGRESS, MS_DEVIATION, MS_STATUS.
 
-The same rules as the master's native formulas (``minsheng.formulas``), for use in
+The same rules as the master's native formulas (``minsheng.model.formulas``), for use in
 a clerk's own sheets, e.g. ``=MS_STATUS(MS_COMPLETION(J2,G2,N2), MS_TIME_PROGRESS(I2,G2), cfg_yellow, cfg_red)``.
 The master itself does not use them: its formulas are native, so it works on a PC
 without Python. These need Python and the xlwings add-in (README, Windows):
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import xlwings as xw
 
-from minsheng import formulas
+from minsheng.model import formulas
 
 
 def _number(value: object) -> float | None:

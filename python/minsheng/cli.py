@@ -34,8 +34,8 @@ class Unusable(Exception):
 
 def open_master(path, month: int | None = None):
     """Read the master's values, or raise ``Unusable`` saying why; check the month's sheet."""
-    from minsheng import layout as L
-    from minsheng.fileio import UnreadableWorkbook, read_master
+    from minsheng.model import layout as L
+    from minsheng.engines.file import UnreadableWorkbook, read_master
 
     if month is not None and month not in L.MONTHS:
         raise Unusable(f"月份应为 1–12，现为 {month}")
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return UNUSABLE
     module = _module(args.command)
-    from minsheng.files import WorkbookBusy
+    from minsheng.engines.disk import WorkbookBusy
 
     try:
         return module.run(args)

@@ -4,7 +4,7 @@ Each button's Sub in ``workbook/vba/Ribbon.bas`` runs
 ``RunPython "import minsheng.xl; minsheng.xl.<name>()"``. An entry point reads
 the sheets its core needs once each, as one block of values, calls the same
 core as the CLI, and writes the ``CellChange``s back as a few rectangles
-(``minsheng.xlblocks``): the number of calls into Excel does not grow with the
+(``minsheng.engines.excel_blocks``): the number of calls into Excel does not grow with the
 number of rows. The open workbook is changed through Excel, never by saving the
 file behind its back. Progress goes to the status bar where Excel has one; the
 clerk gets a closing message in Chinese, and a Chinese message, not a Python
@@ -13,7 +13,7 @@ traceback, when something fails (the traceback goes to ``ERROR_LOG``).
 Values, Excel Tables and sheets go through xlwings' common API, which the remote
 interpreter in the tests also runs. Cell fills (校验's marks) do not: the remote
 interpreter cannot read a fill or lift a sheet's protection, so they are made on
-Excel for Windows only, in the small ``minsheng.xlfills``.
+Excel for Windows only, in the small ``minsheng.engines.excel_fills``.
 
 Which month: the active sheet's when it is a monthly sheet (3月), otherwise the
 reporting month (the previous calendar month, within the workbook's year).
@@ -36,11 +36,13 @@ from pathlib import Path
 
 import xlwings as xw
 
-from minsheng import layout as L
-from minsheng import settings as settings_module
-from minsheng import xlactions, xlblocks, xlfills
-from minsheng.xlactions import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, Stop  # noqa: F401
-from minsheng.workbook import Book, CellChange, Sheet, is_blank, plain
+from minsheng.model import layout as L
+from minsheng.model import settings as settings_module
+from minsheng.jobs import buttons as xlactions
+from minsheng.engines import excel_blocks as xlblocks
+from minsheng.engines import excel_fills as xlfills
+from minsheng.jobs.buttons import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, Stop  # noqa: F401
+from minsheng.model.book import Book, CellChange, Sheet, is_blank, plain
 
 ERROR_LOG = Path(tempfile.gettempdir()) / "minsheng" / "错误记录.txt"
 _FOLDER_PICKER = 4  # msoFileDialogFolderPicker
@@ -140,7 +142,7 @@ class Excel:
             self._resized[name] = target.address
 
     def fills(self) -> xlfills.Fills | None:
-        """Cell fills where they can be read and set: Excel for Windows only (``minsheng.xlfills``)."""
+        """Cell fills where they can be read and set: Excel for Windows only (``minsheng.engines.excel_fills``)."""
         return xlfills.Fills(self.xl) if self.desktop and sys.platform == "win32" else None
 
     # --- talking to the clerk ----------------------------------------------------------------
@@ -227,7 +229,7 @@ def _failure(title: str, error: Exception, written: int) -> str:
             f"详细错误已记录在 {ERROR_LOG}，请把它发给维护人员。")
 
 
-# --- the ribbon's entry points (minsheng.xlactions says what each one does) -------------------------
+# --- the ribbon's entry points (minsheng.jobs.buttons says what each one does) -------------------------
 
 @entry("校验")
 def validate(excel: Excel) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng import catalogue as cat
-from minsheng.build import build
+from minsheng.model import catalogue as cat
+from minsheng.build.master import build
 from minsheng.cli import OK, UNUSABLE
-from minsheng.files import WorkbookBusy, atomic_write
+from minsheng.engines.disk import WorkbookBusy, atomic_write
 
 
 def add_arguments(p) -> None:

@@ -8,15 +8,17 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from minsheng import bulletin as model
-from minsheng import contacts as contacts_mod
-from minsheng import digest, docx_writer, mail
-from minsheng import settings as settings_mod
+from minsheng.paper import bulletin as model
+from minsheng.model import contacts as contacts_mod
+from minsheng.paper import digest
+from minsheng.paper import word as docx_writer
+from minsheng.mail import send as mail
+from minsheng.model import settings as settings_mod
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
 from minsheng.commands.remind import month_progress, record_sent
-from minsheng.files import WorkbookBusy, atomic_write, ensure_not_open
-from minsheng.libreoffice import LibreOfficeError, convert_all, soffice
-from minsheng.reminders import sent_log
+from minsheng.engines.disk import WorkbookBusy, atomic_write, ensure_not_open
+from minsheng.engines.libreoffice import LibreOfficeError, convert_all, soffice
+from minsheng.mail.reminders import sent_log
 
 ACTION = "通报发送"
 

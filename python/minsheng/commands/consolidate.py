@@ -22,11 +22,11 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from minsheng import layout as L
-    from minsheng.consolidate import plan_consolidation
-    from minsheng.fileio import apply_changes
-    from minsheng.files import ensure_not_open
-    from minsheng.returns import collect
+    from minsheng.model import layout as L
+    from minsheng.roundtrip.consolidate import plan_consolidation
+    from minsheng.engines.file import apply_changes
+    from minsheng.engines.disk import ensure_not_open
+    from minsheng.roundtrip.returns import collect
 
     if args.month not in L.MONTHS:
         raise Unusable(f"月份应为 1–12，现为 {args.month}")

@@ -28,7 +28,7 @@ def fresh_folder(out: Path) -> Path:
 
 
 def run(args) -> int:
-    from minsheng import demo
+    from minsheng.demo import story as demo
 
     try:
         out = fresh_folder(args.out)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng import layout as L
-from minsheng import tidy
+from minsheng.model import layout as L
+from minsheng.status import long_table as tidy
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master
-from minsheng.files import WorkbookBusy, atomic_write
+from minsheng.engines.disk import WorkbookBusy, atomic_write
 
 FORMATS = {".csv": "CSV（UTF-8 带 BOM，Excel 可直接打开）", ".parquet": "Parquet"}
 

@@ -18,13 +18,14 @@ import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from minsheng import contacts as contacts_mod
-from minsheng import mail, reminders
-from minsheng import progress
-from minsheng import settings as settings_mod
+from minsheng.model import contacts as contacts_mod
+from minsheng.mail import send as mail
+from minsheng.mail import reminders
+from minsheng.status import progress
+from minsheng.model import settings as settings_mod
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
-from minsheng.fileio import apply_changes
-from minsheng.files import WorkbookBusy, ensure_not_open
+from minsheng.engines.file import apply_changes
+from minsheng.engines.disk import WorkbookBusy, ensure_not_open
 
 
 def add_arguments(p) -> None:
@@ -161,7 +162,7 @@ def _attachments(args, book, progress: dict, settings, today: date, scratch: Pat
         return {}
     if args.attach_dir is not None:
         return reminders.find_attachments(args.attach_dir, units, args.month)
-    from minsheng.split import split_month  # noqa: PLC0415 - only when reminders carry fresh files
+    from minsheng.roundtrip.split import split_month  # noqa: PLC0415 - only when reminders carry fresh files
 
     split_month(book, args.month, scratch, settings=settings, now=datetime.combine(today, time(8)))
     return reminders.find_attachments(scratch, units, args.month)

@@ -18,7 +18,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from minsheng.split import split_month
+    from minsheng.roundtrip.split import split_month
 
     master = open_master(args.master, args.month)
     paths = split_month(master, args.month, args.out)

@@ -10,11 +10,13 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from minsheng import dashboard, fileio, progress
-from minsheng import layout as L
+from minsheng.status import dashboard
+from minsheng.engines import file as fileio
+from minsheng.status import progress
+from minsheng.model import layout as L
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json
-from minsheng.files import WorkbookBusy
-from minsheng.workbook import Book
+from minsheng.engines.disk import WorkbookBusy
+from minsheng.model.book import Book
 
 
 def add_arguments(p) -> None:

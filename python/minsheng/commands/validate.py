@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng import layout as L
+from minsheng.model import layout as L
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
-from minsheng.fileio import UnreadableWorkbook, read_book
-from minsheng.report import SEVERITY_NAMES, Report
-from minsheng.validate import validate_book, validate_return
-from minsheng.workbook import Book
+from minsheng.engines.file import UnreadableWorkbook, read_book
+from minsheng.check.findings import SEVERITY_NAMES, Report
+from minsheng.check.validate import validate_book, validate_return
+from minsheng.model.book import Book
 
 
 def add_arguments(p) -> None:
@@ -77,8 +77,8 @@ def _only_month(book: Book) -> int:
 
 def _write_results(path: Path, report: Report):
     """The 校验结果 sheet and cell marks in the master; a message, or an _Unusable to report."""
-    from minsheng.files import WorkbookBusy
-    from minsheng.results_file import write_results
+    from minsheng.engines.disk import WorkbookBusy
+    from minsheng.jobs.validate_file import write_results
 
     try:
         saved = write_results(path, report)

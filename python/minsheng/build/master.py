@@ -1,0 +1,347 @@
+"""Build the master workbook from text: catalogue, VBA sources, ribbon XML.
+
+The master is never edited by hand in the repo: ``minsheng build`` writes it, and
+two builds of the same sources are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from minsheng.build import dashboard as build_dashboard
+from minsheng.model import layout as L
+from minsheng.model.catalogue import QUALITATIVE, Catalogue
+from minsheng.model.formulas import month_formulas
+from minsheng.model.units import UnitDirectory, default as default_units
+from minsheng.build.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
+
+FONT = "宋体"
+
+README_LINES = (
+    ("{year}年民生实事推进台账", "title"),
+    ("本工作簿由 minsheng build 生成。各月工作表每行一个指标，按“项目编号 + 指标”识别，请勿修改表头。", None),
+    ("使用方法（县政府督查室）：", "bold"),
+    ("1. 功能区“民生实事”选项卡：校验、下发填报表、汇总回收表、滞后预警、生成通报、催报提醒。按钮需安装 Python 与 xlwings 加载项，见 README。", None),
+    ("2. 没有 Python 的电脑：本工作簿的公式（本月计划累计、完成率、时序进度、状态）照常计算；各项功能也可用命令行 minsheng 完成。", None),
+    ("3. 白色单元格为填报区（累计完成、形象进度、进展情况、存在问题、下步措施、填报人、联系电话、填报日期），其余单元格已锁定。", None),
+    ("4. 工作表保护没有密码：审阅 → 撤销工作表保护 即可修改目标值以外的锁定内容；目标值在“项目表”中修改。", None),
+    ("5. 计划：“计划”表每个指标每月的计划累计值，默认按月平均；可按实际安排修改，并把计划类型改为“自定义”。", None),
+    ("6. 状态规则：完成率≥100%为已完成；落后时序进度不超过黄灯阈值为正常，超过为滞后（黄），超过红灯阈值为严重滞后（红），未填为未报送。阈值见“配置”表。", None),
+    ("7. 形象进度按百分比填写（0%–100%），用于没有数量目标的项目。", None),
+)
+
+
+def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
+          vba_dir: Path = VBA_DIR, ribbon_xml: Path = RIBBON_XML) -> Path:
+    """Write the master to ``out`` (a new file; callers handle backup and atomic rename)."""
+    units = units or default_units()
+    out = Path(out)
+    book = xlsxwriter.Workbook(str(out), {
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
+        "default_date_format": "yyyy-mm-dd",
+    })
+    book.set_properties({"title": f"{catalogue.year}年民生实事", "author": "minsheng",
+                         "created": datetime(catalogue.year, 1, 1)})
+    book.set_vba_name("ThisWorkbook")
+    book.add_vba_project(io.BytesIO(project_bin(vba_modules(vba_dir))), is_stream=True)
+    styles = _styles(book)
+    responsible = list(dict.fromkeys(u for item in catalogue.items for u in item.units))
+
+    _readme(book, styles, catalogue)
+    _projects(book, styles, catalogue)
+    _plan(book, styles, catalogue)
+    for month in L.MONTHS:
+        _month(book, styles, catalogue, month)
+    _contacts(book, styles, catalogue, responsible)
+    build_dashboard.write(book, catalogue, units)
+    _results(book, styles)
+    _log(book, styles)
+    _reports(book, styles, responsible)
+    _config(book, styles, catalogue, responsible)
+    _xlwings_conf(book)
+    for n, sheet in enumerate(book.worksheets(), start=1):
+        sheet.set_vba_name(f"Sheet{n}")
+    book.close()
+    add_ribbon(out, ribbon_xml.read_bytes())
+    return out
+
+
+def _styles(book) -> dict:
+    base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+
+    def fmt(**kw):
+        return book.add_format({**base, **kw})
+
+    return {
+        "title": fmt(bold=True, font_size=16),
+        "bold": fmt(bold=True),
+        "text": fmt(text_wrap=True),
+        "locked": fmt(text_wrap=True, bg_color="#F2F2F2"),
+        "locked_num": fmt(bg_color="#F2F2F2", num_format="#,##0.##"),
+        "locked_pct": fmt(bg_color="#F2F2F2", num_format="0.0%"),
+        "input": fmt(locked=False, text_wrap=True, border=1, border_color="#BFBFBF"),
+        "input_num": fmt(locked=False, num_format="#,##0.##", border=1, border_color="#BFBFBF"),
+        "input_pct": fmt(locked=False, num_format="0%", border=1, border_color="#BFBFBF"),
+        "input_date": fmt(locked=False, num_format="yyyy-mm-dd", border=1, border_color="#BFBFBF"),
+        "input_text": fmt(locked=False, num_format="@", border=1, border_color="#BFBFBF"),
+        "num": fmt(num_format="#,##0.####"),
+        "plain": fmt(),
+        **{f"light:{s}": book.add_format({"bg_color": f"#{L.STATUS_FILLS[s]}", "font_color": f"#{L.STATUS_FONTS[s]}"})
+           for s in L.STATUSES},
+    }
+
+
+def _print_setup(sheet, landscape: bool = True) -> None:
+    sheet.set_paper(9)  # A4
+    if landscape:
+        sheet.set_landscape()
+    sheet.repeat_rows(0)
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header("&C&\"宋体,Bold\"&14&A")
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.freeze_panes(1, 0)
+
+
+def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles, formats=None, style="Table Style Light 9"):
+    """An Excel Table starting at A1 with one header row; at least one (blank) data row."""
+    rows = rows or [[None] * len(headers)]
+    formats = formats or {}
+    columns = [{"header": h, **({"format": formats[h]} if h in formats else {})} for h in headers]
+    sheet.add_table(0, 0, len(rows), len(headers) - 1,
+                    {"name": name, "columns": columns, "style": style, "autofilter": True})
+    for r, row in enumerate(rows, start=1):
+        for c, (header, value) in enumerate(zip(headers, row)):
+            _write(sheet, r, c, value, formats.get(header, styles["plain"]))
+
+
+def _write(sheet, r: int, c: int, value, fmt) -> None:
+    if value is None or value == "":
+        sheet.write_blank(r, c, None, fmt)
+    elif isinstance(value, str) and value.startswith("="):
+        sheet.write_formula(r, c, value, fmt)
+    elif isinstance(value, str):
+        sheet.write_string(r, c, value, fmt)
+    elif isinstance(value, (date, datetime)):
+        sheet.write_datetime(r, c, value, fmt)
+    else:
+        sheet.write_number(r, c, value, fmt)
+
+
+def _fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
+    """Set each data row's height for its wrapped text: neither Excel nor LibreOffice grows
+    a row written by XlsxWriter, and overlapping text is unreadable on paper."""
+    for r, row in enumerate(rows, start=1):
+        lines = 1
+        for value, width in zip(row, widths):
+            if isinstance(value, str) and not value.startswith("="):
+                per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
+                lines = max(lines, -(-len(value) // per_line))
+        sheet.set_row(r, 14 * min(lines, 8))
+
+
+def _readme(book, styles, catalogue: Catalogue) -> None:
+    sheet = book.add_worksheet(L.README_SHEET)
+    sheet.set_column(0, 0, 120, styles["text"])
+    for r, (line, style) in enumerate(README_LINES):
+        sheet.write_string(r, 0, line.format(year=catalogue.year), styles[style] if style else styles["text"])
+    sheet.set_paper(9)
+    sheet.hide_gridlines(2)
+    sheet.activate()
+
+
+def _projects(book, styles, catalogue: Catalogue) -> None:
+    sheet = book.add_worksheet(L.PROJECTS_SHEET)
+    rows = [[row[h] for h in L.PROJECT_HEADERS] for row in catalogue.rows()]
+    _table(sheet, L.table_name(L.PROJECTS_SHEET), L.PROJECT_HEADERS, rows, styles,
+           {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"]})
+    widths = (8, 14, 50, 9, 18, 30, 18, 9, 8)
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
+    _fit_rows(sheet, rows, list(widths))
+    target = L.PROJECT_HEADERS.index("目标值")
+    sheet.data_validation(1, target, len(rows), target, {
+        "validate": "decimal", "criteria": ">", "value": 0, "ignore_blank": True,
+        "error_title": "目标值", "error_message": "目标值应为大于 0 的数字；没有数量目标的项目请留空（按形象进度考核）。"})
+    _print_setup(sheet)
+
+
+def _plan(book, styles, catalogue: Catalogue) -> None:
+    sheet = book.add_worksheet(L.PLAN_SHEET)
+    rows = []
+    for item in catalogue.items:
+        for ind in item.indicators:
+            full = 1.0 if ind.qualitative else ind.target
+            rows.append([item.id, ind.name, ind.target, "%" if ind.qualitative else ind.measure, "线性",
+                         *(round(full * m / 12, 4) for m in L.MONTHS)])
+    months = {f"{m}月": styles["input_pct"] for m in L.MONTHS}
+    _table(sheet, L.table_name(L.PLAN_SHEET), L.PLAN_HEADERS, rows, styles,
+           {**months, "目标值": styles["locked_num"], "计划类型": styles["input"]})
+    # Quantitative rows hold values, qualitative rows shares: format per row.
+    for r, row in enumerate(rows, start=1):
+        if row[2] is not None:
+            for m in L.MONTHS:
+                sheet.write_number(r, 4 + m, row[4 + m], styles["input_num"])
+    kind = L.PLAN_HEADERS.index("计划类型")
+    sheet.data_validation(1, kind, len(rows), kind, {"validate": "list", "source": f"={L.LIST_PLAN_KINDS}"})
+    sheet.data_validation(1, 5, len(rows), 16, {
+        "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+        "error_title": "计划", "error_message": "计划累计值应为不小于 0 的数字。"})
+    sheet.set_column(0, 0, 8)
+    sheet.set_column(1, 1, 20)
+    sheet.set_column(2, 4, 9)
+    sheet.set_column(5, 16, 8)
+    sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
+    _print_setup(sheet)
+
+
+def _month(book, styles, catalogue: Catalogue, month: int) -> None:
+    name = L.month_sheet(month)
+    sheet = book.add_worksheet(name)
+    headers = L.MONTH_HEADERS
+    rows = []
+    for item in catalogue.items:
+        for ind in item.indicators:
+            rows.append({"项目编号": item.id, "项目类别": item.category, "项目内容": item.content,
+                         "责任单位": "、".join(item.units), "分管县领导": item.leader, "指标": ind.name,
+                         "目标值": ind.target, "计量单位": "%" if ind.name == QUALITATIVE else ind.measure})
+    for r, row in enumerate(rows, start=2):
+        row.update(month_formulas(month, r))
+    formats = {h: styles["locked"] for h in headers}
+    formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],
+                    "完成率": styles["locked_pct"], "时序进度": styles["locked_pct"],
+                    "累计完成": styles["input_num"], "形象进度": styles["input_pct"], "填报日期": styles["input_date"],
+                    "联系电话": styles["input_text"], **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
+    _table(sheet, L.table_name(name), headers, [[row.get(h) for h in headers] for row in rows], styles, formats,
+           style="Table Style Light 1")
+    plan = headers.index("本月计划累计")
+    for r, row in enumerate(rows, start=1):
+        if row["目标值"] is None:  # the plan of an item without a number is a share
+            sheet.write_formula(r, plan, row["本月计划累计"], styles["locked_pct"])
+    n = len(rows)
+    widths = {"项目编号": 6, "项目类别": 10, "项目内容": 36, "责任单位": 14, "分管县领导": 7, "指标": 14, "目标值": 8,
+              "计量单位": 6, "本月计划累计": 9, "累计完成": 9, "完成率": 7, "时序进度": 7, "状态": 8, "形象进度": 7,
+              "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10}
+    for c, h in enumerate(headers):
+        sheet.set_column(c, c, widths[h])
+    _fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
+    _month_validation(sheet, n, catalogue.year)
+    status = headers.index("状态")
+    for s in L.STATUSES:
+        sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{s}"',
+                                                        "format": styles[f"light:{s}"]})
+    sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
+    _print_setup(sheet)
+    sheet.freeze_panes(1, headers.index("指标") + 1)
+
+
+def _month_validation(sheet, n: int, year: int) -> None:
+    def at(header):
+        c = L.MONTH_HEADERS.index(header)
+        return 1, c, n, c
+
+    sheet.data_validation(*at("累计完成"), {
+        "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+        "input_title": "累计完成", "input_message": "填写截至本月底的累计数（数字，不带单位）。",
+        "error_title": "累计完成", "error_message": "应填不小于 0 的数字，如 1200。仍要保留请点“是”，校验时会提示。"})
+    sheet.data_validation(*at("形象进度"), {
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "error_type": "warning",
+        "input_title": "形象进度", "input_message": "0%–100%，没有数量目标的项目必填。",
+        "error_title": "形象进度", "error_message": "形象进度应在 0% 到 100% 之间。"})
+    sheet.data_validation(*at("填报日期"), {
+        "validate": "date", "criteria": "between", "minimum": date(year, 1, 1), "maximum": date(year + 1, 1, 31),
+        "error_type": "warning", "error_title": "填报日期", "error_message": f"请填写 {year} 年内的日期，如 {year}-03-05。"})
+    sheet.data_validation(*at("联系电话"), {
+        "validate": "length", "criteria": "between", "minimum": 7, "maximum": 20, "error_type": "warning",
+        "error_title": "联系电话", "error_message": "请填写手机号或带区号的固定电话，如 0537-8221234。"})
+
+
+def _contacts(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
+    sheet = book.add_worksheet(L.CONTACTS_SHEET)
+    leaders = list(dict.fromkeys(item.leader for item in catalogue.items))
+    rows = ([[u, None, None, None, "责任单位"] for u in responsible]
+            + [["县政府督查室", None, None, None, "本办"]]
+            + [[f"{name}（分管县领导）", None, None, None, "分管县领导"] for name in leaders])
+    inputs = {h: styles["input_text"] for h in ("联系人", "联系电话", "电子邮箱", "备注")}
+    _table(sheet, L.table_name(L.CONTACTS_SHEET), L.CONTACT_HEADERS, rows, styles, {"单位": styles["locked"], **inputs})
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 2, 14)
+    sheet.set_column(3, 3, 28)
+    sheet.set_column(4, 4, 12)
+    email = L.CONTACT_HEADERS.index("电子邮箱")
+    sheet.data_validation(1, email, len(rows), email, {
+        "validate": "custom", "value": '=ISNUMBER(FIND("@",D2))', "error_type": "warning",
+        "error_title": "电子邮箱", "error_message": "请填写完整的电子邮箱地址，如 rsj@weishan.gov.cn。"})
+    sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
+                       "insert_rows": True})
+    _print_setup(sheet, landscape=False)
+
+
+def _results(book, styles) -> None:
+    """Empty until 校验 runs (ribbon or minsheng validate), which fills it: see ``minsheng.check.results``."""
+    from minsheng.check.results import WIDTHS
+
+    sheet = book.add_worksheet(L.RESULTS_SHEET)
+    _table(sheet, L.table_name(L.RESULTS_SHEET), L.RESULT_HEADERS, [], styles,
+           {h: styles["text"] for h in ("问题", "处理建议")})
+    for c, header in enumerate(L.RESULT_HEADERS):
+        sheet.set_column(c, c, WIDTHS[header])
+    for c, header in enumerate(L.MARK_HEADERS, start=L.MARK_COLUMN):
+        sheet.write_string(0, c, header, styles["bold"])
+        sheet.set_column(c, c, 14, None, {"hidden": True})
+    _print_setup(sheet)
+
+
+def _log(book, styles) -> None:
+    sheet = book.add_worksheet(L.LOG_SHEET)
+    _table(sheet, L.table_name(L.LOG_SHEET), L.LOG_HEADERS, [], styles)
+    for c, width in enumerate((19, 12, 30, 18, 18, 80)):
+        sheet.set_column(c, c, width)
+    _print_setup(sheet)
+
+
+def _reports(book, styles, responsible: list[str]) -> None:
+    """One row per month and responsible unit; 汇总回收表 fills 状态 (blank until then)."""
+    sheet = book.add_worksheet(L.REPORTS_SHEET)
+    rows = [[m, unit, None, None, None, None, None] for m in L.MONTHS for unit in responsible]
+    _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
+    for c, width in enumerate((6, 24, 8, 36, 17, 18, 40)):
+        sheet.set_column(c, c, width)
+    _print_setup(sheet)
+
+
+def _config(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
+    sheet = book.add_worksheet(L.CONFIG_SHEET)
+    values = {"年度": catalogue.year}
+    rows = [[s.key, values.get(s.key, s.default), s.note] for s in L.SETTINGS]
+    _table(sheet, L.table_name(L.CONFIG_SHEET), L.CONFIG_HEADERS, rows, styles,
+           {"值": styles["input"], "说明": styles["text"]})
+    for r, setting in enumerate(L.SETTINGS, start=2):
+        book.define_name(setting.name, f"='{L.CONFIG_SHEET}'!$B${r}")
+    lists = {L.LIST_STATUS: ("状态", L.STATUSES), L.LIST_PLAN_KINDS: ("计划类型", L.PLAN_KINDS),
+             L.LIST_UNITS: ("责任单位", tuple(responsible))}
+    for c, (name, (title, entries)) in enumerate(lists.items(), start=4):
+        sheet.write_string(0, c, title, styles["bold"])
+        for r, entry in enumerate(entries, start=1):
+            sheet.write_string(r, c, entry, styles["plain"])
+        letter = L.column_letter(c)
+        book.define_name(name, f"='{L.CONFIG_SHEET}'!${letter}$2:${letter}${len(entries) + 1}")
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, 10)
+    sheet.set_column(2, 2, 50)
+    sheet.set_column(4, 6, 22)
+
+
+def _xlwings_conf(book) -> None:
+    """xlwings reads this sheet (key in A, value in B) before its config files."""
+    from minsheng.build.xlconf import XLWINGS_SETTINGS
+
+    sheet = book.add_worksheet(L.XLWINGS_SHEET)
+    for r, (key, value) in enumerate(XLWINGS_SETTINGS):
+        sheet.write_string(r, 0, key)
+        sheet.write_string(r, 1, value)
+    sheet.set_column(0, 1, 30)

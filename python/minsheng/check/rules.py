@@ -1,0 +1,360 @@
+"""The 校验 rules: one small function per rule, each yielding findings for one row.
+
+A rule sees a ``Row``: the month's record, last month's record for the same
+indicator, the plan, the settings, and each input cell read by ``minsheng.check.parse``
+(raw text kept beside the value). Rules are independent: each reads the parsed
+cells and never depends on another rule having run. ``RULES`` lists them in the
+order their findings appear for a row.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+
+from minsheng.model import formulas
+from minsheng.model import layout as L
+from minsheng.check.parse import Parsed, parse_date, parse_number, parse_percent, parse_text
+from minsheng.check.findings import Finding, make
+from minsheng.model.settings import Settings
+
+VALUE, IMAGE, DATE = "累计完成", "形象进度", "填报日期"
+EXPLAIN = ("存在问题", "下步措施")
+REQUIRED_TEXT = ("进展情况", "填报人", "联系电话", DATE)
+REPORTED = (VALUE, IMAGE, "进展情况", "存在问题", "下步措施", DATE)  # 填报人/电话 are often prefilled
+EMPTY = ("blank", "none-marker")
+EPSILON = 1e-9
+
+
+class Row:
+    """One indicator's row of the month sheet, with what the rules need beside it.
+
+    Each cell is read once, when a rule first asks for it; ``number`` is the sheet row as the
+    clerk sees it, so findings name the cell the clerk will look at."""
+
+    __slots__ = ("sheet", "number", "record", "letters", "month", "settings", "unit", "previous",
+                 "previous_sheet", "plan", "target", "measure", "_cells", "_before")
+
+    def __init__(self, sheet: str, number: int, record: dict[str, object], letters: dict[str, str], month: int,
+                 settings: Settings, *, unit: str = "", previous: dict[str, object] | None = None,
+                 previous_sheet: str = "", plan: float | None = None):
+        self.sheet, self.number, self.record, self.letters = sheet, number, record, letters
+        self.month, self.settings, self.unit = month, settings, unit
+        self.previous, self.previous_sheet = previous, previous_sheet  # last month's record of the indicator
+        self.plan = plan  # this month's planned cumulative (a share for 形象进度 items)
+        target = parse_number(record.get("目标值"))
+        self.target: float | None = target.value if target.ok and target.value else None
+        self.measure = str(record.get("计量单位") or "").strip()
+        self._cells: dict[str, Parsed] = {}
+        self._before: dict[str, Parsed] = {}
+
+    @property
+    def item(self) -> str:
+        return _key_text(self.record.get("项目编号"))
+
+    @property
+    def indicator(self) -> str:
+        return _key_text(self.record.get("指标"))
+
+    @property
+    def qualitative(self) -> bool:
+        return self.target is None
+
+    @property
+    def value_header(self) -> str:
+        """The cell that says how far the indicator is: 形象进度 without a number target."""
+        return IMAGE if self.target is None else VALUE
+
+    def has(self, header: str) -> bool:
+        return header in self.letters
+
+    def cell(self, header: str) -> Parsed:
+        found = self._cells.get(header)
+        if found is None:
+            found = self._cells[header] = _parse(header, self.record.get(header), self.measure, self.settings.year)
+        return found
+
+    def before(self, header: str) -> Parsed | None:
+        """Last month's cell, read the same way; None when there is no last month."""
+        if self.previous is None:
+            return None
+        found = self._before.get(header)
+        if found is None:
+            found = self._before[header] = _parse(header, self.previous.get(header), self.measure, self.settings.year)
+        return found
+
+    def at(self, header: str) -> str:
+        return f"{self.letters[header]}{self.number}"
+
+    def finding(self, code: str, header: str, **fields) -> Finding:
+        return make(code, sheet=self.sheet, cell=self.at(header), item=self.item, indicator=self.indicator,
+                    unit=self.unit, header=header, previous_sheet=self.previous_sheet, **fields)
+
+    def completion(self) -> float | None:
+        if self.target is None:
+            image = self.cell(IMAGE)
+            return image.value if image.kind == "number" and image.ok else None
+        value = self.cell(VALUE)
+        return formulas.completion(value.value if value.ok and value.kind == "number" else None, self.target)
+
+
+def check(row: Row) -> list[Finding]:
+    """Every rule's findings for one row, in ``RULES`` order."""
+    found: list[Finding] = []
+    for rule in RULES:
+        found.extend(rule(row))
+    return found
+
+
+def _key_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def _parse(header: str, raw: object, measure: str, year: int) -> Parsed:
+    if header == VALUE:
+        return parse_number(raw, measure=measure if measure and measure != "%" else None)
+    if header == IMAGE:  # the column is formatted as a percentage: a number cell holds what it shows,
+        if _number_cell(raw) and math.isfinite(raw):  # 1.2 is 120 % (out of range), not the parser's 1.2 %
+            return Parsed(raw, float(raw), "number")
+        return parse_percent(raw)
+    if header == DATE:
+        return parse_date(raw, year=year)
+    return parse_text(raw)
+
+
+def _number_cell(raw: object) -> bool:
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool)
+
+
+def number(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def _shown(parsed: Parsed) -> str:
+    return "未填写" if parsed.kind == "blank" else f"填的是“{str(parsed.raw).strip()}”"
+
+
+def _note(parsed: Parsed) -> str:
+    return f"（{parsed.note}）" if parsed.note else ""
+
+
+def _shown_value(header: str, value: object) -> str:
+    if header == IMAGE:
+        return percent(value)
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return number(value)
+
+
+RULES: list[Callable[[Row], Iterator[Finding]]] = []
+
+
+def rule(fn: Callable[[Row], Iterator[Finding]]) -> Callable[[Row], Iterator[Finding]]:
+    RULES.append(fn)
+    return fn
+
+
+# ---------------------------------------------------------------- reading the cells
+
+@rule
+def unreadable(row: Row) -> Iterator[Finding]:
+    """What the parser could not read with certainty: the parser's own code, the raw text kept."""
+    for header in L.INPUT_COLUMNS:
+        if row.has(header) and not (parsed := row.cell(header)).ok:
+            yield row.finding(parsed.problem, header, raw=str(parsed.raw).strip(), reason=parsed.message,
+                              parse_hint=parsed.hint or "")
+
+
+@rule
+def read_leniently(row: Row) -> Iterator[Finding]:
+    """Numbers typed as text (formulas do not count them) and anything read with a note."""
+    for header in (VALUE, IMAGE, DATE):
+        if not row.has(header):
+            continue
+        parsed = row.cell(header)
+        if not parsed.ok or parsed.kind not in ("number", "date"):
+            continue
+        value = _shown_value(header, parsed.value)
+        if header != DATE and isinstance(parsed.raw, str):
+            yield row.finding("number-as-text", header, raw=parsed.raw.strip(), value=value, note=_note(parsed))
+        elif parsed.note:
+            yield row.finding("lenient-reading", header, raw=str(parsed.raw).strip(), value=value,
+                              note=_note(parsed), example=value)
+
+
+# ---------------------------------------------------------------- required fields
+
+@rule
+def required(row: Row) -> Iterator[Finding]:
+    """A row not reported at all is one finding; a row begun must have its value and the basics."""
+    if not row.has(row.value_header):
+        return
+    if all(row.cell(h).kind == "blank" for h in REPORTED if row.has(h)):
+        yield row.finding("not-reported", row.value_header)
+        return
+    value = row.cell(row.value_header)
+    if value.kind in EMPTY:
+        example = "如 60%" if row.qualitative else f"截至本月底的累计数（{row.measure or '数字'}）"
+        yield row.finding("required-value-missing", row.value_header, shown=_shown(value), example=example)
+    for header in REQUIRED_TEXT:
+        if row.has(header) and (parsed := row.cell(header)).kind in EMPTY:
+            yield row.finding("required-field-missing", header, shown=_shown(parsed))
+
+
+# ---------------------------------------------------------------- numbers
+
+@rule
+def non_negative(row: Row) -> Iterator[Finding]:
+    if row.has(VALUE) and (value := row.cell(VALUE)).kind == "number" and value.ok and value.value < 0:
+        yield row.finding("negative-number", VALUE, value=number(value.value))
+
+
+@rule
+def cumulative_not_decreasing(row: Row) -> Iterator[Finding]:
+    """累计完成 is cumulative: never below last month's."""
+    now, before = _pair(row, VALUE)
+    if now is not None and before is not None and now < before - EPSILON:
+        yield row.finding("cumulative-decreased", VALUE, value=number(now), previous=number(before))
+
+
+@rule
+def not_far_above_target(row: Row) -> Iterator[Finding]:
+    """Far above target is most often a slip of digits or of measure (元 for 万元)."""
+    target, factor = row.target, row.settings.overshoot
+    value = row.cell(VALUE) if row.has(VALUE) else None
+    if target and factor and value and value.ok and value.kind == "number" and value.value > target * factor:
+        yield row.finding("far-above-target", VALUE, value=number(value.value), target=number(target),
+                          factor=number(factor), measure=row.measure or "见计量单位")
+
+
+@rule
+def progress_in_range(row: Row) -> Iterator[Finding]:
+    if not row.has(IMAGE) or not (image := row.cell(IMAGE)).ok or image.kind != "number":
+        return
+    if not -EPSILON <= image.value <= 1 + EPSILON:
+        typed = f"填的是 {number(image.raw)}，按百分比显示为 " if _number_cell(image.raw) else ""
+        yield row.finding("progress-out-of-range", IMAGE, value=typed + percent(image.value))
+
+
+@rule
+def progress_not_decreasing(row: Row) -> Iterator[Finding]:
+    now, before = _pair(row, IMAGE)
+    if now is not None and before is not None and now < before - EPSILON:
+        yield row.finding("progress-decreased", IMAGE, value=percent(now), previous=percent(before))
+
+
+def _pair(row: Row, header: str) -> tuple[float | None, float | None]:
+    if not row.has(header):
+        return None, None
+    now, before = row.cell(header), row.before(header)
+    if not (now.ok and now.kind == "number" and before is not None and before.ok and before.kind == "number"):
+        return None, None
+    return now.value, before.value
+
+
+# ---------------------------------------------------------------- behind plan
+
+def behind(row: Row) -> tuple[str, float, float] | None:
+    """(状态, completion, time progress) when the row is 滞后 or 严重滞后, as ``formulas.status`` says."""
+    rate = row.completion()
+    progress = formulas.time_progress(row.plan, row.target)
+    if rate is None or progress is None:
+        return None
+    status = formulas.status(rate, progress, row.settings.yellow, row.settings.red)
+    return (status, rate, progress) if status in ("滞后", "严重滞后") else None
+
+
+@rule
+def behind_plan_explained(row: Row) -> Iterator[Finding]:
+    """A row behind plan says what the problem is and what will be done: real text, this month's."""
+    found = behind(row)
+    if found is None:
+        return
+    status, rate, progress = found
+    shown = {"status": status, "rate": percent(rate), "plan": percent(progress)}
+    for header in EXPLAIN:
+        if not row.has(header):
+            continue
+        text = row.cell(header)
+        if text.kind in EMPTY:
+            yield row.finding("behind-plan-unexplained", header, shown=_shown(text), **shown)
+            continue
+        before = row.before(header)
+        if before is not None and before.kind == "text" and _same_text(text.value, before.value):
+            yield row.finding("behind-plan-text-unchanged", header, **shown)
+
+
+def _same_text(a: object, b: object) -> bool:
+    def norm(text: object) -> str:
+        return "".join(unicodedata.normalize("NFKC", str(text)).split()).rstrip("。.")
+    return norm(a) == norm(b)
+
+
+@rule
+def target_reached_shown_done(row: Row) -> Iterator[Finding]:
+    """A row at or above target must show 已完成; another status means the formula was overwritten."""
+    shown = row.record.get("状态")
+    rate = row.completion()
+    if row.has("状态") and isinstance(shown, str) and shown.strip() in L.STATUSES and shown.strip() != "已完成":
+        if rate is not None and rate >= 1:
+            yield row.finding("target-reached-not-done", "状态", rate=percent(rate), shown=shown.strip())
+
+
+# ---------------------------------------------------------------- contact and date
+
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}(?:(?:转|ext|x)\d{1,6})?", re.IGNORECASE)
+_PHONE_SPLIT = re.compile(r"[、,，;；/]|或")
+
+
+def phone_ok(text: str) -> bool:
+    """Every number given is a mobile or a landline with its area code."""
+    text = unicodedata.normalize("NFKC", text)
+    parts = [re.sub(r"[\s\-()（）]", "", part) for part in _PHONE_SPLIT.split(text)]
+    parts = [part for part in parts if part]
+    return bool(parts) and all(_MOBILE.fullmatch(p) or _LANDLINE.fullmatch(p) for p in parts)
+
+
+@rule
+def phone_format(row: Row) -> Iterator[Finding]:
+    if row.has("联系电话") and (phone := row.cell("联系电话")).kind == "text" and not phone_ok(phone.value):
+        yield row.finding("phone-format", "联系电话", raw=str(phone.raw).strip())
+
+
+def reporting_window(month: int, settings: Settings) -> tuple[dt.date, dt.date]:
+    """The days a report on ``month`` may carry: after last month's due day, up to this one's.
+
+    A report is due on ``settings.due_day`` of the next month, so the windows of
+    consecutive months meet and never overlap: a date in an earlier window is most
+    often last month's date left unchanged, a later one a late report or a slip of
+    the pen. Both are warnings. A report made before month end is inside the window.
+    """
+    return _due(month - 1, settings) + dt.timedelta(days=1), _due(month, settings)
+
+
+def _due(month: int, settings: Settings) -> dt.date:
+    """The due day of the report on ``month`` (0: last December), in the month after it."""
+    year, due_month = settings.year + (month + 1 > 12), (month % 12) + 1
+    return dt.date(year, due_month, max(1, min(settings.due_day, calendar.monthrange(year, due_month)[1])))
+
+
+@rule
+def report_date_in_window(row: Row) -> Iterator[Finding]:
+    if not row.has(DATE) or (date := row.cell(DATE)).kind != "date" or not date.ok:
+        return
+    start, end = reporting_window(row.month, row.settings)
+    if start <= date.value <= end:
+        return
+    why = "，可能沿用了上月的日期" if date.value < start else "，晚于报送截止日，或日期填错"
+    yield row.finding("report-date-outside-window", DATE, value=f"{date.value:%Y-%m-%d}", month=row.month,
+                      start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}", why=why)

@@ -1,0 +1,128 @@
+"""校验: run the rules over a month's sheet, of the master or of a unit's return.
+
+Columns are found by header and rows by (项目编号, 指标), so a return whose rows
+were re-sorted, with blank rows inserted or columns moved, validates alike.
+
+``validate_month`` works on one sheet (the CLI, the consolidator); ``validate_book``
+reads what a master holds beside it: 配置, last month's sheet and the 计划.
+"""
+
+from __future__ import annotations
+
+from minsheng.model import layout as L
+from minsheng.check import rules
+from minsheng.check.findings import Finding, Report, make
+from minsheng.model.settings import Settings, load as load_settings
+from minsheng.model.units import UnitDirectory, canonical_list
+from minsheng.model.book import Book, Sheet, row_key
+
+NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
+
+
+def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings: Settings, source: str,
+                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None) -> Report:
+    """Findings for every indicator row of ``sheet`` (the month ``month``).
+
+    ``previous``: last month's sheet (of the master), for the rules that compare;
+    ``plan``: (项目编号, 指标) → this month's planned cumulative; without it the row's own
+    本月计划累计 is used when it holds a number (a unit's return carries it as a value).
+    ``units``: to name each row's responsible units canonically in the findings.
+    """
+    report = Report(source, month)
+    columns = sheet.columns()
+    letters = {h: L.column_letter(i) for h, i in columns.items()}
+    missing = [h for h in NEEDED if h not in columns]
+    for header in missing:
+        report.findings.append(make("missing-column", sheet=sheet.name, cell="A1", header=header))
+    if any(h in missing for h in L.KEY):
+        return report
+    before = previous.by_key() if previous is not None else {}
+    seen: dict[tuple[str, str], int] = {}
+    for number, record in sheet.records():
+        key = row_key(record)
+        if not key[0]:
+            continue
+        row = rules.Row(sheet.name, number, record, letters, month, settings, unit=_unit(record, units),
+                        previous=before[key][1] if key in before else None,
+                        previous_sheet=previous.name if previous is not None else "",
+                        plan=planned(key, record, plan))
+        if key in seen:
+            report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key]))
+            continue
+        seen[key] = number
+        report.rows += 1
+        report.findings.extend(rules.check(row))
+    report.findings.sort(key=_order)
+    return report
+
+
+def validate_book(book: Book, month: int, source: str | None = None,
+                  units: UnitDirectory | None = None) -> Report:
+    """Validate a master's month against its own settings, last month and plan."""
+    name = L.month_sheet(month)
+    if name not in book:
+        report = Report(source or book.name, month)
+        report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source or book.name))
+        return report
+    previous = book.month(month - 1) if month > 1 and L.month_sheet(month - 1) in book else None
+    return validate_month(book[name], month, previous=previous, settings=load_settings(book),
+                          source=source or book.name, units=units, plan=plan_of(book, month))
+
+
+def validate_return(book: Book, month: int, source: str, master: Book | None = None,
+                    units: UnitDirectory | None = None) -> Report:
+    """Validate a unit's return (a plain workbook with the month's sheet); with the ``master``,
+    against its settings, its plan and last month's figures, as consolidation will."""
+    name = L.month_sheet(month)
+    if name not in book:
+        report = Report(source, month)
+        report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source))
+        return report
+    previous, settings, plan = None, Settings(), None
+    if master is not None:
+        settings, plan = load_settings(master), plan_of(master, month)
+        if month > 1 and L.month_sheet(month - 1) in master:
+            previous = master.month(month - 1)
+    return validate_month(book[name], month, previous=previous, settings=settings, source=source, units=units,
+                          plan=plan)
+
+
+def plan_of(book: Book, month: int) -> dict[tuple[str, str], float] | None:
+    """(项目编号, 指标) → the 计划 sheet's planned cumulative for ``month``; None without a 计划 sheet."""
+    if L.PLAN_SHEET not in book:
+        return None
+    return plan_values(book[L.PLAN_SHEET].by_key(), month)
+
+
+def plan_values(plan: dict[tuple[str, str], tuple[int, dict[str, object]]], month: int) -> dict[tuple[str, str], float]:
+    """``plan_of`` from the 计划 sheet's rows as ``Sheet.by_key`` gives them."""
+    header = f"{month}月"
+    out = {}
+    for key, (_, record) in plan.items():
+        value = record.get(header)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = float(value)
+    return out
+
+
+def planned(key: tuple[str, str], record: dict[str, object], plan: dict[tuple[str, str], float] | None) -> float | None:
+    """A row's planned cumulative for the month: from the 计划 sheet's values when there are any,
+    else the row's own 本月计划累计 (a unit's return carries it as a value)."""
+    if plan is not None:
+        return plan.get(key)
+    value = record.get("本月计划累计")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _unit(record: dict[str, object], units: UnitDirectory | None) -> str:
+    text = str(record.get("责任单位") or "").strip()
+    if units is None or not text:
+        return text
+    return "、".join(canonical_list(text, units)) or text
+
+
+def _order(finding: Finding) -> tuple:
+    """Sheet-level findings first, then by row, then by column, as a clerk reads the sheet."""
+    letters = "".join(ch for ch in finding.cell if ch.isalpha())
+    digits = "".join(ch for ch in finding.cell if ch.isdigit())
+    return (int(digits or 0), len(letters), letters)

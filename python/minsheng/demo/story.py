@@ -1,0 +1,132 @@
+"""The demo: what a month looks like, step by step, on the embedded 2024 data.
+
+Each step prints what it did and leaves its files in the output folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from minsheng.model import catalogue
+from minsheng.demo import validate as demo_validate
+from minsheng.build.master import build
+
+
+def step(title: str) -> None:
+    print(f"\n== {title} ==")
+
+
+def run(out: Path, month: int) -> int:
+    data = catalogue.load()
+    step("生成主台账")
+    master = build(data, out / f"民生实事{data.year}.xlsm")
+    n = sum(len(item.indicators) for item in data.items)
+    print(f"{master}：{len(data.categories)} 类 {len(data.items)} 项 {n} 个指标，12 张月表。")
+    for category in data.categories:
+        items = [i for i in data.items if i.category == category]
+        print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
+    split_and_consolidate(master, month, out, data.year)
+    step(f"校验 {month} 月")
+    demo_validate.run(master, month, out / "回收")
+    status_step(master, month)
+    bulletin_step(master, out, month)
+    return 0
+
+
+def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> None:
+    from minsheng.cli import main
+    from minsheng.demo.returns import fill_like_units
+    from minsheng.engines.file import read_master
+    from minsheng.roundtrip.split import split_month
+
+    step(f"下发填报表（{month} 月）")
+    book = read_master(master)
+    sent = split_month(book, month, out / "下发")
+    print(f"{out / '下发'}：{len(sent)} 个单位各一份 .xlsx，只含本单位的行，锁定目标与计划，隐藏校验信息。")
+    previous = split_month(book, month - 1, out / "下发-上月") if month > 1 else []
+    step("各单位填报后发回（其中几份有常见错误）")
+    for line in fill_like_units(sent, previous, month, year, out / "回收"):
+        print(f"  {line}")
+    step("汇总回收表")
+    main(["consolidate", str(master), str(out / "回收"), "--month", str(month)])
+
+
+def sample_entries(master: Path, month: int) -> int:
+    """Demo only: when no step before has filled the month, type deterministic entries into
+    months 1..month (a few rows left blank) so the status step has something to show."""
+    from minsheng.engines import file as fileio
+    from minsheng.status.progress import latest_month
+    from minsheng.model.book import CellChange
+
+    book = fileio.read_master(master)
+    if latest_month(book) is not None:
+        return 0
+    changes = []
+    for m in range(1, month + 1):
+        sheet = book.month(m)
+        for n, (row, record) in enumerate(sheet.records()):
+            if (n + m) % 9 == 0:
+                continue
+            share = min(1.2, m / 12 * (0.3 + (n * 7 % 13) / 10))
+            target = record.get("目标值")
+            header = "形象进度" if target is None else "累计完成"
+            value = round(share, 2) if target is None else round(float(target) * share)
+            changes.append(CellChange(sheet.name, sheet.address(row, header), record.get(header), value))
+    fileio.apply_changes(master, changes)
+    return len(changes)
+
+
+def status_step(master: Path, month: int) -> None:
+    from minsheng.engines import file as fileio
+    from minsheng.status import progress
+    from minsheng.commands.status import render, write
+
+    step(f"滞后预警（{month}月）")
+    typed = sample_entries(master, month)
+    if typed:
+        print(f"（演示：前面的步骤没有填报数据，已按规则生成 1–{month} 月示例填报 {typed} 格）")
+    book = fileio.read_master(master)
+    found = progress.compute(book, month)
+    print(render(found))
+    changed = write(master, book, found)
+    print(f"\n汇总表（表格与图表）已写入 {master.name} 的“汇总”工作表（{changed} 个单元格）。")
+
+
+def sample_contacts(master: Path) -> list[str]:
+    """Demo only: example.cn addresses for the 单位通讯录 rows that have none, except the last
+    responsible unit, left blank so the reminders show how a unit without an address is reported."""
+    from minsheng.engines import file as fileio
+    from minsheng.model import layout as L
+    from minsheng.model.book import CellChange, is_blank
+
+    sheet = fileio.read_master(master)[L.CONTACTS_SHEET]
+    rows = [(n, r) for n, r in sheet.records() if is_blank(r.get("电子邮箱"))]
+    units = [n for n, r in rows if r.get("备注") == "责任单位"]
+    changes, named = [], []
+    for k, (n, record) in enumerate(rows, start=1):
+        if units and n == units[-1]:
+            continue
+        name = "dcs" if record.get("备注") == "本办" else f"unit{k:02d}"
+        changes.append(CellChange(sheet.name, sheet.address(n, "电子邮箱"), None, f"{name}@weishan.example.cn"))
+        named.append(str(record["单位"]))
+    fileio.apply_changes(master, changes)
+    return named
+
+
+def bulletin_step(master: Path, out: Path, month: int) -> None:
+    from minsheng import cli
+    from minsheng.engines import file as fileio
+    from minsheng.model import settings
+    from minsheng.mail.reminders import due_date
+
+    year = settings.load(fileio.read_master(master)).year
+    day = due_date(year, month, 8).isoformat()  # the demo dates its papers early the next month
+    step(f"生成通报（{month}月）")
+    cli.main(["bulletin", str(master), "--month", str(month), "--out", str(out / f"{month}月民生实事通报.docx"),
+              "--date", day])
+    step(f"催报提醒（{month}月）")
+    named = sample_contacts(master)
+    if named:
+        print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
+    cli.main(["remind", str(master), "--month", str(month), "--eml-dir", str(out / f"{month}月催报草稿"),
+              "--date", day])

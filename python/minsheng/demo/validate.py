@@ -1,0 +1,36 @@
+"""The demo's 校验 step: the consolidated month in the master, and one unit's return as sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from minsheng.model import layout as L
+from minsheng.engines.file import UnreadableWorkbook, read_book, read_master
+from minsheng.check.findings import SEVERITY_NAMES, Report
+from minsheng.jobs.validate_file import write_results
+from minsheng.check.validate import validate_book, validate_return
+
+
+def run(master: Path, month: int, returns: Path | None = None) -> int:
+    book = read_master(master)
+    report = validate_book(book, month, source=master.name)
+    write_results(master, report)
+    show(report, f"已写入“{L.RESULTS_SHEET}”表并标记单元格")
+    for path in sorted(returns.glob("*.xlsx")) if returns and returns.is_dir() else []:
+        try:
+            found = validate_return(read_book(path), month, path.name, book)
+        except UnreadableWorkbook:
+            continue  # the consolidation step has said why
+        if found.blocked():  # a row with an error, as consolidation saw it
+            print("\n单位报回的填报表也可单独校验（minsheng validate 文件 --master 主台账），例如：")
+            show(found, "填报表本身不改动")
+            break
+    return 0
+
+
+def show(report: Report, done: str) -> None:
+    counts = report.stats
+    print(f"{report.file} {report.month}月：校验 {counts['rows']} 行，{counts['errors']} 个错误、"
+          f"{counts['warnings']} 个提示；{done}。")
+    for finding in report.findings:
+        print(f"  [{SEVERITY_NAMES[finding.severity]}] {finding.message}")

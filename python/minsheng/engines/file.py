@@ -1,0 +1,102 @@
+"""Workbook files: read values fast with python-calamine, write changes with openpyxl.
+
+Writes patch only the changed sheets' XML (``xlsxpatch``: every other part of
+the file stays byte for byte); what that cannot do with certainty is written with
+openpyxl (``keep_vba=True``). Both keep the master's VBA project, ribbon,
+validation, conditional formats, tables and protection, and go through
+``files.atomic_write`` (backup, temporary file, rename).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import python_calamine
+
+from minsheng.model import layout as L
+from minsheng.xlsx import errors as xlsxerrors
+from minsheng.xlsx import patch as xlsxpatch
+from minsheng.engines.disk import atomic_write
+from minsheng.model.book import Book, CellChange, Formula, Sheet, plain
+
+
+class UnreadableWorkbook(ValueError):
+    """A file that cannot be read as a workbook; the message says why, in Chinese."""
+
+
+def read_book(path: Path, sheets: Iterable[str] | None = None) -> Book:
+    """Values of the named sheets (all when None); missing names are left out."""
+    path = Path(path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise UnreadableWorkbook(f"{path.name}：文件有打开密码，无法读取；请去掉密码后重新发送。") from None
+    except Exception as e:  # calamine raises several kinds for corrupt, truncated or non-Excel files
+        raise UnreadableWorkbook(f"{path.name}：不是可读取的 Excel 文件（{type(e).__name__}: {e}）。") from None
+    wanted = [n for n in (sheets if sheets is not None else book.sheet_names) if n in book.sheet_names]
+    errors = xlsxerrors.error_cells(path, wanted)  # calamine reads #REF! and friends as empty
+    out = Book(path)
+    for name in wanted:
+        rows = [[plain(v) for v in row] for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        xlsxerrors.overlay(rows, errors.get(name, {}))
+        out.sheets[name] = Sheet(name, rows)
+    return out
+
+
+def read_master(path: Path) -> Book:
+    return read_book(path, [s for s in L.sheet_order() if s != L.XLWINGS_SHEET])
+
+
+def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None = None) -> Path | None:
+    """Write ``changes`` (and rows appended to 日志) into the master file, atomically.
+
+    Returns the backup of the previous file, or None when nothing changed.
+    """
+    from openpyxl import load_workbook
+
+    if not changes and not log:
+        return None
+
+    def write(tmp: Path) -> None:
+        try:  # the fast path: only the changed sheets' XML is rewritten
+            tmp.write_bytes(xlsxpatch.patch(Path(path).read_bytes(), changes, {L.LOG_SHEET: log} if log else None))
+            return
+        except (xlsxpatch.Unsupported, zipfile.BadZipFile):
+            pass
+        book = load_workbook(path, keep_vba=True)
+        for change in changes:
+            set_value(book[change.sheet][change.cell], change.new)
+        if log:
+            append_rows(book[L.LOG_SHEET], log)
+        book.save(tmp)
+
+    return atomic_write(Path(path), write)
+
+
+def append_rows(sheet, rows: list[list]) -> None:
+    """Append under the sheet's table, growing the table's range with it."""
+    table = next(iter(sheet.tables.values()), None)
+    last = sheet.max_row
+    while last > 1 and all(c.value is None for c in sheet[last]):
+        last -= 1
+    for r, row in enumerate(rows, start=last + 1):
+        for c, value in enumerate(row, start=1):
+            set_value(sheet.cell(r, c), value)
+    if table is not None:
+        first, end = table.ref.split(":")
+        end_col = "".join(ch for ch in end if ch.isalpha())
+        table.ref = f"{first}:{end_col}{max(last + len(rows), 2)}"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+
+
+def set_value(cell, value) -> None:
+    """Set a value; text that starts with '=' stays text. Only a ``Formula`` is a formula."""
+    if isinstance(value, Formula):
+        cell.value = str(value)
+        return
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"

@@ -1,0 +1,238 @@
+"""催报提醒: which units get a reminder this month, and what it says.
+
+Pure decisions on plain data: the month's progress (``Progress.to_dict()``), the
+contacts, the master's 日志 and the settings go in; reminders come out, split into
+those to send, those without an address (reported, never skipped silently) and
+those the log says were already sent. Sending and writing are elsewhere
+(``minsheng.mail.send``, ``minsheng.commands.remind``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from minsheng.model import layout as L
+from minsheng.model.contacts import OFFICE, Contact, Contacts
+from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
+from minsheng.model.book import Book
+
+ACTION = "催报提醒"
+BEHIND = ("滞后", "严重滞后")
+MISSING = "未报送"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    unit: str
+    year: int
+    month: int
+    due: date
+    missing: tuple[dict, ...]  # progress indicator dicts with status 未报送
+    behind: tuple[dict, ...]  # 滞后 / 严重滞后
+    contact: Contact | None
+    attachment: Path | None = None
+
+    @property
+    def to(self) -> tuple[str, ...]:
+        return self.contact.emails if self.contact else ()
+
+    @property
+    def reason(self) -> str:
+        parts = []
+        if self.missing:
+            parts.append(f"未报送{len(self.missing)}项")
+        if self.behind:
+            red = sum(1 for i in self.behind if i["status"] == "严重滞后")
+            parts.append(f"滞后{len(self.behind)}项" + (f"（其中严重滞后{red}项）" if red else ""))
+        return "、".join(parts)
+
+    @property
+    def fingerprint(self) -> str:
+        """The same unit, month and situation give the same fingerprint: the log's key."""
+        lines = sorted(f"{i['id']}|{i['indicator']}|{i['status']}" for i in self.missing + self.behind)
+        text = "\n".join([ACTION, str(self.year), str(self.month), self.unit, *lines])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "to": list(self.to), "reason": self.reason,
+                "missing": [_brief(i) for i in self.missing], "behind": [_brief(i) for i in self.behind],
+                "attachment": self.attachment.name if self.attachment else None,
+                "fingerprint": self.fingerprint}
+
+
+@dataclass
+class Plan:
+    year: int
+    month: int
+    send: list[Reminder] = field(default_factory=list)
+    no_address: list[Reminder] = field(default_factory=list)
+    already_sent: list[tuple[Reminder, str]] = field(default_factory=list)  # with the log's time
+
+    def to_dict(self) -> dict:
+        return {"month": self.month, "send": [r.to_dict() for r in self.send],
+                "no_address": [{**r.to_dict(), "problem": no_address_reason(r)} for r in self.no_address],
+                "already_sent": [{**r.to_dict(), "sent_at": when} for r, when in self.already_sent]}
+
+
+def due_date(year: int, month: int, due_day: int) -> date:
+    """Reports for ``month`` are due on ``due_day`` of the next month."""
+    y, m = (year + 1, 1) if month == 12 else (year, month + 1)
+    return date(y, m, max(1, min(due_day, 28)))
+
+
+def by_unit(progress: dict, directory: UnitDirectory | None = None) -> dict[str, list[dict]]:
+    """Indicators per responsible unit; an item with two units counts for both."""
+    directory = directory or default_units()
+    out: dict[str, list[dict]] = {}
+    for indicator in progress["indicators"]:
+        raw = indicator["unit"]
+        names = raw if isinstance(raw, (list, tuple)) else canonical_list(str(raw or ""), directory)
+        for name in names:
+            out.setdefault(name, []).append(indicator)
+    return out
+
+
+def sent_log(book: Book, action: str = ACTION) -> dict[str, str]:
+    """Fingerprint → time of each message of this kind (操作) the master's 日志 records as sent."""
+    if L.LOG_SHEET not in book:
+        return {}
+    out = {}
+    for _, record in book[L.LOG_SHEET].records():
+        if str(record.get("操作") or "").strip() == action and record.get("sha256"):
+            out.setdefault(str(record["sha256"]).strip(), str(record.get("时间") or ""))
+    return out
+
+
+def plan(progress: dict, contacts: Contacts, *, year: int, due_day: int, sent: dict[str, str] | None = None,
+         attachments: dict[str, Path] | None = None, only: set[str] | None = None, resend: bool = False,
+         directory: UnitDirectory | None = None) -> Plan:
+    """Decide the month's reminders. ``only`` limits them to some units; ``resend`` ignores the log."""
+    month = int(progress["month"])
+    due = due_date(year, month, due_day)
+    sent, attachments = sent or {}, attachments or {}
+    out = Plan(year, month)
+    for unit, indicators in by_unit(progress, directory).items():
+        if only is not None and unit not in only:
+            continue
+        missing = tuple(i for i in indicators if i["status"] == MISSING)
+        behind = tuple(i for i in indicators if i["status"] in BEHIND)
+        if not missing and not behind:
+            continue
+        reminder = Reminder(unit, year, month, due, missing, behind, contacts.unit(unit), attachments.get(unit))
+        if not reminder.to:
+            out.no_address.append(reminder)
+        elif reminder.fingerprint in sent and not resend:
+            out.already_sent.append((reminder, sent[reminder.fingerprint]))
+        else:
+            out.send.append(reminder)
+    return out
+
+
+def no_address_reason(reminder: Reminder) -> str:
+    contact = reminder.contact
+    if contact is None:
+        return f"“{L.CONTACTS_SHEET}”中没有“{reminder.unit}”这一行，请补上单位和电子邮箱。"
+    if contact.bad:
+        return (f"“{L.CONTACTS_SHEET}”{contact.cell} 的“{'、'.join(contact.bad)}”不是有效的电子邮箱，"
+                "请改为完整地址，如 rsj@weishan.gov.cn。")
+    return f"“{L.CONTACTS_SHEET}”{contact.cell} 电子邮箱为空，请填写后再发。"
+
+
+def log_row(reminder: Reminder, accepted: tuple[str, ...], when: datetime) -> list:
+    """One 日志 row (LOG_HEADERS: 时间, 操作, 文件, sha256, 单位, 内容) for a reminder sent."""
+    return [when.strftime("%Y-%m-%d %H:%M:%S"), ACTION, reminder.attachment.name if reminder.attachment else "",
+            reminder.fingerprint, reminder.unit,
+            f"{reminder.year}年{reminder.month}月：{reminder.reason}；已发送至 {'、'.join(accepted)}"]
+
+
+def _brief(indicator: dict) -> dict:
+    return {k: indicator.get(k) for k in ("id", "indicator", "status", "completion", "time_progress")}
+
+
+def find_attachments(folder: Path, units: list[str], month: int) -> dict[str, Path]:
+    """Each unit's fill-in workbook for ``month`` in ``folder`` (as ``minsheng split`` names them,
+    ``2024年3月填报表_县民政局.xlsx``): the .xlsx whose name holds the unit's name (the longest name
+    wins) and this month (``3月``, not ``12月`` or ``2月``). A file naming no month at all is taken
+    only when the unit has none for this month; a file for another month never is."""
+    this_month = re.compile(rf"(?<!\d){month}月")
+    found: dict[str, tuple[int, Path]] = {}
+    for path in sorted(Path(folder).glob("*.xlsx")):
+        names = [u for u in units if u in path.stem]
+        if path.name.startswith(("~$", ".~")) or not names:
+            continue
+        if this_month.search(path.stem):
+            rank = 0
+        elif not re.search(r"\d月", path.stem):
+            rank = 1
+        else:
+            continue
+        unit = max(names, key=len)
+        if unit not in found or rank < found[unit][0]:
+            found[unit] = (rank, path)
+    return {unit: path for unit, (_, path) in found.items()}
+
+
+# --- what a reminder says ---------------------------------------------------------------------
+
+def subject(reminder: Reminder) -> str:
+    what = "请报送" if reminder.missing else "请说明滞后原因"
+    return (f"【催报】{reminder.year}年{reminder.month}月民生实事进展{what}"
+            f"（{reminder.unit}，{_md(reminder.due)}前）")
+
+
+def body(reminder: Reminder, office: Contact | None, today: date) -> str:
+    person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
+    lines = [f"{reminder.unit}{'（' + person + '）' if person else ''}：", ""]
+    late = today > reminder.due
+    lines.append(f"    {reminder.year}年{reminder.month}月民生实事进展应于{_md(reminder.due)}前报送"
+                 + ("，现已超过截止日期" if late else "") + f"。贵单位负责的指标中，{reminder.reason}：")
+    lines.append("")
+    n = 0
+    if reminder.missing:
+        lines.append(f"一、尚未报送（{len(reminder.missing)}项）")
+        for n, i in enumerate(reminder.missing, start=1):
+            lines.append(f"    {n}. {i['id']} {i['item'] or ''}——{i['indicator']}{_target(i)}")
+        lines.append("")
+    if reminder.behind:
+        lines.append(f"{'二' if reminder.missing else '一'}、进度滞后（{len(reminder.behind)}项）")
+        for n, i in enumerate(reminder.behind, start=1):
+            lines.append(f"    {n}. {i['id']} {i['item'] or ''}——{i['indicator']}：完成率{pct(i['completion'])}，"
+                         f"时序进度{pct(i['time_progress'])}，落后{points(i['deviation'])}（{i['status']}）")
+        lines.append("")
+    attached = f"附件《{reminder.attachment.name}》" if reminder.attachment else "本月填报表"
+    lines.append(f"    请在{attached}中填写累计完成（或形象进度）、进展情况、存在问题、下步措施，"
+                 f"于{_md(reminder.due)}前报回本邮箱。")
+    if reminder.behind:
+        lines.append("    进度滞后的指标，请在“存在问题”“下步措施”中写明原因、赶进措施和完成时限。")
+    lines.append("    已报送的请忽略本提醒。")
+    lines.append("")
+    sign = [OFFICE]
+    if office and (office.person or office.phone):
+        sign.append("联系人：" + "，".join(p for p in (office.person, office.phone) if p))
+    sign.append(f"{today.year}年{today.month}月{today.day}日")
+    lines.extend(sign)
+    return "\n".join(lines) + "\n"
+
+
+
+def pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def points(deviation: float | None) -> str:
+    return "—" if deviation is None else f"{deviation * 100:.1f}个百分点"
+
+
+def _target(indicator: dict) -> str:
+    target = indicator.get("target")
+    if target is None:
+        return ""  # the indicator is 形象进度 itself
+    return f"（目标{target:g}）" if isinstance(target, (int, float)) else f"（目标{target}）"
+
+
+def _md(day: date) -> str:
+    return f"{day.month}月{day.day}日"

@@ -1,0 +1,132 @@
+"""Two ways to touch a workbook, one interface.
+
+The core reads a workbook as plain values (``Book`` of ``Sheet`` blocks, each a
+list of rows with the header first) and says what should change as a list of
+``CellChange``. Files are read with python-calamine and written with openpyxl
+(``minsheng.engines.file``); the workbook open in Excel is read and written through
+xlwings (``minsheng.xl``). Neither side needs to know the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+
+from minsheng.model import layout as L
+
+
+@dataclass
+class Sheet:
+    """A sheet's used range as values; ``rows[0]`` is the header row (sheet row 1)."""
+
+    name: str
+    rows: list[list]
+    _columns: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def header(self) -> list[str]:
+        return [str(h).strip() if h is not None else "" for h in (self.rows[0] if self.rows else [])]
+
+    def columns(self) -> dict[str, int]:
+        """Header text → 0-based column index (first occurrence); the header row is read once
+        (no reader edits a sheet's header in place)."""
+        if self._columns is None:
+            found: dict[str, int] = {}
+            for i, h in enumerate(self.header):
+                if h and h not in found:
+                    found[h] = i
+            self._columns = found
+        return self._columns
+
+    def records(self) -> list[tuple[int, dict[str, object]]]:
+        """(sheet row number, {header: value}) for each non-blank data row."""
+        cols = self.columns()
+        names, width = list(cols), max(cols.values(), default=-1) + 1
+        pick = itemgetter(*cols.values()) if len(cols) > 1 else (lambda row: tuple(row[i] for i in cols.values()))
+        out = []
+        for n, row in enumerate(self.rows[1:], start=2):
+            if row.count(None) == len(row) or all(is_blank(v) for v in row):
+                continue
+            if len(row) < width:
+                row = row + [None] * (width - len(row))
+            out.append((n, dict(zip(names, pick(row)))))
+        return out
+
+    def by_key(self) -> dict[tuple[str, str], tuple[int, dict[str, object]]]:
+        """(项目编号, 指标) → (sheet row number, record). Later duplicates do not replace earlier ones."""
+        out: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
+        for n, record in self.records():
+            key = row_key(record)
+            if key[0] and key not in out:
+                out[key] = (n, record)
+        return out
+
+    def address(self, row: int, header: str) -> str:
+        """A1 address of ``header``'s column in sheet row ``row``."""
+        return f"{L.column_letter(self.columns()[header])}{row}"
+
+
+@dataclass
+class Book:
+    path: Path | None
+    sheets: dict[str, Sheet] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Sheet:
+        return self.sheets[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.sheets
+
+    def month(self, month: int) -> Sheet:
+        return self.sheets[L.month_sheet(month)]
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else "（当前工作簿）"
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell to set: the core decides, an adapter applies. ``old`` is what the core saw."""
+
+    sheet: str
+    cell: str  # A1
+    old: object
+    new: object
+
+
+class Formula(str):
+    """A formula the core generated (e.g. ``results.link``), to be written as a formula.
+
+    Every other text is written as text, even when it starts with '=': what a clerk
+    typed is never turned into a formula. A writer that does not know this type
+    treats it as text, which is the safe side."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Formula:
+        if not text.startswith("="):
+            raise ValueError(f"not a formula: {text!r}")
+        return super().__new__(cls, text)
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def row_key(record: dict[str, object]) -> tuple[str, str]:
+    return (_text(record.get("项目编号")), _text(record.get("指标")))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def plain(value: object) -> object:
+    """Readers' values in one form: calamine's '' for an empty cell becomes None."""
+    return None if isinstance(value, str) and value == "" else value

@@ -1,0 +1,46 @@
+"""Settings from the master's 配置 sheet, with the layout's defaults for what is missing.
+
+Settings live in the config sheet (STYLE: config sheet, then a file beside the
+workbook, then the user's profile); passwords never live in a workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minsheng.model import layout as L
+from minsheng.model.book import Book
+
+
+@dataclass(frozen=True)
+class Settings:
+    year: int = 2024
+    yellow: float = 0.10
+    red: float = 0.30
+    escalate: int = 2
+    overshoot: float = 3.0
+    due_day: int = 5
+    template: str = "2024.1"
+
+
+_FIELDS = {"年度": ("year", int), "黄灯阈值": ("yellow", float), "红灯阈值": ("red", float),
+           "连续黄灯升红": ("escalate", int), "超目标倍数": ("overshoot", float),
+           "报送截止日": ("due_day", int), "模板版本": ("template", str)}
+
+
+def load(book: Book) -> Settings:
+    """Read 配置; a value that is missing or not a number keeps its default."""
+    values = {}
+    if L.CONFIG_SHEET in book:
+        for _, record in book[L.CONFIG_SHEET].records():
+            key = str(record.get("设置") or "").strip()
+            if key in _FIELDS:
+                name, kind = _FIELDS[key]
+                try:
+                    values[name] = kind(record.get("值"))
+                except (TypeError, ValueError):
+                    continue
+    return Settings(**values)
+
+
+assert {s.key for s in L.SETTINGS} == set(_FIELDS), "layout.SETTINGS and settings._FIELDS must agree"

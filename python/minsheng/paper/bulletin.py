@@ -1,0 +1,238 @@
+"""生成通报: the month's bulletin as a document model, before any Word formatting.
+
+``bulletin(progress, book, ...)`` turns the month's progress (``Progress.to_dict()``)
+and the texts units reported (进展情况 / 存在问题 / 下步措施, read from the month's
+sheet by 项目编号 + 指标, verbatim) into a ``Document``: headings, paragraphs, tables
+and a bar chart. ``minsheng.paper.word`` lays it out as a county bulletin; ``text()``
+gives its plain text for golden-file tests. Leaders' one-page digests are in
+``minsheng.paper.digest``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from minsheng.model import formulas as F
+from minsheng.model.catalogue import QUALITATIVE
+from minsheng.model.contacts import OFFICE
+from minsheng.mail.reminders import by_unit, due_date, pct, points
+from minsheng.model.settings import Settings
+from minsheng.model.book import Book, is_blank
+
+NUMERALS = "一二三四五六七八九十"
+ORDER = {"严重滞后": 0, "滞后": 1}
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1  # 1: 一、 (黑体)  2: （一） (楷体)
+
+
+@dataclass
+class Para:
+    text: str
+    label: str = ""  # a bold lead-in such as 存在问题：
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]  # cm
+    status_column: int | None = None  # cells coloured by traffic light
+    left: tuple[int, ...] = ()  # columns of names, aligned left
+
+
+@dataclass
+class Bar:
+    label: str
+    completion: float | None
+    time_progress: float | None
+    status: str
+
+
+@dataclass
+class Chart:
+    caption: str
+    bars: list[Bar]
+
+
+@dataclass
+class Document:
+    masthead: str
+    issue: str
+    title: str
+    salutation: str
+    issuer: str
+    day: date
+    compact: bool = False  # a one-page digest: smaller type
+    blocks: list = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [self.masthead, self.issue, f"{self.issuer}  {cn_date(self.day)}", "", self.title, "", self.salutation]
+        for b in self.blocks:
+            if isinstance(b, Heading):
+                lines.append(b.text)
+            elif isinstance(b, Para):
+                lines.append(f"    {b.label}{b.text}")
+            elif isinstance(b, Table):
+                lines.append(b.caption)
+                lines.extend(" | ".join(r) for r in [b.headers, *b.rows])
+            elif isinstance(b, Chart):
+                lines.append(b.caption)
+                lines.extend(f"{x.label}: 完成率 {pct(x.completion)} / 时序进度 {pct(x.time_progress)} ({x.status})"
+                             for x in b.bars)
+        return "\n".join([*lines, "", self.issuer, cn_date(self.day)]) + "\n"
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
+    """The month's rows by (项目编号, 指标): category, leader, measure and the units' own texts."""
+    return {key: record for key, (_, record) in book.month(month).by_key().items()}
+
+
+def label(indicator: dict, width: int = 26) -> str:
+    """An indicator's name; a 形象进度 indicator is named by its item, shortened."""
+    if indicator["indicator"] != QUALITATIVE:
+        return indicator["indicator"]
+    text = str(indicator.get("item") or "").split("，")[0].split(",")[0].rstrip("。")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def units_text(indicator: dict) -> str:
+    unit = indicator["unit"]
+    return "、".join(unit) if isinstance(unit, (list, tuple)) else str(unit or "")
+
+
+def counts(indicators: list[dict]) -> dict[str, int]:
+    out = {s: 0 for s in ("已完成", "正常", "滞后", "严重滞后", "未报送")}
+    for i in indicators:
+        out[i["status"]] += 1
+    return out
+
+
+def averages(indicators: list[dict]) -> tuple[float | None, float | None]:
+    """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all."""
+    done = [min(i["completion"], 1.0) for i in indicators if i["completion"] is not None]
+    plan = [i["time_progress"] for i in indicators if i["time_progress"] is not None]
+    return (sum(done) / len(done) if done else None, sum(plan) / len(plan) if plan else None)
+
+
+def group(indicators: list[dict], rows: dict, header: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for i in indicators:
+        out.setdefault(str(rows.get((i["id"], i["indicator"]), {}).get(header) or "（未注明）"), []).append(i)
+    return out
+
+
+def text_of(rows: dict, indicator: dict, header: str) -> str:
+    value = rows.get((indicator["id"], indicator["indicator"]), {}).get(header)
+    return "" if is_blank(value) else str(value).strip()
+
+
+def bulletin(progress: dict, book: Book, settings: Settings, day: date, issuer: str = OFFICE) -> Document:
+    month, year = int(progress["month"]), settings.year
+    rows = details(book, month)
+    indicators = progress["indicators"]
+    doc = Document("民生实事督查通报", f"{year}年第{month}期", f"关于{year}年{month}月民生实事推进情况的通报",
+                   "各责任单位：", issuer, day)
+    n = counts(indicators)
+    done, plan = averages(indicators)
+    b = doc.blocks
+    b.append(Para(f"为推动{year}年民生实事项目落地见效，{issuer}对截至{month}月底各项目推进情况进行了调度。"
+                  "现将有关情况通报如下："))
+    section = iter(NUMERALS)
+
+    b.append(Heading(f"{next(section)}、总体进展"))
+    b.append(Para(f"全县{len(indicators)}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
+                  f"滞后{n['滞后']}个，严重滞后{n['严重滞后']}个，未报送{n['未报送']}个。已报送指标平均完成率"
+                  f"{pct(done)}，平均时序进度{pct(plan)}。"))
+    by_category = group(indicators, rows, "项目类别")
+    table_rows, bars = [], []
+    for k, (category, items) in enumerate(by_category.items(), start=1):
+        c, (d, t) = counts(items), averages(items)
+        table_rows.append([str(k), category, str(len(items)), str(c["已完成"]), str(c["正常"]), str(c["滞后"]),
+                           str(c["严重滞后"]), str(c["未报送"]), pct(d)])
+        light = F.status(d, t, settings.yellow, settings.red) if d is not None else "未报送"
+        if light == "已完成" and c["已完成"] < len(items):  # done on average is not done
+            light = "正常"
+        bars.append(Bar(category, d, t, light))
+    b.append(Table("表1  各类别推进情况", ["序号", "类别", "指标", "已完成", "正常", "滞后", "严重滞后", "未报送", "完成率"],
+                   table_rows, [1.2, 4.0, 1.2, 1.5, 1.2, 1.2, 1.9, 1.5, 1.8], left=(1,)))
+    b.append(Chart("图1  各类别平均完成率与时序进度", bars))
+
+    finished = [i for i in indicators if i["status"] == "已完成"]
+    b.append(Heading(f"{next(section)}、已完成项目"))
+    if not finished:
+        b.append(Para("本月暂无完成全年目标的指标。"))
+    for k, i in enumerate(finished, start=1):
+        measure = text_of(rows, i, "计量单位")
+        amount = f"目标{_num(i['target'])}{measure}，累计完成{_num(i['actual'])}{measure}" if i["target"] else "形象进度100%"
+        b.append(Para(f"{k}. {i['id']} {label(i)}（{units_text(i)}）：{amount}。{text_of(rows, i, '进展情况')}"))
+
+    behind = sorted((i for i in indicators if i["status"] in ORDER),
+                    key=lambda i: (ORDER[i["status"]], -(i["deviation"] or 0), i["id"]))
+    b.append(Heading(f"{next(section)}、进度滞后项目"))
+    if not behind:
+        b.append(Para("本月没有落后于时序进度的指标。"))
+    else:
+        b.append(Para(f"以下{len(behind)}个指标完成率落后于时序进度，其中严重滞后{n['严重滞后']}个。"
+                      "存在问题和下步措施为责任单位报送原文。"))
+        b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
+                       [[i["id"], label(i, 16), units_text(i), pct(i["completion"]), pct(i["time_progress"]),
+                         points(i["deviation"]).replace("个百分点", "点"), i["status"]] for i in behind],
+                       [1.2, 3.5, 3.4, 1.7, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
+        for k, i in enumerate(behind):
+            b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i['id']} {label(i)}（{units_text(i)}，{i['status']}）", 2))
+            for header in ("存在问题", "下步措施"):
+                b.append(Para(text_of(rows, i, header) or "未填写，请责任单位补报。", f"{header}："))
+
+    missing = {u: [i for i in items if i["status"] == "未报送"] for u, items in by_unit(progress).items()}
+    missing = {u: items for u, items in missing.items() if items}
+    b.append(Heading(f"{next(section)}、未报送情况"))
+    if not missing:
+        b.append(Para("各责任单位均已按时报送。"))
+    else:
+        b.append(Para(f"截至通报日，{len(missing)}个单位尚有指标未报送进展："
+                      + "；".join(f"{u}{len(items)}项（{'、'.join(dict.fromkeys(i['id'] for i in items))}）"
+                                 for u, items in missing.items()) + "。"))
+
+    if progress.get("units"):
+        b.append(Heading(f"{next(section)}、责任单位推进情况"))
+        b.append(Table("表3  责任单位推进情况排名", ["排名", "责任单位", "指标", "已完成", "正常", "滞后", "严重滞后", "未报送"],
+                       [[str(u["rank"]), u["unit"], str(u["indicators"]), str(u["done"]), str(u["green"]),
+                         str(u["yellow"]), str(u["red"]), str(u["missing"])] for u in progress["units"]],
+                       [1.2, 4.6, 1.2, 1.5, 1.2, 1.2, 1.9, 1.5], left=(1,)))
+
+    b.append(Heading(f"{next(section)}、下步督办建议"))
+    for k, text in enumerate(measures(n, len(missing), month, settings, day), start=1):
+        b.append(Para(f"{k}. {text}"))
+    return doc
+
+
+def measures(n: dict[str, int], missing_units: int, month: int, settings: Settings, day: date) -> list[str]:
+    """Proposed 督办 measures, one per situation that occurs this month (the clerk edits them)."""
+    next_month = month % 12 + 1
+    out = []
+    if n["严重滞后"]:
+        out.append(f"对{n['严重滞后']}个严重滞后指标实行挂牌督办，责任单位于{next_month}月{settings.due_day}日前"
+                   "向县政府督查室书面报告原因和整改措施，督查室跟踪问效。")
+    if n["滞后"]:
+        out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下月报送中说明赶进措施和完成时限；"
+                   f"连续{settings.escalate}个月滞后的，按严重滞后督办。")
+    if missing_units:
+        due = due_date(settings.year, month, settings.due_day)
+        when = "立即补报" if day > due else f"于{due.month}月{due.day}日前报送"
+        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两个月未报送的，提请分管县领导约谈。")
+    out.append("请各分管县领导督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
+    return out
+
+
+def _num(value) -> str:
+    return "—" if value is None else f"{value:g}"

@@ -1,0 +1,7 @@
+"""下发 and 回收: the fill-in workbooks that go out to the units and come back by e-mail.
+
+``split`` writes one macro-free .xlsx per 责任单位 with its ``seal``; ``returns`` reads a returned
+file safely (caps, no XML parser on untrusted parts); ``intake`` holds a return against the master
+(seal, own rows, locked cells); ``consolidate`` merges the accepted rows into cell changes and log
+rows; ``roster`` writes 报送记录; ``contact_updates`` takes a unit's changes to its own contact row.
+"""

@@ -1,0 +1,211 @@
+"""汇总回收表: merge units' returns into the master — the core decides, adapters apply.
+
+``plan_consolidation`` reads the returns (``minsheng.roundtrip.returns``), checks each one
+against the master (seal, month, unit, locked cells), keeps the newest return of
+a unit that sent twice, reads each row by 项目编号 + 指标 and its input cells by
+header, and says which master cells change (``CellChange``), what goes into 日志
+and 报送记录, and what was refused and why. It never writes: the CLI applies the
+result with ``fileio.apply_changes``, the Excel adapter through xlwings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from minsheng.model import layout as L
+from minsheng.roundtrip import roster
+from minsheng.engines.disk import sha256
+from minsheng.roundtrip.returns import Rejected, Return, read_return
+from minsheng.check.rowcheck import RowFinding, Value, same, shown
+from minsheng.roundtrip.seal import master_id, norm
+from minsheng.model.settings import Settings, load as load_settings
+from minsheng.roundtrip.intake import Context, Source, Update
+from minsheng.model.units import UnitDirectory, default as default_units
+from minsheng.model.book import Book, CellChange
+
+ACTION = "汇总回收表"
+LOG_LIMIT = 30000  # an Excel cell holds 32767 characters
+
+
+@dataclass
+class Accepted:
+    file: str
+    unit: str
+    rows: int
+    changed_cells: int
+    kind: str  # "return" | "master-copy"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "unit": self.unit, "rows": self.rows, "changed_cells": self.changed_cells,
+                "kind": self.kind}
+
+
+@dataclass
+class ConsolidationResult:
+    month: int
+    changes: list[CellChange] = field(default_factory=list)
+    log: list[list] = field(default_factory=list)
+    accepted: list[Accepted] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    row_findings: list[RowFinding] = field(default_factory=list)
+    missing_units: list[str] = field(default_factory=list)
+    duplicates: list[dict] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowFinding]:
+        return [f for f in self.row_findings if f.severity == "error"]
+
+    @property
+    def all_merged(self) -> bool:
+        """Nothing refused: no rejected file, no row left out for an error."""
+        return not self.rejected and not self.errors
+
+    def flat(self, *fields: str) -> list[tuple]:
+        return [tuple(getattr(f, name) for name in fields) for f in self.row_findings]
+
+    def to_dict(self) -> dict:
+        return {"month": self.month, "accepted": [a.to_dict() for a in self.accepted], "rejected": self.rejected,
+                "row_findings": [f.to_dict() for f in self.row_findings], "missing_units": self.missing_units,
+                "duplicates": self.duplicates, "changed_cells": len(self.changes)}
+
+
+def plan_consolidation(master: Book, returns: list[Path], month: int, *, settings: Settings | None = None,
+                       units: UnitDirectory | None = None, now: datetime | None = None,
+                       progress: Callable[[int, int, str], None] | None = None) -> ConsolidationResult:
+    settings = settings or load_settings(master)
+    ctx = Context(master, month, settings, units or default_units(), master_id(master, settings.year))
+    result = ConsolidationResult(month)
+    sealed: list[tuple[Return, str]] = []
+    copies: list[Return] = []
+    refused: dict[str, roster.Entry] = {}
+    for i, path in enumerate(returns, start=1):
+        if progress:
+            progress(i, len(returns), Path(path).name)
+        try:
+            ret = read_return(path, month)
+            if ret.seal is not None:
+                sealed.append((ret, ctx.check_sealed(ret)))
+            else:
+                ctx.check_copy(ret)
+                copies.append(ret)
+        except Rejected as r:
+            result.rejected.append(r.to_dict(path))
+            if r.unit:
+                refused.setdefault(r.unit, roster.Entry(roster.RETURNED, Path(path).name, "", sha256(Path(path)), r.message))
+        except OSError as e:
+            result.rejected.append({"file": Path(path).name, "code": "unreadable", "unit": "",
+                                    "message": f"{Path(path).name}：无法打开（{e.strerror or e}）。", "hint": "请检查文件是否存在、是否有读取权限。"})
+    sources = [ctx.read_sealed(ret, unit) for ret, unit in _newest(sealed, result)] + [ctx.read_copy(c) for c in copies]
+    for source in sources:
+        result.row_findings += source.findings
+    applied = _resolve(ctx, sources, result)
+    for source in sources:
+        if source.contact:
+            applied.setdefault(id(source), []).extend(source.contact)
+    outcomes = dict(refused)
+    for source in sorted(sources, key=lambda s: s.kind == "return"):  # a unit's own return over a copy
+        for unit in source.reported_units():
+            outcomes[unit] = roster.Entry(roster.SENT, source.ret.name, source.ret.saved.isoformat(sep=" "),
+                                          source.ret.sha256, source.note())
+    changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes)
+    result.missing_units = [u for u in ctx.expected if statuses.get(u) != roster.SENT]
+    result.changes = [c for s in sources for c, _ in applied.get(id(s), [])] + changes
+    for source in sources:
+        done = applied.get(id(source), [])
+        result.accepted.append(Accepted(source.ret.name, source.unit_label(), source.rows, len(done), source.kind))
+        if done or changed_units & set(source.reported_units()):
+            result.log.append(_log_row(now, source, month, done))
+    for unit, entry in refused.items():
+        if unit in changed_units and outcomes[unit] is entry:
+            result.log.append([_stamp(now), ACTION, entry.file, entry.sha256, unit, f"退回：{entry.note}"])
+    return result
+
+
+def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:
+    """One return per unit: the one saved last; older ones are reported with their differences."""
+    by_unit: dict[str, list[Return]] = {}
+    for ret, unit in sealed:
+        by_unit.setdefault(unit, []).append(ret)
+    kept = []
+    for unit, rets in by_unit.items():
+        rets.sort(key=lambda r: (r.saved, r.mtime, r.name))
+        newest = rets[-1]
+        kept.append((newest, unit))
+        for older in rets[:-1]:
+            result.duplicates.append({
+                "code": "sent-twice", "unit": unit, "kept": newest.name, "dropped": older.name,
+                "message": f"{unit} 报来多份填报表，采用保存时间较晚的 {newest.name}（{newest.saved:%Y-%m-%d %H:%M}），"
+                           f"未采用 {older.name}（{older.saved:%Y-%m-%d %H:%M}）",
+                "differences": _differences(newest, older)})
+    return kept
+
+
+def _differences(kept: Return, dropped: Return) -> list[dict]:
+    a, b = kept.sheet.by_key(), dropped.sheet.by_key()
+    out = []
+    for key in dict.fromkeys([*a, *b]):
+        for header in L.INPUT_COLUMNS:
+            x, y = a.get(key, (0, {}))[1].get(header), b.get(key, (0, {}))[1].get(header)
+            if norm(x) != norm(y):
+                out.append({"item": key[0], "indicator": key[1], "column": header, "kept": shown(x), "dropped": shown(y)})
+    return out
+
+
+def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -> dict[int, list[tuple[CellChange, Value]]]:
+    """Per row, the update that wins: the lead unit's return, then another responsible unit's, then a
+    copy of the master. Updates of equal rank that disagree are reported and not merged."""
+    candidates: dict[tuple[str, str], list[tuple[Update, Source]]] = {}
+    for source in sources:
+        for key, update in source.updates.items():
+            candidates.setdefault(key, []).append((update, source))
+    applied: dict[int, list[tuple[CellChange, Value]]] = {}
+    for key, found in candidates.items():
+        found.sort(key=lambda c: c[0].rank)
+        top = [c for c in found if c[0].rank == found[0][0].rank]
+        if len(top) > 1 and len({c[0].signature() for c in top}) > 1:
+            result.duplicates.append(_clash("copies-disagree" if top[0][1].kind == "master-copy" else "units-disagree",
+                                            key, top, "多份报表对同一行填报不一致，该行未并入，请核实后再汇总"))
+            continue
+        update, source = top[0]
+        losers = [c for c in found[len(top):] if c[0].signature() != update.signature()]
+        if losers:
+            result.duplicates.append(_clash("overridden", key, [top[0], *losers],
+                                            f"同一行有多份填报，采用 {source.ret.name}（{source.unit_label()}）"))
+        row = ctx.rows[key][0]
+        source.merged(ctx.owners[key])
+        for header, value in update.values.items():
+            old = ctx.rows[key][1].get(header)
+            applied.setdefault(id(source), []).append(
+                (CellChange(ctx.sheet.name, ctx.address(row, header), old, value.new), value))
+    return applied
+
+
+def _clash(code: str, key: tuple[str, str], found: list[tuple[Update, Source]], message: str) -> dict:
+    return {"code": code, "item": key[0], "indicator": key[1], "message": f"{key[0]} {key[1]}：{message}",
+            "files": [s.ret.name for _, s in found],
+            "values": {s.ret.name: {h: shown(v.raw) for h, v in u.values.items()} for u, s in found}}
+
+
+def _stamp(now: datetime | None) -> str:
+    return (now or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _log_row(now: datetime | None, source: Source, month: int, done: list[tuple[CellChange, Value]]) -> list:
+    note = f"（{source.note()}）" if source.note() else ""
+    if not done:
+        text = f"{month}月：已报送，没有需要改动的单元格{note}"
+    else:
+        parts = []
+        for change, value in done:
+            where = change.cell if change.sheet == L.month_sheet(month) else f"{change.sheet}!{change.cell}"
+            part = f"{where} {shown(change.old)} → {shown(change.new)}"
+            if not same(value.raw, value.new):
+                part += f"（填写为“{shown(value.raw)}”{'，' + value.note if value.note else ''}）"
+            parts.append(part)
+        text = f"{month}月 {len(done)} 处{note}：" + "；".join(parts)
+        if len(text) > LOG_LIMIT:
+            text = text[:LOG_LIMIT] + f"…（共 {len(done)} 处，其余略）"
+    return [_stamp(now), ACTION, source.ret.name, source.ret.sha256, source.unit_label(), text]

@@ -1,0 +1,234 @@
+"""Reading units' returns: untrusted files that travelled by e-mail.
+
+A return is read from disk once and for values only (python-calamine from the
+bytes: .xlsx, .xlsm, .xls, .ods); nothing in it is evaluated or kept but the
+values of the cells we look for. Before calamine sees a file it is sniffed and
+capped: its size, the uncompressed size of a zip container and the rows read.
+The few XML parts read here (the save time, the seal's document properties,
+which part is the data sheet, its formula cells) are only scanned with regular
+expressions (``minsheng.xlsx.scan``), never parsed, so no entity is expanded; a
+part that declares a DTD is refused. openpyxl is not used on returns (were it,
+defusedxml is installed, and openpyxl then uses it). Every refusal is a
+``Rejected`` with a stable code and a Chinese message naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import python_calamine
+
+from minsheng.model import layout as L
+from minsheng.xlsx import errors as xlsxerrors
+from minsheng.xlsx import scan as xmlscan
+from minsheng.roundtrip.seal import Seal
+from minsheng.model.book import Book, Sheet
+from minsheng.xlsx.zipparts import Parts
+
+MAX_BYTES = 20 << 20            # a month's return is tens of kilobytes
+MAX_UNCOMPRESSED = 100 << 20    # zip bombs stop here
+MAX_RATIO = 200                 # and here
+MAX_ROWS = 5000
+HEADER_SEARCH = 10              # a clerk may insert rows above the header
+
+_HINT_RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
+
+
+class Rejected(Exception):
+    """A file that cannot be taken; ``message`` says why, ``hint`` what to do."""
+
+    def __init__(self, code: str, message: str, hint: str = _HINT_RESEND):
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+        self.unit = ""  # set once the file is known to be a unit's return
+
+    def to_dict(self, path: Path) -> dict:
+        return {"file": Path(path).name, "code": self.code, "message": self.message, "hint": self.hint,
+                "unit": self.unit}
+
+
+@dataclass
+class Return:
+    path: Path
+    sha256: str
+    saved: datetime                      # when it was last saved (document properties, else file time)
+    sheet: Sheet                         # the data sheet from its header row on
+    header_row: int                      # sheet row of the header (1 unless rows were inserted above)
+    seal: Seal | None                    # None: not a file we sent (perhaps a copy of the master)
+    formulas: set[str] = field(default_factory=set)  # A1 cells of the data sheet holding formulas
+    extra: Book | None = None            # 项目表 and 配置 of a master copy
+    mtime: float = 0.0                   # the file's modification time when it was read
+    contacts: Sheet | None = None        # 单位通讯录 from its header row on
+    contacts_row: int = 1                # sheet row of its header
+    _letters: dict[str, str] | None = field(default=None, repr=False)
+    _records: list | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def columns(self) -> dict[str, int]:
+        return self.sheet.columns()
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Header → column letters, as the clerk sees them."""
+        if self._letters is None:
+            self._letters = {h: L.column_letter(i) for h, i in self.columns.items()}
+        return self._letters
+
+    def records(self) -> list[tuple[int, dict[str, object]]]:
+        """The data sheet's non-blank rows, read once."""
+        if self._records is None:
+            self._records = self.sheet.records()
+        return self._records
+
+    def cell(self, row: int, header: str) -> str:
+        """A1 address, in the file as the clerk sees it, of ``header`` in data row ``row`` (as in Sheet)."""
+        return f"{self.letters[header]}{row + self.header_row - 1}"
+
+
+def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Files to read from files and folders (folders: their files, not recursing; owner and hidden
+    files skipped), and the paths that do not exist."""
+    found, missing = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("~$", ".")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(path)
+    return list(dict.fromkeys(found)), missing
+
+
+def read_return(path: Path, month: int) -> Return:
+    """Read a return from disk once: its bytes serve the hash, the zip checks, calamine and the
+    few parts we look at ourselves."""
+    path = Path(path)
+    with open(path, "rb") as file:  # one lookup of the path for its size, time and bytes
+        stat = os.fstat(file.fileno())
+        size = stat.st_size
+        if size == 0:
+            raise Rejected("empty-file", f"{path.name}：文件是空的（0 字节），可能是附件没有下载完整。")
+        if size > MAX_BYTES:
+            raise Rejected("too-large", f"{path.name}：文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
+        data = file.read()
+    parts = _check_zip(path, data) if data.startswith(b"PK\x03\x04") else None
+    if parts is None and not data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Rejected("not-excel", f"{path.name}：不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
+    if parts is None:
+        _check_ole(path, data)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise _password(path) from None
+    except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
+        raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
+    try:
+        return _read(path, data, book, month, parts, stat.st_mtime)
+    except Rejected as r:
+        if not r.message.startswith(path.name):
+            r.message = f"{path.name}：{r.message}"
+        raise
+    except xmlscan.UnsafeXml:
+        raise _unsafe(path) from None
+    except Exception as e:
+        raise Rejected("corrupt", f"{path.name}：文件内容无法读取（{type(e).__name__}: {e}）。") from None
+    finally:
+        book.close()
+
+
+def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
+    names = book.sheet_names
+    seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
+    if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
+        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET))  # re-saved as .xls or .ods, or properties
+        seal = kept if seal is None or kept.intact else seal    # an application retyped: the sheet's copy
+    candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
+    for name in candidates:
+        if name in names and name != L.RETURN_META_SHEET:
+            rows = _rows(book, name)
+            header = _header_row(rows)
+            if header is not None:
+                break
+    else:
+        raise Rejected("no-data-sheet", f"{path.name}：找不到含“项目编号”“指标”表头的工作表。",
+                       "请勿修改或删除表头行；" + _HINT_RESEND)
+    contacts, contacts_row = None, 1
+    if L.CONTACTS_SHEET in names:
+        block = _rows(book, L.CONTACTS_SHEET)
+        found = _header_row(block, ("单位", "联系电话"))
+        if found is not None:
+            contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
+    extra = None
+    if seal is None and L.PROJECTS_SHEET in names:
+        extra = Book(path, {n: Sheet(n, _rows(book, n)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
+    xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
+    if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
+        xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
+    sheet = Sheet(name, rows[header:])
+    formulas = xmlscan.formula_refs(xml) if xml else set()
+    saved = xmlscan.saved(parts) if parts is not None else None
+    return Return(path, hashlib.sha256(data).hexdigest(),
+                  saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
+                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row)
+
+
+def _rows(book, name: str) -> list[list]:
+    rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+    if len(rows) > MAX_ROWS:
+        raise Rejected("too-large", f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
+    return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain
+
+
+def _header_row(rows: list[list], needed: tuple[str, ...] = L.KEY) -> int | None:
+    for i, row in enumerate(rows[:HEADER_SEARCH]):
+        texts = {str(v).strip() for v in row if v is not None}
+        if all(h in texts for h in needed):
+            return i
+    return None
+
+
+def _check_zip(path: Path, data: bytes) -> Parts:
+    try:
+        parts = Parts(data)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
+    total = parts.uncompressed
+    if total > MAX_UNCOMPRESSED or total / (parts.compressed or 1) > MAX_RATIO:
+        raise Rejected("too-large", f"{path.name}：解压后有 {total >> 20} MB，超过上限，拒绝读取。")
+    if "xl/workbook.xml" not in parts and "xl/workbook.bin" not in parts and "content.xml" not in parts:
+        raise Rejected("not-excel", f"{path.name}：是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
+    return parts
+
+
+def _check_ole(path: Path, data: bytes) -> None:
+    """An OLE container: an .xls, or an .xlsx encrypted with an open password."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
+                raise _password(path)
+    except Rejected:
+        raise
+    except Exception:
+        raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取。") from None
+
+
+def _password(path: Path) -> Rejected:
+    return Rejected("password", f"{path.name}：文件设置了打开密码，无法读取。",
+                    "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
+
+
+def _unsafe(path: Path) -> Rejected:
+    return Rejected("unsafe-xml", f"{path.name}：文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
+                    "请让该单位用 Excel、WPS 或 LibreOffice 重新保存后发送。")

@@ -1,0 +1,196 @@
+"""下发填报表: one plain .xlsx per responsible unit for a month.
+
+Each file holds only the unit's rows, under the master's own monthly headers
+(``layout.MONTH_HEADERS``): targets and the month's plan prefilled and locked,
+the input cells unlocked and prefilled with what the master already has for the
+month (else last month's figures and texts), the unit's contact row, and a seal
+of who the file is for and its locked cells (``minsheng.roundtrip.seal``), in custom document
+properties and a very hidden ``_meta`` sheet. No macros, no links, no UDFs: native formulas only, with the
+thresholds as local defined names, so Excel, WPS and LibreOffice open it alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from minsheng.model import layout as L
+from minsheng.build.master import _month_validation, _styles, _write
+from minsheng.model.formulas import month_formulas
+from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
+from minsheng.model.settings import Settings, load as load_settings
+from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
+from minsheng.model.book import Book, is_blank
+
+CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")  # from last month
+GUIDE = (
+    "填报说明",
+    "1. 只填写白色单元格：累计完成（截至本月底的累计数，只填数字）、形象进度（没有数量目标的项目，0%–100%）、"
+    "进展情况、存在问题、下步措施、填报人、联系电话、填报日期。",
+    "2. 灰色单元格已锁定，请勿修改；可以排序、筛选、调整列宽。请勿删除行、改表头或改文件中的隐藏内容，否则无法汇总。",
+    "3. 已预填本月已有内容或上月数据，请按本月实际更新。没有问题请填“无”。",
+    "4. 填好后保存为 .xlsx（WPS、LibreOffice 均可），直接作为附件发回，不要改文件名以外的内容。",
+    "5. 本单位的联系人、联系电话、电子邮箱如有变化，请在“单位通讯录”表中直接修改，汇总时一并更新。",
+)
+
+
+@dataclass(frozen=True)
+class UnitRows:
+    unit: str
+    records: list[dict[str, object]]
+
+
+def file_name(year: int, month: int, unit: str) -> str:
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", unit).strip("._") or "单位"
+    return f"{year}年{month}月填报表_{safe}.xlsx"
+
+
+def responsible(record: dict[str, object], units: UnitDirectory) -> tuple[str, ...]:
+    return canonical_list(str(record.get("责任单位") or ""), units)
+
+
+def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> list[UnitRows]:
+    """The month's rows per responsible unit, in sheet order; the plan and last month's inputs filled in."""
+    units = units or default_units()
+    sheet = master.month(month)
+    previous = master.month(month - 1).by_key() if month > 1 and L.month_sheet(month - 1) in master else {}
+    plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
+    contacts = _contacts(master, units)
+    grouped: dict[str, list[dict[str, object]]] = {}
+    for _, record in sheet.records():
+        key = (str(record.get("项目编号") or "").strip(), str(record.get("指标") or "").strip())
+        if not key[0]:
+            continue
+        row = {h: record.get(h) for h in L.MONTH_HEADERS}
+        row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
+        if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
+            row.update({h: previous[key][1].get(h) for h in CARRIED})
+        for unit in responsible(record, units):
+            unit_row = dict(row)
+            person, phone = contacts.get(unit, (None, None))
+            if is_blank(unit_row.get("填报人")):
+                unit_row["填报人"] = person
+            if is_blank(unit_row.get("联系电话")):
+                unit_row["联系电话"] = phone
+            grouped.setdefault(unit, []).append(unit_row)
+    return [UnitRows(unit, rows) for unit, rows in grouped.items()]
+
+
+def _contacts(master: Book, units: UnitDirectory) -> dict[str, tuple[object, object]]:
+    if L.CONTACTS_SHEET not in master:
+        return {}
+    out = {}
+    for _, record in master[L.CONTACTS_SHEET].records():
+        name = units.canonical(str(record.get("单位") or "")) or str(record.get("单位") or "").strip()
+        out[name] = (record.get("联系人"), record.get("联系电话"))
+    return out
+
+
+def contact_row(master: Book, unit: str, units: UnitDirectory) -> list[object]:
+    if L.CONTACTS_SHEET in master:
+        for _, record in master[L.CONTACTS_SHEET].records():
+            if (units.canonical(str(record.get("单位") or "")) or record.get("单位")) == unit:
+                return [record.get(h) for h in L.CONTACT_HEADERS]
+    return [unit] + [None] * (len(L.CONTACT_HEADERS) - 1)
+
+
+def split_month(master: Book, month: int, out_dir: Path, *, units: UnitDirectory | None = None,
+                settings: Settings | None = None, now: datetime | None = None) -> list[Path]:
+    """Write one fill-in file per responsible unit into ``out_dir``; returns their paths."""
+    units = units or default_units()
+    settings = settings or load_settings(master)
+    now = (now or datetime.now()).replace(microsecond=0)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ident = master_id(master, settings.year)
+    paths = []
+    for group in unit_rows(master, month, units):
+        contact = contact_row(master, group.unit, units)
+        seal = Seal({"格式": L.RETURN_FORMAT, "单位": group.unit, "年度": str(settings.year), "月份": str(month),
+                     "模板版本": settings.template, "主台账": ident, "生成时间": now.isoformat(sep=" "),
+                     "通讯录": contact_field(dict(zip(L.CONTACT_HEADERS, contact)))},
+                    seal_rows(group.records))
+        path = out_dir / file_name(settings.year, month, group.unit)
+        write_return(path, month, group.records, seal, settings, contact, now)
+        paths.append(path)
+    return paths
+
+
+def write_return(path: Path, month: int, records: list[dict[str, object]], seal: Seal, settings: Settings,
+                 contact: list[object], now: datetime) -> Path:
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                           "strings_to_urls": False, "default_date_format": "yyyy-mm-dd"})
+    book.set_properties({"title": f"{settings.year}年{month}月民生实事填报表（{seal.fields['单位']}）",
+                         "author": "minsheng", "created": now})
+    book.define_name("cfg_yellow", f"={settings.yellow}")
+    book.define_name("cfg_red", f"={settings.red}")
+    styles = _styles(book)
+    _data_sheet(book, styles, month, records, settings.year)
+    _contact_sheet(book, styles, contact)
+    guide = book.add_worksheet("填报说明")
+    guide.set_column(0, 0, 110, styles["text"])
+    for r, line in enumerate(GUIDE):
+        guide.write_string(r, 0, line, styles["bold"] if r == 0 else styles["text"])
+    guide.protect("")
+    meta = book.add_worksheet(L.RETURN_META_SHEET)
+    for r, row in enumerate(seal.to_rows()):
+        for c, value in enumerate(row):
+            meta.write_string(r, c, value)
+    meta.protect("")
+    meta.very_hidden()
+    for name, value in (seal.to_properties() or {}).items():
+        book.set_custom_property(name, value)
+    book.close()
+    return path
+
+
+def _data_sheet(book, styles, month: int, records: list[dict[str, object]], year: int) -> None:
+    sheet = book.add_worksheet(L.month_sheet(month))
+    headers = L.MONTH_HEADERS
+    formats = {h: styles["locked"] for h in headers}
+    formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"], "完成率": styles["locked_pct"],
+                    "时序进度": styles["locked_pct"], "累计完成": styles["input_num"], "形象进度": styles["input_pct"],
+                    "填报日期": styles["input_date"], "联系电话": styles["input_text"],
+                    **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
+    for c, header in enumerate(headers):
+        sheet.write_string(0, c, header, styles["bold"])
+    for r, record in enumerate(records, start=1):
+        formulas = month_formulas(month, r + 1)
+        for c, header in enumerate(headers):
+            fmt = formats[header]
+            if header == "本月计划累计" and record.get("目标值") is None:
+                fmt = styles["locked_pct"]
+            if header in ("完成率", "时序进度", "状态"):
+                sheet.write_formula(r, c, formulas[header], fmt)
+            elif header == "联系电话" and isinstance(record.get(header), (int, float)):
+                sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
+            else:
+                _write(sheet, r, c, record.get(header), fmt)
+    widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10)
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
+    _month_validation(sheet, len(records), year)
+    sheet.autofilter(0, 0, len(records), len(headers) - 1)
+    sheet.freeze_panes(1, headers.index("指标") + 1)
+    sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.repeat_rows(0)
+    sheet.fit_to_pages(1, 0)
+    sheet.activate()
+
+
+def _contact_sheet(book, styles, contact: list[object]) -> None:
+    sheet = book.add_worksheet(L.CONTACTS_SHEET)
+    for c, header in enumerate(L.CONTACT_HEADERS):
+        sheet.write_string(0, c, header, styles["bold"])
+    for c, (header, value) in enumerate(zip(L.CONTACT_HEADERS, contact)):
+        _write(sheet, 1, c, value, styles["input_text"] if header in L.CONTACT_INPUTS else styles["locked"])
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 4, 16)
+    sheet.protect("")
+

@@ -1,0 +1,307 @@
+"""滞后预警: progress against plan, month by month, with roll-ups and a ranking of units.
+
+``compute(book, month)`` reads the month sheets 1..month and the 计划 sheet of a
+master ``Book`` and returns a ``Progress``: one ``IndicatorProgress`` per row of
+the month's sheet (found by 项目编号 + 指标), and tallies per item, category,
+responsible unit (canonical names) and 分管县领导. The rules are those of
+``minsheng.model.formulas``: each month's own light is what the native 状态 formula
+shows; ``status`` is that light after escalation (N 滞后 months in a row become
+严重滞后, N from 配置). A value that cannot be read is not a zero: the indicator
+counts as 未报送 and a ``Problem`` says where and what to do.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from minsheng.model import formulas
+from minsheng.check import parse
+from minsheng.model import layout as L
+from minsheng.model import settings as settings_mod
+from minsheng.model import units as units_mod
+from minsheng.model.book import Book, Sheet, is_blank, row_key
+
+# Status → the tally key of the issue's JSON; the order is the order of the lights.
+TALLY = {"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", "未报送": "missing"}
+WORST_FIRST = ("严重滞后", "未报送", "滞后", "正常", "已完成")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A cell that could not be read as the native formulas read it; never silently zero."""
+
+    code: str
+    severity: str  # "error": the value is not used; "warning": used, but the workbook reads it otherwise
+    sheet: str
+    cell: str
+    item: str
+    unit: str
+    message: str
+    hint: str
+
+
+@dataclass
+class IndicatorProgress:
+    id: str
+    item: str
+    indicator: str
+    unit: str  # responsible units, canonical, joined with 、
+    target: float | None
+    actual: float | None  # 累计完成 (quantitative) or 形象进度 (qualitative)
+    completion: float | None
+    time_progress: float | None
+    deviation: float | None  # points behind plan, positive = behind
+    status: str  # after escalation
+    light: str  # this month's own light: what the native 状态 formula shows
+    category: str = ""
+    leader: str = ""
+    measure: str = ""
+    plan: float | None = None
+    units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    lights: list[str] = field(default_factory=list)  # own light, months 1..month
+    history: list[str] = field(default_factory=list)  # after escalation, months 1..month
+    row: int = 0
+
+    @property
+    def escalated(self) -> bool:
+        return self.status != self.light
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["units"], data["co_units"] = list(self.units), list(self.co_units)
+        data["escalated"] = self.escalated
+        return data
+
+
+@dataclass
+class Progress:
+    month: int
+    settings: settings_mod.Settings
+    indicators: list[IndicatorProgress]
+    problems: list[Problem] = field(default_factory=list)
+
+    # ---- roll-ups
+    def county(self) -> dict:
+        items = {i.id for i in self.indicators}
+        history = [{"month": m, **_counts(i.history[m - 1] for i in self.indicators)}
+                   for m in range(1, self.month + 1)]
+        return {"year": self.settings.year, "items": len(items), **tally(self.indicators),
+                "escalated": sum(i.escalated for i in self.indicators), "history": history}
+
+    def items(self) -> list[dict]:
+        out = []
+        for item_id, group in _group(self.indicators, lambda i: [i.id]).items():
+            first = group[0]
+            out.append({"id": item_id, "item": first.item, "category": first.category, "leader": first.leader,
+                        "units": list(first.units), "co_units": list(first.co_units),
+                        "status": worst(i.status for i in group), **tally(group)})
+        return out
+
+    def categories(self) -> list[dict]:
+        return [{"no": _category_no(group[0].id), "category": name, **tally(group)}
+                for name, group in _group(self.indicators, lambda i: [i.category]).items()]
+
+    def leaders(self) -> list[dict]:
+        return [{"leader": name, **tally(group)}
+                for name, group in _group(self.indicators, lambda i: [i.leader]).items()]
+
+    def units(self) -> list[dict]:
+        """One entry per canonical responsible unit, ranked; an item with two units counts for each."""
+        rows = []
+        for name, group in _group(self.indicators, lambda i: i.units).items():
+            co = sorted({i.id for i in self.indicators if name in i.co_units})
+            rows.append({"unit": name, **tally(group), "items": sorted({i.id for i in group}), "co_items": co})
+        rows.sort(key=_rank_key)
+        for n, row in enumerate(rows):
+            same = n and _rank_key(rows[n - 1])[:-1] == _rank_key(row)[:-1]
+            row["rank"] = rows[n - 1]["rank"] if same else n + 1
+        return rows
+
+    @property
+    def red_or_missing(self) -> int:
+        return sum(i.status in ("严重滞后", "未报送") for i in self.indicators)
+
+    def to_dict(self) -> dict:
+        return {"month": self.month, "county": self.county(),
+                "indicators": [i.to_dict() for i in self.indicators],
+                "units": self.units(), "leaders": self.leaders(), "categories": self.categories(),
+                "items": self.items(), "problems": [asdict(p) for p in self.problems],
+                "settings": {"yellow": self.settings.yellow, "red": self.settings.red,
+                             "escalate": self.settings.escalate}}
+
+
+def tally(group: list[IndicatorProgress]) -> dict:
+    """Counts of lights, and mean completion (capped at 100 %, over what was reported) and time progress."""
+    reported = [min(i.completion, 1.0) for i in group if i.completion is not None]
+    timed = [i.time_progress for i in group if i.time_progress is not None]
+    return {"indicators": len(group), **_counts(i.status for i in group),
+            "completion": round(sum(reported) / len(reported), 6) if reported else None,
+            "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
+
+
+def _category_no(item_id: str) -> int | str:
+    head = item_id.split("-")[0]
+    return int(head) if head.isdigit() else head
+
+
+def worst(statuses) -> str:
+    found = set(statuses)
+    return next((s for s in WORST_FIRST if s in found), "未报送")
+
+
+def _counts(statuses) -> dict:
+    counts = dict.fromkeys(TALLY.values(), 0)
+    for s in statuses:
+        counts[TALLY[s]] += 1
+    return counts
+
+
+def _rank_key(row: dict) -> tuple:
+    """As shares of the unit's indicators, so a unit with many is not ranked down for having many:
+    fewest red and missing first, then fewest yellow, most done, highest completion; then by name."""
+    n = row["indicators"] or 1
+    completion = row["completion"] if row["completion"] is not None else -1.0
+    return (round((row["red"] + row["missing"]) / n, 6), round(row["yellow"] / n, 6), round(-row["done"] / n, 6),
+            -completion, row["unit"])
+
+
+def _group(indicators, keys) -> dict[str, list[IndicatorProgress]]:
+    groups: dict[str, list[IndicatorProgress]] = defaultdict(list)
+    for i in indicators:
+        for k in keys(i):
+            groups[k].append(i)
+    return dict(groups)
+
+
+# ---------------------------------------------------------------- reading the book
+
+def compute(book: Book, month: int, settings: settings_mod.Settings | None = None,
+            units: units_mod.UnitDirectory | None = None) -> Progress:
+    settings = settings or settings_mod.load(book)
+    directory = units or units_mod.default()
+    sheet = book.month(month)  # KeyError when the master has no such sheet
+    reader = _Reader(book, settings)
+    co_units = _co_units(book, directory)
+    indicators = []
+    for key, (row, record) in sheet.by_key().items():
+        responsible = units_mod.canonical_list(str(record.get("责任单位") or ""), directory)
+        unit = "、".join(responsible)
+        target = reader.target(sheet, row, record, unit)
+        measure = str(record.get("计量单位") or "").strip()
+        lights, readings = [], []
+        for m in range(1, month + 1):
+            reading = reader.month(m, key, target, measure, unit)
+            readings.append(reading)
+            lights.append(formulas.status(reading[1], reading[3], settings.yellow, settings.red))
+        history = formulas.escalate(lights, settings.escalate)
+        actual, completion, plan, timep = readings[-1]
+        indicators.append(IndicatorProgress(
+            id=key[0], item=str(record.get("项目内容") or "").strip(), indicator=key[1], unit=unit,
+            target=target, actual=actual, completion=_round(completion), time_progress=_round(timep),
+            deviation=formulas.deviation(completion, timep or 0.0) if completion is not None else None,
+            status=history[-1], light=lights[-1], category=str(record.get("项目类别") or "").strip(),
+            leader=str(record.get("分管县领导") or "").strip(), measure=measure, plan=plan,
+            units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row))
+    return Progress(month, settings, indicators, reader.problems)
+
+
+def latest_month(book: Book) -> int | None:
+    """The last month whose sheet has any 累计完成 or 形象进度 entry."""
+    for month in reversed(L.MONTHS):
+        name = L.month_sheet(month)
+        if name in book and any(not is_blank(record.get(h)) for _, record in book[name].records()
+                                for h in ("累计完成", "形象进度")):
+            return month
+    return None
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, formulas.PRECISION)
+
+
+def _co_units(book: Book, directory) -> dict[str, tuple[str, ...]]:
+    if L.PROJECTS_SHEET not in book:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for _, record in book[L.PROJECTS_SHEET].records():
+        item_id = row_key(record)[0]
+        if item_id and item_id not in out:
+            out[item_id] = units_mod.canonical_list(str(record.get("协办单位") or ""), directory)
+    return out
+
+
+class _Reader:
+    """Reads each month's entries and the plan once, noting every cell it could not read."""
+
+    def __init__(self, book: Book, settings: settings_mod.Settings):
+        self.book, self.settings = book, settings
+        self.problems: list[Problem] = []
+        self._months: dict[int, dict] = {}
+        self._plan_sheet: Sheet | None = book[L.PLAN_SHEET] if L.PLAN_SHEET in book else None
+        self._plan = self._plan_sheet.by_key() if self._plan_sheet else {}
+
+    def target(self, sheet: Sheet, row: int, record: dict, unit: str) -> float | None:
+        raw = record.get("目标值")
+        if is_blank(raw):
+            return None  # qualitative: tracked by 形象进度
+        return self._number(parse.parse_number(raw), sheet.name, sheet.address(row, "目标值"),
+                            row_key(record)[0], unit, "目标值")
+
+    def month(self, m: int, key, target, measure: str, unit: str):
+        """(actual, completion, plan, time progress) of one indicator in month ``m``."""
+        if m not in self._months:
+            name = L.month_sheet(m)
+            sheet = self.book[name] if name in self.book else None
+            self._months[m] = {"sheet": sheet, "rows": sheet.by_key() if sheet else {}}
+        sheet, rows = self._months[m]["sheet"], self._months[m]["rows"]
+        actual = None
+        if key in rows:
+            row, record = rows[key]
+            header = "累计完成" if target is not None else "形象进度"
+            raw = record.get(header)
+            parsed = (parse.parse_number(raw, measure=measure) if target is not None else parse.parse_percent(raw))
+            actual = self._number(parsed, sheet.name, sheet.address(row, header), key[0], unit, header)
+        completion = formulas.completion(actual, target) if target is not None else formulas.completion(
+            None, None, actual)
+        plan = self._plan_value(m, key, target, unit)
+        return actual, completion, plan, formulas.time_progress(plan, target)
+
+    def _plan_value(self, m: int, key, target, unit: str) -> float | None:
+        if key not in self._plan:
+            if m == 1:
+                self.problems.append(Problem(
+                    "plan-missing", "error", L.PLAN_SHEET, "", key[0], unit,
+                    f"“{L.PLAN_SHEET}”表中没有 {key[0]}“{key[1]}”这一行，时序进度无从计算（按 0 处理）",
+                    "请在计划表中补上该指标的各月计划累计值"))
+            return None
+        row, record = self._plan[key]
+        raw = record.get(f"{m}月")
+        if is_blank(raw):
+            return 0.0  # nothing planned yet; the native SUMIFS reads it the same way
+        parsed = parse.parse_percent(raw) if target is None else parse.parse_number(raw)
+        return self._number(parsed, L.PLAN_SHEET, self._plan_sheet.address(row, f"{m}月"), key[0], unit,
+                            f"{m}月计划")
+
+    def _number(self, parsed: parse.Parsed, sheet: str, cell: str, item: str, unit: str, what: str):
+        """The value when it can be read; a Problem when it cannot, or when the workbook's own
+        formulas (which take numbers only) would read the cell differently."""
+        raw = parsed.raw
+        native = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+        if parsed.kind in ("blank", "none-marker") and parsed.ok:
+            return None
+        if not parsed.ok:
+            self.problems.append(Problem(
+                f"unreadable-{parsed.problem}", "error", sheet, cell, item, unit,
+                f"{sheet}!{cell}（{item} {what}）“{raw}”无法读取：{parsed.message}，按未报送处理",
+                parsed.hint or "请改为数字"))
+            return None
+        if native is None or abs(float(native) - parsed.value) > 1e-12:
+            seen = "未填" if native is None else f"{native}"
+            self.problems.append(Problem(
+                "read-leniently", "warning", sheet, cell, item, unit,
+                f"{sheet}!{cell}（{item} {what}）“{raw}”按 {parsed.value:g} 计算"
+                f"{'（' + parsed.note + '）' if parsed.note else ''}；工作簿公式按“{seen}”计算，两处结果会不一致",
+                "请在单元格中直接填写数字" + ("（百分比如 80%）" if what in ("形象进度",) else "")))
+        return parsed.value

@@ -1,0 +1,340 @@
+"""Write values into a master by patching only the XML of the sheets that change.
+
+openpyxl reads and rewrites the whole workbook — seconds for a master of twelve
+600-row months. Here the zip is copied part for part (``zipparts``) and only the
+changed sheets' cell elements are rewritten, plus the range of a table that grows
+and the workbook's recalculation flag. The VBA project, ribbon, validation,
+conditional formats, tables, protection, charts and every other part stay byte
+for byte. Values only, never formulas: text goes in as an inline string, so text
+that starts with '=' stays text.
+
+What this does not handle with certainty — a cell that holds a formula, a date
+for a cell without a date format, rows without numbers, a zip64 container —
+raises ``Unsupported``; ``fileio.apply_changes`` then writes with openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from minsheng.model.layout import cell_index, column_letter, column_number
+from minsheng.model.book import CellChange, Formula
+from minsheng.xlsx.zipparts import Parts
+
+
+class Unsupported(Exception):
+    """The fast path cannot be sure; write with openpyxl instead."""
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/?)>")
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
+_STYLE = re.compile(rb'\ss="(\d+)"')
+_TYPE = re.compile(rb'\st="[^"]*"')
+_SPANS = re.compile(rb'\sspans="[^"]*"')
+_A1 = re.compile(r"([A-Z]{1,3})(\d+)")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these too
+_DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
+_EPOCH = dt.datetime(1899, 12, 30)
+TABLE_TYPE = "/table"
+
+
+def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[list]] | None = None) -> bytes:
+    """The workbook ``data`` with ``changes`` set and ``appended`` rows added under each sheet's used
+    rows (growing the sheet's first table), as ``fileio.apply_changes`` does with openpyxl."""
+    parts = Parts(data)
+    if not parts.plain:
+        raise Unsupported("not a plain zip")
+    sheets = _sheet_parts(parts)
+    edits: dict[str, dict[int, dict[int, object]]] = {}
+    for change in changes:
+        row, col = _cell(change.cell)
+        edits.setdefault(change.sheet, {}).setdefault(row, {})[col] = change.new
+    appended = {name: rows for name, rows in (appended or {}).items() if rows}
+    unknown = (set(edits) | set(appended)) - set(sheets)
+    if unknown:
+        raise Unsupported(f"no sheet {unknown}")
+    workbook = _part(parts, "xl/workbook.xml")
+    if re.search(rb"\bdate1904=\"(?:1|true)\"", workbook):
+        raise Unsupported("1904 date system")
+    dates = _date_styles(_part(parts, "xl/styles.xml")) if "xl/styles.xml" in parts else set()
+    replaced: dict[str, bytes] = {}
+    for name in dict.fromkeys([*edits, *appended]):
+        path = sheets[name]
+        sheet = Sheet(_part(parts, path))
+        rows = edits.get(name, {})
+        if name in appended:
+            last = sheet.last_used_row(rows)
+            for n, values in enumerate(appended[name], start=last + 1):
+                rows.setdefault(n, {}).update({c: v for c, v in enumerate(values, start=1)})
+            table = _first_table(parts, path)
+            if table:
+                replaced[table] = _grow_table(_part(parts, table), last + len(appended[name]))
+        replaced[path] = sheet.patched(rows, dates)
+    if (calc := _full_calc_on_load(workbook)) != workbook:
+        replaced["xl/workbook.xml"] = calc
+    out = parts.rewrite(replaced)
+    if out is None:
+        raise Unsupported("container")
+    return out
+
+
+class Sheet:
+    """A worksheet's XML, its rows located but not parsed."""
+
+    def __init__(self, xml: bytes):
+        found = _SHEET_DATA.search(xml)
+        if not found:
+            raise Unsupported("no sheetData")
+        self.p = found.group(1) or b""
+        if found.group(2):  # <sheetData/>: open it
+            xml = xml[:found.start()] + b"<%ssheetData></%ssheetData>" % (self.p, self.p) + xml[found.end():]
+            found = _SHEET_DATA.search(xml)
+        self.xml, self.start = xml, found.end()
+        self.end = xml.find(b"</%ssheetData>" % self.p, self.start)
+        if self.end < 0:
+            raise Unsupported("sheetData not closed")
+        self.rows: list[tuple[int, int, int]] = []  # (row number, start, end)
+        row_tag = re.compile(rb"<%srow\b([^>]*?)(/?)>" % re.escape(self.p))
+        close = b"</%srow>" % self.p
+        at = self.start
+        while (m := row_tag.search(xml, at, self.end)) is not None:
+            number = _ROW_NUMBER.search(b" " + m.group(1))
+            if number is None:
+                raise Unsupported("a row without its number")
+            end = m.end() if m.group(2) else xml.find(close, m.end(), self.end) + len(close)
+            if end < m.end() or (self.rows and int(number.group(1)) <= self.rows[-1][0]):
+                raise Unsupported("rows out of order or not closed")
+            self.rows.append((int(number.group(1)), m.start(), end))
+            at = end
+
+    def last_used_row(self, edits: dict[int, dict[int, object]]) -> int:
+        """The last row holding a value (at least 1), counting ``edits``, as ``fileio.append_rows`` sees it."""
+        has_value = re.compile(rb"<%s(?:v|is|f)\b" % re.escape(self.p))
+        if any(v is None for values in edits.values() for v in values.values()):
+            raise Unsupported("blanking cells while appending rows")
+        last = max([n for n, values in edits.items() if values] or [1])
+        for number, start, end in reversed(self.rows):
+            if number <= last:
+                break
+            if has_value.search(self.xml, start, end):
+                return number
+        return last
+
+    def patched(self, edits: dict[int, dict[int, object]], dates: set[int]) -> bytes:
+        pieces, at = [], self.start
+        existing = {number: (start, end) for number, start, end in self.rows}
+        pending = sorted(n for n in edits if n not in existing)
+        for number, start, end in self.rows:
+            while pending and pending[0] < number:
+                n = pending.pop(0)
+                pieces.append(self._new_row(n, edits[n], dates))
+            if number in edits:
+                pieces += [self.xml[at:start], self._row(number, start, end, edits[number], dates)]
+                at = end
+        pieces.append(self.xml[at:self.end])
+        pieces += [self._new_row(n, edits[n], dates) for n in pending]
+        max_col = max([0, *(c for values in edits.values() for c in values)])
+        head = _grow_dimension(self.xml[:self.start], max([0, *edits]), max_col)
+        return head + b"".join(pieces) + self.xml[self.end:]
+
+    def _new_row(self, number: int, values: dict[int, object], dates: set[int]) -> bytes:
+        cells = b"".join(self._cell(number, col, None, values[col], dates) for col in sorted(values))
+        return b'<%srow r="%d">%s</%srow>' % (self.p, number, cells, self.p)
+
+    def _row(self, number: int, start: int, end: int, values: dict[int, object], dates: set[int]) -> bytes:
+        text = self.xml[start:end]
+        tag_end = text.index(b">") + 1
+        tag = _SPANS.sub(b"", text[:tag_end])
+        if tag.endswith(b"/>"):
+            tag, body = tag[:-2] + b">", b""
+        else:
+            body = text[tag_end:-len(b"</%srow>" % self.p)]
+        cells = re.compile(rb"<%sc\b([^>]*?)(?:/>|>(.*?)</%sc>)" % (re.escape(self.p), re.escape(self.p)), re.S)
+        out, at, todo = [], 0, dict(values)
+        for m in cells.finditer(body):
+            ref = _CELL_REF.search(b" " + m.group(1))
+            if ref is None or int(ref.group(2)) != number:
+                raise Unsupported("a cell without its reference")
+            col = column_number(ref.group(1).decode())
+            for c in sorted(k for k in todo if k < col):
+                out += [body[at:m.start()], self._cell(number, c, None, todo.pop(c), dates)]
+                at = m.start()
+            formula = re.search(rb"<%sf\b" % re.escape(self.p), m.group(2) or b"")
+            if col in todo:
+                if formula:
+                    raise Unsupported("a formula would be overwritten")
+                style = _STYLE.search(b" " + m.group(1))
+                out += [body[at:m.start()], self._cell(number, col, int(style.group(1)) if style else None,
+                                                       todo.pop(col), dates)]
+                at = m.end()
+            elif formula:  # its cached result may no longer hold: drop it, as openpyxl does; recalculated on load
+                out += [body[at:m.start()], b"<%sc%s>%s</%sc>" % (self.p, _TYPE.sub(b"", m.group(1)), re.sub(
+                    rb"<%sv>.*?</%sv>|<%sv/>" % ((re.escape(self.p),) * 3), b"", m.group(2), flags=re.S), self.p)]
+                at = m.end()
+        out.append(body[at:])
+        out += [self._cell(number, c, None, todo[c], dates) for c in sorted(todo)]
+        return tag + b"".join(out) + b"</%srow>" % self.p
+
+    def _cell(self, row: int, col: int, style: int | None, value: object, dates: set[int]) -> bytes:
+        p = self.p
+        attrs = b'r="%s%d"' % (_letters(col).encode(), row) + (b' s="%d"' % style if style is not None else b"")
+        if value is None:
+            return b"<%sc %s/>" % (p, attrs)
+        if isinstance(value, bool):
+            return b'<%sc %s t="b"><%sv>%d</%sv></%sc>' % (p, attrs, value, p, p, p)
+        if isinstance(value, (int, float)):
+            if not math.isfinite(value):
+                raise Unsupported("not a finite number")
+            return b"<%sc %s><%sv>%s</%sv></%sc>" % (p, attrs, p, repr(value).encode(), p, p)
+        if isinstance(value, Formula):  # one the core made (a link); the workbook recalculates on load
+            body = html.escape(value[1:], quote=False).encode("utf-8")
+            return b"<%sc %s><%sf>%s</%sf></%sc>" % (p, attrs, p, body, p, p)
+        if isinstance(value, str):
+            if _ILLEGAL.search(value):
+                raise Unsupported("a character XML cannot hold")
+            text = html.escape(value, quote=False).replace("\r", "&#13;").encode("utf-8")
+            return (b'<%sc %s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
+                    % (p, attrs, p, p, text, p, p, p))
+        if isinstance(value, dt.date):
+            if style not in dates:
+                raise Unsupported("a date for a cell without a date format")
+            moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            serial = (moment.replace(tzinfo=None) - _EPOCH) / dt.timedelta(days=1)
+            return b"<%sc %s><%sv>%s</%sv></%sc>" % (p, attrs, p, repr(serial).encode(), p, p)
+        raise Unsupported(f"a value of type {type(value).__name__}")
+
+
+# ---------------------------------------------------------------- the parts around the sheets
+
+def _part(parts: Parts, name: str) -> bytes:
+    try:
+        return parts.read(name)
+    except KeyError:
+        raise Unsupported(f"no part {name}") from None
+
+
+def _attr(tag: bytes, name: bytes) -> str | None:
+    for key, double, single in _ATTR.findall(tag):
+        if key == name or key.endswith(b":" + name):
+            return html.unescape((double or single).decode("utf-8"))
+    return None
+
+
+def _targets(parts: Parts, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (type, part name) of a rels part; targets resolved against ``base``."""
+    if rels_name not in parts:
+        return {}
+    out = {}
+    for tag in _REL_TAG.findall(_part(parts, rels_name)):
+        target = _attr(tag, b"Target") or ""
+        if _attr(tag, b"TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else _normalise(PurePosixPath(base) / target)
+        out[_attr(tag, b"Id") or ""] = (_attr(tag, b"Type") or "", path)
+    return out
+
+
+def _normalise(path: PurePosixPath) -> str:
+    out: list[str] = []
+    for piece in path.parts:
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece != ".":
+            out.append(piece)
+    return "/".join(out)
+
+
+def _sheet_parts(parts: Parts) -> dict[str, str]:
+    rels = _targets(parts, "xl/_rels/workbook.xml.rels", "xl")
+    out = {}
+    for tag in _SHEET_TAG.findall(_part(parts, "xl/workbook.xml")):
+        name, rid = _attr(tag, b"name"), _attr(tag, b"id")
+        if name is not None and rid in rels:
+            out[name] = rels[rid][1]
+    return out
+
+
+def _first_table(parts: Parts, sheet_path: str) -> str | None:
+    folder, name = sheet_path.rsplit("/", 1)
+    tables = [path for kind, path in _targets(parts, f"{folder}/_rels/{name}.rels", folder).values()
+              if kind.endswith(TABLE_TYPE)]
+    return tables[0] if tables else None
+
+
+def _grow_table(xml: bytes, last: int) -> bytes:
+    """The table's range (and its filter's) down to ``last`` (at least row 2), as ``fileio.append_rows``."""
+    found = re.search(rb'<(?:\w+:)?table\b[^>]*?\sref="([A-Z]+\d+):([A-Z]+)\d+"', xml)
+    if not found:
+        raise Unsupported("table range")
+    old = b'ref="%s:%s' % (found.group(1), found.group(2))
+    ref = b"%s:%s%d" % (found.group(1), found.group(2), max(last, 2))
+    start = xml.find(old, found.start())
+    end = xml.find(b'"', start + 5)
+    xml = xml[:start] + b'ref="' + ref + xml[end:]
+    return re.sub(rb'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*"', lambda m: m.group(1) + ref + b'"', xml, count=1)
+
+
+def _grow_dimension(head: bytes, rows: int, cols: int) -> bytes:
+    found = re.search(rb'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)"', head)
+    if not found:
+        return head
+    cells = [_cell(ref) for ref in found.group(2).decode().split(":") if _A1.fullmatch(ref)]
+    if not cells:
+        return head
+    first = cells[0]
+    last = (max(rows, *(r for r, _ in cells)), max(cols, *(c for _, c in cells)))
+    ref = f"{_letters(first[1])}{first[0]}:{_letters(last[1])}{last[0]}".encode()
+    return head[:found.start(2)] + ref + head[found.end(2):]
+
+
+def _full_calc_on_load(xml: bytes) -> bytes:
+    """Excel and LibreOffice recalculate the formulas when they open it (cached results may be stale)."""
+    found = re.search(rb"<(\w+:)?calcPr\b([^>]*?)(/?)>", xml)
+    if found is None:
+        end = re.search(rb"<(\w+:)?(?:oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|webPublishing"
+                        rb"|fileRecoveryPr|webPublishObjects|extLst)\b|</(\w+:)?workbook>", xml)
+        prefix = (end.group(1) or end.group(2) or b"") if end else b""
+        return xml[:end.start()] + b'<%scalcPr fullCalcOnLoad="1"/>' % prefix + xml[end.start():]
+    attrs = re.sub(rb'\sfullCalcOnLoad="[^"]*"', b"", found.group(2))
+    tag = b'<%scalcPr%s fullCalcOnLoad="1"%s>' % (found.group(1) or b"", attrs, found.group(3))
+    return xml[:found.start()] + tag + xml[found.end():]
+
+
+def _date_styles(xml: bytes) -> set[int]:
+    """Indexes of the cell formats (``s``) that show a number as a date or time."""
+    custom = {}
+    for tag in re.findall(rb"<(?:\w+:)?numFmt\s([^>]*)>", xml):
+        custom[int(_attr(tag, b"numFmtId") or -1)] = _attr(tag, b"formatCode") or ""
+    section = re.search(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
+    out = set()
+    for index, tag in enumerate(re.findall(rb"<(?:\w+:)?xf\b([^>]*)>", section.group(1) if section else b"")):
+        fmt = int(_attr(tag, b"numFmtId") or 0)
+        if fmt in _DATE_IDS or (fmt in custom and _is_date_format(custom[fmt])):
+            out.add(index)
+    return out
+
+
+def _is_date_format(code: str) -> bool:
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code.split(";")[0])
+    return bool(re.search(r"[dmyhs]", code, re.I))
+
+
+def _cell(a1: str) -> tuple[int, int]:
+    try:
+        return cell_index(a1)
+    except ValueError:
+        raise Unsupported(f"cell {a1}") from None
+
+
+def _letters(col: int) -> str:
+    return column_letter(col - 1)

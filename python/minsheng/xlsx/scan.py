@@ -1,0 +1,119 @@
+"""Small XML parts of an untrusted workbook, scanned with regular expressions, never parsed.
+
+No XML parser sees a unit's return, so no entity is ever expanded: the few parts
+read here (the save time, the custom document properties holding the seal, which
+part is a sheet, the formula cells of the data sheet) are scanned for what is
+needed, and a part that declares a DTD is refused (``UnsafeXml``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from minsheng.xlsx.zipparts import Parts
+
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
+_PROPERTY = re.compile(rb"""<(?:\w+:)?property\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
+                       rb"<(?:\w+:)?(?:lpwstr|lpstr|bstr)\b[^>]*?(?:/>|>([^<]*)<)")
+
+
+class UnsafeXml(ValueError):
+    """A part declares a DTD or an entity, which no spreadsheet application writes."""
+
+
+def part(parts: Parts, name: str) -> bytes | None:
+    """A small XML part, or None when missing or unreadable. Parts are only scanned with regular
+    expressions, never parsed, so no entity is ever expanded; one that declares a DTD is refused."""
+    try:
+        xml = parts.read(name)
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise UnsafeXml(name)
+    return xml
+
+
+def saved(parts: Parts) -> datetime | None:
+    xml = part(parts, "docProps/core.xml")
+    found = _MODIFIED.search(xml) if xml else None
+    if not found:
+        return None
+    try:
+        when = datetime.fromisoformat(found.group(1).decode("ascii").strip().replace("Z", "+00:00"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return (when.astimezone().replace(tzinfo=None) if when.tzinfo else when).replace(microsecond=0)
+
+
+def properties(parts: Parts) -> dict[str, str]:
+    """The custom document properties with a text value: name → text."""
+    xml = part(parts, "docProps/custom.xml")
+    if not xml:
+        return {}
+    return {_xml_text(double or single): _xml_text(value) for double, single, value in _PROPERTY.findall(xml)}
+
+
+def sheet_xml(parts: Parts, sheet_name: str) -> bytes | None:
+    """The XML of the part holding ``sheet_name`` (an .xlsx's own; .xls and .ods are not looked at):
+    the workbook part names the sheet's relationship, the relationships part its file."""
+    try:
+        key = (parts.stored("xl/workbook.xml"), parts.stored("xl/_rels/workbook.xml.rels"), sheet_name)
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    if key not in _SHEET_PARTS:  # returns made by split share these two parts byte for byte
+        if len(_SHEET_PARTS) > 64:
+            _SHEET_PARTS.clear()
+        _SHEET_PARTS[key] = _sheet_part(parts, sheet_name)
+    found = _SHEET_PARTS[key]
+    return part(parts, found) if found else None
+
+
+_SHEET_PARTS: dict[tuple[bytes, bytes, str], str | None] = {}
+
+
+def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
+    """The part holding ``sheet_name``: its relationship in the workbook part, its target in the rels."""
+    book, rels = part(parts, "xl/workbook.xml"), part(parts, "xl/_rels/workbook.xml.rels")
+    if not book or not rels:
+        return None
+    rid = next((_attr(tag, b"id") for tag in _SHEET_TAG.findall(book) if _attr(tag, b"name") == sheet_name), None)
+    target = next((_attr(tag, b"Target") for tag in _REL_TAG.findall(rels) if rid and _attr(tag, b"Id") == rid), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+
+
+def formula_refs(xml: bytes) -> set[str]:
+    """A1 references of the cells whose first child is a formula: for each ``<f`` element, the cell
+    start tag right before it (nothing but blanks between), never a self-closed one."""
+    out = set()
+    for found in _FORMULA.finditer(xml):
+        end = xml.rfind(b">", 0, found.start())
+        if end < 0 or xml[end - 1:end] == b"/" or xml[end + 1:found.start()].strip():
+            continue
+        cell = _CELL_TAG.match(xml, xml.rfind(b"<", 0, end), end)
+        if cell:
+            out.add(cell.group(1).decode("ascii"))
+    return out
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    return html.unescape(text) if "&" in text else text
+
+
+def _attr(tag: bytes, name: bytes) -> str | None:
+    """An attribute's value in a start tag, any namespace prefix (``r:id`` for ``id``)."""
+    for key, double, single in _ATTR.findall(tag):
+        if key == name or key.endswith(b":" + name):
+            return html.unescape((double or single).decode("utf-8"))
+    return None
