@@ -9,7 +9,6 @@ order their findings appear for a row.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -20,6 +19,7 @@ from minsheng.model import formulas
 from minsheng.model import layout as L
 from minsheng.check.parse import Parsed, parse_date, parse_number, parse_percent, parse_text
 from minsheng.check.findings import Finding, make
+from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 
 VALUE, IMAGE, DATE = "累计完成", "形象进度", "填报日期"
@@ -339,13 +339,8 @@ def reporting_window(month: int, settings: Settings) -> tuple[dt.date, dt.date]:
     often last month's date left unchanged, a later one a late report or a slip of
     the pen. Both are warnings. A report made before month end is inside the window.
     """
-    return _due(month - 1, settings) + dt.timedelta(days=1), _due(month, settings)
-
-
-def _due(month: int, settings: Settings) -> dt.date:
-    """The due day of the report on ``month`` (0: last December), in the month after it."""
-    year, due_month = settings.year + (month + 1 > 12), (month % 12) + 1
-    return dt.date(year, due_month, max(1, min(settings.due_day, calendar.monthrange(year, due_month)[1])))
+    return (due_date(settings.year, month - 1, settings.due_day) + dt.timedelta(days=1),
+            due_date(settings.year, month, settings.due_day))
 
 
 @rule

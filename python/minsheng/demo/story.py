@@ -117,7 +117,7 @@ def bulletin_step(master: Path, out: Path, month: int) -> None:
     from minsheng import cli
     from minsheng.engines import file as fileio
     from minsheng.model import settings
-    from minsheng.mail.reminders import due_date
+    from minsheng.model.deadlines import due_date
 
     year = settings.load(fileio.read_master(master)).year
     day = due_date(year, month, 8).isoformat()  # the demo dates its papers early the next month

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from minsheng.model import layout as L
+from minsheng.model.deadlines import due_date
 from minsheng.model.contacts import OFFICE, Contact, Contacts
 from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
 from minsheng.model.book import Book
@@ -76,12 +77,6 @@ class Plan:
         return {"month": self.month, "send": [r.to_dict() for r in self.send],
                 "no_address": [{**r.to_dict(), "problem": no_address_reason(r)} for r in self.no_address],
                 "already_sent": [{**r.to_dict(), "sent_at": when} for r, when in self.already_sent]}
-
-
-def due_date(year: int, month: int, due_day: int) -> date:
-    """Reports for ``month`` are due on ``due_day`` of the next month."""
-    y, m = (year + 1, 1) if month == 12 else (year, month + 1)
-    return date(y, m, max(1, min(due_day, 28)))
 
 
 def by_unit(progress: dict, directory: UnitDirectory | None = None) -> dict[str, list[dict]]:

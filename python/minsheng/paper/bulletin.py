@@ -16,7 +16,8 @@ from datetime import date
 from minsheng.model import formulas as F
 from minsheng.model.catalogue import QUALITATIVE
 from minsheng.model.contacts import OFFICE
-from minsheng.mail.reminders import by_unit, due_date, pct, points
+from minsheng.mail.reminders import by_unit, pct, points
+from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
 
@@ -218,16 +219,15 @@ def bulletin(progress: dict, book: Book, settings: Settings, day: date, issuer: 
 
 def measures(n: dict[str, int], missing_units: int, month: int, settings: Settings, day: date) -> list[str]:
     """Proposed 督办 measures, one per situation that occurs this month (the clerk edits them)."""
-    next_month = month % 12 + 1
+    due = due_date(settings.year, month, settings.due_day)
     out = []
     if n["严重滞后"]:
-        out.append(f"对{n['严重滞后']}个严重滞后指标实行挂牌督办，责任单位于{next_month}月{settings.due_day}日前"
+        out.append(f"对{n['严重滞后']}个严重滞后指标实行挂牌督办，责任单位于{due.month}月{due.day}日前"
                    "向县政府督查室书面报告原因和整改措施，督查室跟踪问效。")
     if n["滞后"]:
         out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下月报送中说明赶进措施和完成时限；"
                    f"连续{settings.escalate}个月滞后的，按严重滞后督办。")
     if missing_units:
-        due = due_date(settings.year, month, settings.due_day)
         when = "立即补报" if day > due else f"于{due.month}月{due.day}日前报送"
         out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两个月未报送的，提请分管县领导约谈。")
     out.append("请各分管县领导督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
