@@ -15,12 +15,12 @@ from minsheng.check.parse import (
     DATE_WINDOW_YEARS,
     EXCEL_ERRORS,
     Parsed,
-    is_blank,
     parse_date,
     parse_number,
     parse_percent,
     parse_text,
 )
+from minsheng.model.book import is_blank
 
 KINDS = {"number", "date", "text", "blank", "none-marker", "error"}
 CJK = re.compile("[\u4e00-\u9fff]")
@@ -363,6 +363,14 @@ def test_parse_text(raw, measure, kind, value, problem, note):
 ])
 def test_is_blank(raw, blank):
     assert is_blank(raw) is blank
+
+
+def test_a_row_the_parser_reads_as_blank_is_no_record():
+    from minsheng.model.book import Sheet
+
+    sheet = Sheet("1月", [["项目编号", "指标"], ["\u200b", "\u3000 "], ["1-1", "城镇新增就业"]])
+    assert [n for n, _ in sheet.records()] == [3]
+    assert all(parse_text(v).kind == "blank" for v in sheet.rows[1])
 
 
 def test_parsed_is_frozen_and_ok_follows_problem():

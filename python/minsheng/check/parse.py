@@ -24,6 +24,8 @@ from typing import NamedTuple
 
 import cn2an
 
+from minsheng.model.book import INVISIBLE
+
 
 class Parsed(NamedTuple):
     raw: object
@@ -44,7 +46,6 @@ EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM
 NONE_MARKERS = frozenset({"无", "没有", "暂无", "无问题", "暂无问题", "没有问题", "无此项", "不涉及", "不适用",
                           "N/A", "NA", "NONE", "NULL"})
 _DASHES = re.compile(r"[-‐‑‒–—―─/\\]+")  # —, --, /, ／ … (full-width forms arrive as ASCII after NFKC)
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 # Numbers
 _MULT = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -85,13 +86,9 @@ class _Fail(Exception):
         self.code, self.message, self.hint = code, message, hint
 
 
-def is_blank(raw: object) -> bool:
-    return raw is None or (isinstance(raw, str) and not _clean(raw))
-
-
 def _clean(text: str) -> str:
     """Full-width to half-width (NFKC), invisible characters out, whitespace trimmed and collapsed."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -412,7 +409,7 @@ def parse_text(raw: object) -> Parsed:
     if special is not None:
         return special
     if isinstance(raw, str):
-        return Parsed(raw, _INVISIBLE.sub("", raw).strip(), "text")
+        return Parsed(raw, INVISIBLE.sub("", raw).strip(), "text")
     if isinstance(raw, bool):
         return Parsed(raw, str(raw).upper(), "text", note="单元格是逻辑值，按文本读取")
     if isinstance(raw, (dt.date, dt.time)):

@@ -9,6 +9,8 @@ xlwings (``minsheng.xl``). Neither side needs to know the other.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -111,8 +113,21 @@ class Formula(str):
         return super().__new__(cls, text)
 
 
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width characters pasted with text
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
+    """Nothing in the cell: None, or text of spaces (full-width too) and invisible characters only.
+
+    The one meaning of blank: the parser's ``blank`` kind, the readers' empty rows and
+    every "not filled" test use it."""
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    if value.isascii():
+        return not value.strip()
+    return not INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
 
 
 def row_key(record: dict[str, object]) -> tuple[str, str]:
