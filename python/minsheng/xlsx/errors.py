@@ -7,31 +7,15 @@ the sheet parts of an .xlsx/.xlsm package; other formats are left as calamine re
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 
 from minsheng.model.layout import column_number
+from minsheng.xlsx import rels
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 _ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
-
-
-def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → part name inside the package."""
-    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
-    parts = {}
-    for sheet in book.findall("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-    return parts
 
 
 def error_cells(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -43,8 +27,8 @@ def error_cells(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int]
     found: dict[str, dict[tuple[int, int], str]] = {}
     with z:
         try:
-            parts = sheet_parts(z)
-        except (KeyError, ElementTree.ParseError):
+            parts = rels.sheet_parts(z.read(rels.WORKBOOK), z.read(rels.WORKBOOK_RELS))
+        except (KeyError, UnicodeDecodeError):
             return {}
         for name in sheets:
             part = parts.get(name)

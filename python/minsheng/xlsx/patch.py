@@ -20,10 +20,10 @@ import html
 import math
 import re
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
 from minsheng.model.layout import cell_index, column_letter, column_number
 from minsheng.model.book import CellChange, Formula
+from minsheng.xlsx import rels
 from minsheng.xlsx.zipparts import Parts
 
 
@@ -31,9 +31,6 @@ class Unsupported(Exception):
     """The fast path cannot be sure; write with openpyxl instead."""
 
 
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
-_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
-_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/?)>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
@@ -53,7 +50,7 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
     parts = Parts(data)
     if not parts.plain:
         raise Unsupported("not a plain zip")
-    sheets = _sheet_parts(parts)
+    sheets = rels.sheet_parts(_part(parts, rels.WORKBOOK), _part(parts, rels.WORKBOOK_RELS))
     edits: dict[str, dict[int, dict[int, object]]] = {}
     for change in changes:
         row, col = _cell(change.cell)
@@ -222,51 +219,12 @@ def _part(parts: Parts, name: str) -> bytes:
         raise Unsupported(f"no part {name}") from None
 
 
-def _attr(tag: bytes, name: bytes) -> str | None:
-    for key, double, single in _ATTR.findall(tag):
-        if key == name or key.endswith(b":" + name):
-            return html.unescape((double or single).decode("utf-8"))
-    return None
-
-
-def _targets(parts: Parts, rels_name: str, base: str) -> dict[str, tuple[str, str]]:
-    """Relationship id → (type, part name) of a rels part; targets resolved against ``base``."""
-    if rels_name not in parts:
-        return {}
-    out = {}
-    for tag in _REL_TAG.findall(_part(parts, rels_name)):
-        target = _attr(tag, b"Target") or ""
-        if _attr(tag, b"TargetMode") == "External":
-            continue
-        path = target.lstrip("/") if target.startswith("/") else _normalise(PurePosixPath(base) / target)
-        out[_attr(tag, b"Id") or ""] = (_attr(tag, b"Type") or "", path)
-    return out
-
-
-def _normalise(path: PurePosixPath) -> str:
-    out: list[str] = []
-    for piece in path.parts:
-        if piece == "..":
-            if out:
-                out.pop()
-        elif piece != ".":
-            out.append(piece)
-    return "/".join(out)
-
-
-def _sheet_parts(parts: Parts) -> dict[str, str]:
-    rels = _targets(parts, "xl/_rels/workbook.xml.rels", "xl")
-    out = {}
-    for tag in _SHEET_TAG.findall(_part(parts, "xl/workbook.xml")):
-        name, rid = _attr(tag, b"name"), _attr(tag, b"id")
-        if name is not None and rid in rels:
-            out[name] = rels[rid][1]
-    return out
-
-
 def _first_table(parts: Parts, sheet_path: str) -> str | None:
-    folder, name = sheet_path.rsplit("/", 1)
-    tables = [path for kind, path in _targets(parts, f"{folder}/_rels/{name}.rels", folder).values()
+    rels_name = rels.rels_part(sheet_path)
+    if rels_name not in parts:
+        return None
+    folder = sheet_path.rpartition("/")[0]
+    tables = [path for kind, path in rels.targets(_part(parts, rels_name), folder).values()
               if kind.endswith(TABLE_TYPE)]
     return tables[0] if tables else None
 
@@ -314,11 +272,11 @@ def _date_styles(xml: bytes) -> set[int]:
     """Indexes of the cell formats (``s``) that show a number as a date or time."""
     custom = {}
     for tag in re.findall(rb"<(?:\w+:)?numFmt\s([^>]*)>", xml):
-        custom[int(_attr(tag, b"numFmtId") or -1)] = _attr(tag, b"formatCode") or ""
+        custom[int(rels.attr(tag, b"numFmtId") or -1)] = rels.attr(tag, b"formatCode") or ""
     section = re.search(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
     out = set()
     for index, tag in enumerate(re.findall(rb"<(?:\w+:)?xf\b([^>]*)>", section.group(1) if section else b"")):
-        fmt = int(_attr(tag, b"numFmtId") or 0)
+        fmt = int(rels.attr(tag, b"numFmtId") or 0)
         if fmt in _DATE_IDS or (fmt in custom and _is_date_format(custom[fmt])):
             out.add(index)
     return out

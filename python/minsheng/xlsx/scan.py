@@ -12,15 +12,12 @@ import html
 import re
 import zipfile
 from datetime import datetime
-from pathlib import PurePosixPath
 
+from minsheng.xlsx import rels
 from minsheng.xlsx.zipparts import Parts
 
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
-_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
-_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
 _PROPERTY = re.compile(rb"""<(?:\w+:)?property\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
                        rb"<(?:\w+:)?(?:lpwstr|lpstr|bstr)\b[^>]*?(?:/>|>([^<]*)<)")
@@ -66,7 +63,7 @@ def sheet_xml(parts: Parts, sheet_name: str) -> bytes | None:
     """The XML of the part holding ``sheet_name`` (an .xlsx's own; .xls and .ods are not looked at):
     the workbook part names the sheet's relationship, the relationships part its file."""
     try:
-        key = (parts.stored("xl/workbook.xml"), parts.stored("xl/_rels/workbook.xml.rels"), sheet_name)
+        key = (parts.stored(rels.WORKBOOK), parts.stored(rels.WORKBOOK_RELS), sheet_name)
     except (KeyError, zipfile.BadZipFile):
         return None
     if key not in _SHEET_PARTS:  # returns made by split share these two parts byte for byte
@@ -82,14 +79,10 @@ _SHEET_PARTS: dict[tuple[bytes, bytes, str], str | None] = {}
 
 def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
     """The part holding ``sheet_name``: its relationship in the workbook part, its target in the rels."""
-    book, rels = part(parts, "xl/workbook.xml"), part(parts, "xl/_rels/workbook.xml.rels")
-    if not book or not rels:
+    book, relationships = part(parts, rels.WORKBOOK), part(parts, rels.WORKBOOK_RELS)
+    if not book or not relationships:
         return None
-    rid = next((_attr(tag, b"id") for tag in _SHEET_TAG.findall(book) if _attr(tag, b"name") == sheet_name), None)
-    target = next((_attr(tag, b"Target") for tag in _REL_TAG.findall(rels) if rid and _attr(tag, b"Id") == rid), None)
-    if not target:
-        return None
-    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    return rels.sheet_parts(book, relationships).get(sheet_name)
 
 
 def formula_refs(xml: bytes) -> set[str]:
@@ -109,11 +102,3 @@ def formula_refs(xml: bytes) -> set[str]:
 def _xml_text(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace")
     return html.unescape(text) if "&" in text else text
-
-
-def _attr(tag: bytes, name: bytes) -> str | None:
-    """An attribute's value in a start tag, any namespace prefix (``r:id`` for ``id``)."""
-    for key, double, single in _ATTR.findall(tag):
-        if key == name or key.endswith(b":" + name):
-            return html.unescape((double or single).decode("utf-8"))
-    return None
