@@ -136,8 +136,6 @@ class Report:
         return {"rows": self.rows, "findings": len(self.findings), "errors": len(self.errors),
                 "warnings": len(self.warnings), "by_code": dict(sorted(Counter(f.code for f in self.findings).items()))}
 
-    counts = stats
-
     def flat(self, *fields: str) -> list[tuple]:
         """Findings as tuples of the named fields, in report order, for tests."""
         fields = fields or ("cell", "code")

@@ -3,7 +3,7 @@
 One row per (月份, 单位), made by the builder with 状态 blank. Consolidation sets
 已报送 / 已退回 / 未报送. Returns arrive in batches, so a status only moves forward:
 a unit that reported in an earlier run stays 已报送 when a later run does not
-include its file. Reminders and the status read ``missing(book, month)``.
+include its file.
 """
 
 from __future__ import annotations
@@ -56,11 +56,6 @@ def current(book: Book, month: int) -> dict[str, tuple[int, dict[str, object]]]:
         if unit and unit not in out:
             out[unit] = (numbers[i - 2], record)
     return out
-
-
-def missing(book: Book, month: int) -> list[str]:
-    """Units marked 未报送 or 已退回 for the month (blank: not consolidated yet, not listed)."""
-    return [u for u, (_, r) in current(book, month).items() if str(r.get("状态") or "").strip() in (MISSING, RETURNED)]
 
 
 def plan(book: Book, month: int, expected: list[str], outcomes: dict[str, Entry]) -> tuple[list[CellChange], dict[str, str], set[str]]:
