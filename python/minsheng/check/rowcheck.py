@@ -74,11 +74,6 @@ def read_inputs(row: rules.Row, formulas: set[str], make) -> tuple[dict[str, Val
             cell = row.at(header)
             found.append(make(parsed.problem, "error", cell, f"{header}（{cell}）：{parsed.message}", parsed.hint or ""))
             continue
-        problem = _range(header, parsed.value)
-        if problem:
-            cell = row.at(header)
-            found.append(make(problem[0], "error", cell, f"{header}（{cell}）：{problem[1]}", problem[2]))
-            continue
         raw = parsed.raw
         new = raw if header in L.TEXT_INPUTS and isinstance(raw, str) else parsed.value
         values[header] = Value(new, raw, parsed.note)
@@ -87,14 +82,6 @@ def read_inputs(row: rules.Row, formulas: set[str], make) -> tuple[dict[str, Val
 
 def _what(header: str) -> str:
     return {"累计完成": "数字", "形象进度": "百分比", "填报日期": "日期"}.get(header, "内容")
-
-
-def _range(header: str, value: object) -> tuple[str, str, str] | None:
-    if header == "累计完成" and isinstance(value, float) and value < 0:
-        return "negative-number", f"累计完成不能为负数（{value:g}）", "请填写截至本月底的累计数，不小于 0"
-    if header == "形象进度" and isinstance(value, float) and not 0 <= value <= 1:
-        return "percent-out-of-range", f"形象进度应在 0%–100% 之间，现为 {value:.0%}", "请填写 0%–100% 之间的百分比，如 80%"
-    return None
 
 
 def same(old: object, new: object) -> bool:
