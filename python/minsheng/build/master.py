@@ -7,19 +7,18 @@ two builds of the same sources are byte-identical.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import xlsxwriter
 
+from minsheng.build import cells
 from minsheng.build import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import QUALITATIVE, Catalogue
 from minsheng.model.formulas import month_formulas
 from minsheng.model.units import UnitDirectory, default as default_units
 from minsheng.build.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
-
-FONT = "宋体"
 
 README_LINES = (
     ("{year}年民生实事推进台账", "title"),
@@ -48,7 +47,7 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
                          "created": datetime(catalogue.year, 1, 1)})
     book.set_vba_name("ThisWorkbook")
     book.add_vba_project(io.BytesIO(project_bin(vba_modules(vba_dir))), is_stream=True)
-    styles = _styles(book)
+    styles = cells.styles(book)
     responsible = list(dict.fromkeys(u for item in catalogue.items for u in item.units))
 
     _readme(book, styles, catalogue)
@@ -68,31 +67,6 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     book.close()
     add_ribbon(out, ribbon_xml.read_bytes())
     return out
-
-
-def _styles(book) -> dict:
-    base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
-
-    def fmt(**kw):
-        return book.add_format({**base, **kw})
-
-    return {
-        "title": fmt(bold=True, font_size=16),
-        "bold": fmt(bold=True),
-        "text": fmt(text_wrap=True),
-        "locked": fmt(text_wrap=True, bg_color="#F2F2F2"),
-        "locked_num": fmt(bg_color="#F2F2F2", num_format="#,##0.##"),
-        "locked_pct": fmt(bg_color="#F2F2F2", num_format="0.0%"),
-        "input": fmt(locked=False, text_wrap=True, border=1, border_color="#BFBFBF"),
-        "input_num": fmt(locked=False, num_format="#,##0.##", border=1, border_color="#BFBFBF"),
-        "input_pct": fmt(locked=False, num_format="0%", border=1, border_color="#BFBFBF"),
-        "input_date": fmt(locked=False, num_format="yyyy-mm-dd", border=1, border_color="#BFBFBF"),
-        "input_text": fmt(locked=False, num_format="@", border=1, border_color="#BFBFBF"),
-        "num": fmt(num_format="#,##0.####"),
-        "plain": fmt(),
-        **{f"light:{s}": book.add_format({"bg_color": f"#{L.STATUS_FILLS[s]}", "font_color": f"#{L.STATUS_FONTS[s]}"})
-           for s in L.STATUSES},
-    }
 
 
 def _print_setup(sheet, landscape: bool = True) -> None:
@@ -116,20 +90,7 @@ def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles,
                     {"name": name, "columns": columns, "style": style, "autofilter": True})
     for r, row in enumerate(rows, start=1):
         for c, (header, value) in enumerate(zip(headers, row)):
-            _write(sheet, r, c, value, formats.get(header, styles["plain"]))
-
-
-def _write(sheet, r: int, c: int, value, fmt) -> None:
-    if value is None or value == "":
-        sheet.write_blank(r, c, None, fmt)
-    elif isinstance(value, str) and value.startswith("="):
-        sheet.write_formula(r, c, value, fmt)
-    elif isinstance(value, str):
-        sheet.write_string(r, c, value, fmt)
-    elif isinstance(value, (date, datetime)):
-        sheet.write_datetime(r, c, value, fmt)
-    else:
-        sheet.write_number(r, c, value, fmt)
+            cells.write(sheet, r, c, value, formats.get(header, styles["plain"]))
 
 
 def _fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
@@ -229,7 +190,7 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
     _fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
-    _month_validation(sheet, n, catalogue.year)
+    cells.month_validation(sheet, n, catalogue.year)
     status = headers.index("状态")
     for s in L.STATUSES:
         sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{s}"',
@@ -237,27 +198,6 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
     _print_setup(sheet)
     sheet.freeze_panes(1, headers.index("指标") + 1)
-
-
-def _month_validation(sheet, n: int, year: int) -> None:
-    def at(header):
-        c = L.MONTH_HEADERS.index(header)
-        return 1, c, n, c
-
-    sheet.data_validation(*at("累计完成"), {
-        "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
-        "input_title": "累计完成", "input_message": "填写截至本月底的累计数（数字，不带单位）。",
-        "error_title": "累计完成", "error_message": "应填不小于 0 的数字，如 1200。仍要保留请点“是”，校验时会提示。"})
-    sheet.data_validation(*at("形象进度"), {
-        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "error_type": "warning",
-        "input_title": "形象进度", "input_message": "0%–100%，没有数量目标的项目必填。",
-        "error_title": "形象进度", "error_message": "形象进度应在 0% 到 100% 之间。"})
-    sheet.data_validation(*at("填报日期"), {
-        "validate": "date", "criteria": "between", "minimum": date(year, 1, 1), "maximum": date(year + 1, 1, 31),
-        "error_type": "warning", "error_title": "填报日期", "error_message": f"请填写 {year} 年内的日期，如 {year}-03-05。"})
-    sheet.data_validation(*at("联系电话"), {
-        "validate": "length", "criteria": "between", "minimum": 7, "maximum": 20, "error_type": "warning",
-        "error_title": "联系电话", "error_message": "请填写手机号或带区号的固定电话，如 0537-8221234。"})
 
 
 def _contacts(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 
 from minsheng.model import layout as L
-from minsheng.build.master import _month_validation, _styles, _write
+from minsheng.build import cells
 from minsheng.model.formulas import month_formulas
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
@@ -128,7 +128,7 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
                          "author": "minsheng", "created": now})
     book.define_name("cfg_yellow", f"={settings.yellow}")
     book.define_name("cfg_red", f"={settings.red}")
-    styles = _styles(book)
+    styles = cells.styles(book)
     _data_sheet(book, styles, month, records, settings.year)
     _contact_sheet(book, styles, contact)
     guide = book.add_worksheet("填报说明")
@@ -169,11 +169,11 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], year
             elif header == "联系电话" and isinstance(record.get(header), (int, float)):
                 sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
             else:
-                _write(sheet, r, c, record.get(header), fmt)
+                cells.write(sheet, r, c, record.get(header), fmt)
     widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
-    _month_validation(sheet, len(records), year)
+    cells.month_validation(sheet, len(records), year)
     sheet.autofilter(0, 0, len(records), len(headers) - 1)
     sheet.freeze_panes(1, headers.index("指标") + 1)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
@@ -189,7 +189,7 @@ def _contact_sheet(book, styles, contact: list[object]) -> None:
     for c, header in enumerate(L.CONTACT_HEADERS):
         sheet.write_string(0, c, header, styles["bold"])
     for c, (header, value) in enumerate(zip(L.CONTACT_HEADERS, contact)):
-        _write(sheet, 1, c, value, styles["input_text"] if header in L.CONTACT_INPUTS else styles["locked"])
+        cells.write(sheet, 1, c, value, styles["input_text"] if header in L.CONTACT_INPUTS else styles["locked"])
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 4, 16)
     sheet.protect("")

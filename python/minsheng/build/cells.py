@@ -1,0 +1,77 @@
+"""The cells the master and the units' fill-in workbooks share: formats, writing a value, input checks.
+
+``minsheng.build.master`` writes the master with these, and ``minsheng.roundtrip.split`` the
+fill-in workbooks, so a unit's file looks and checks its inputs as the master's month sheet does.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from minsheng.model import layout as L
+
+FONT = "宋体"
+
+
+def styles(book) -> dict:
+    """The named cell formats of an XlsxWriter workbook: locked (grey) and input (white, unlocked) cells,
+    numbers, percentages, dates, text, the status lights."""
+    base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
+
+    def fmt(**kw):
+        return book.add_format({**base, **kw})
+
+    return {
+        "title": fmt(bold=True, font_size=16),
+        "bold": fmt(bold=True),
+        "text": fmt(text_wrap=True),
+        "locked": fmt(text_wrap=True, bg_color="#F2F2F2"),
+        "locked_num": fmt(bg_color="#F2F2F2", num_format="#,##0.##"),
+        "locked_pct": fmt(bg_color="#F2F2F2", num_format="0.0%"),
+        "input": fmt(locked=False, text_wrap=True, border=1, border_color="#BFBFBF"),
+        "input_num": fmt(locked=False, num_format="#,##0.##", border=1, border_color="#BFBFBF"),
+        "input_pct": fmt(locked=False, num_format="0%", border=1, border_color="#BFBFBF"),
+        "input_date": fmt(locked=False, num_format="yyyy-mm-dd", border=1, border_color="#BFBFBF"),
+        "input_text": fmt(locked=False, num_format="@", border=1, border_color="#BFBFBF"),
+        "num": fmt(num_format="#,##0.####"),
+        "plain": fmt(),
+        **{f"light:{s}": book.add_format({"bg_color": f"#{L.STATUS_FILLS[s]}", "font_color": f"#{L.STATUS_FONTS[s]}"})
+           for s in L.STATUSES},
+    }
+
+
+def write(sheet, r: int, c: int, value, fmt) -> None:
+    """One cell (0-based) by its value's type: blank, formula (text starting with '='), text, date, number."""
+    if value is None or value == "":
+        sheet.write_blank(r, c, None, fmt)
+    elif isinstance(value, str) and value.startswith("="):
+        sheet.write_formula(r, c, value, fmt)
+    elif isinstance(value, str):
+        sheet.write_string(r, c, value, fmt)
+    elif isinstance(value, (date, datetime)):
+        sheet.write_datetime(r, c, value, fmt)
+    else:
+        sheet.write_number(r, c, value, fmt)
+
+
+def month_validation(sheet, n: int, year: int) -> None:
+    """Excel's own input checks (warnings, never refusals) on the input columns of a monthly sheet
+    laid out as ``layout.MONTH_HEADERS`` with ``n`` data rows."""
+    def at(header):
+        c = L.MONTH_HEADERS.index(header)
+        return 1, c, n, c
+
+    sheet.data_validation(*at("累计完成"), {
+        "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+        "input_title": "累计完成", "input_message": "填写截至本月底的累计数（数字，不带单位）。",
+        "error_title": "累计完成", "error_message": "应填不小于 0 的数字，如 1200。仍要保留请点“是”，校验时会提示。"})
+    sheet.data_validation(*at("形象进度"), {
+        "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, "error_type": "warning",
+        "input_title": "形象进度", "input_message": "0%–100%，没有数量目标的项目必填。",
+        "error_title": "形象进度", "error_message": "形象进度应在 0% 到 100% 之间。"})
+    sheet.data_validation(*at("填报日期"), {
+        "validate": "date", "criteria": "between", "minimum": date(year, 1, 1), "maximum": date(year + 1, 1, 31),
+        "error_type": "warning", "error_title": "填报日期", "error_message": f"请填写 {year} 年内的日期，如 {year}-03-05。"})
+    sheet.data_validation(*at("联系电话"), {
+        "validate": "length", "criteria": "between", "minimum": 7, "maximum": 20, "error_type": "warning",
+        "error_title": "联系电话", "error_message": "请填写手机号或带区号的固定电话，如 0537-8221234。"})
