@@ -204,3 +204,11 @@ def test_default_is_cached_and_read_only():
     assert default() is default()
     with pytest.raises(UnitError, match="只读"):
         default().add("县大数据中心")
+
+
+def test_responsible_reads_a_rows_units_once_for_every_job():
+    from minsheng.model.units import default, responsible
+
+    directory = default()
+    assert responsible({"责任单位": "县民政局、 县残联"}, directory) == ("县民政局", "县残联")
+    assert responsible({"责任单位": None}, directory) == () == responsible({}, directory)

@@ -13,7 +13,7 @@ from minsheng.model import layout as L
 from minsheng.check import rules
 from minsheng.check.findings import Finding, Report, make
 from minsheng.model.settings import Settings, load as load_settings
-from minsheng.model.units import UnitDirectory, canonical_list
+from minsheng.model.units import UnitDirectory, responsible
 from minsheng.model.book import Book, Sheet, row_key
 
 NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
@@ -118,7 +118,7 @@ def _unit(record: dict[str, object], units: UnitDirectory | None) -> str:
     text = str(record.get("责任单位") or "").strip()
     if units is None or not text:
         return text
-    return "、".join(canonical_list(text, units)) or text
+    return "、".join(responsible(record, units)) or text
 
 
 def _order(finding: Finding) -> tuple:

@@ -169,3 +169,9 @@ def default() -> UnitDirectory:
     directory = UnitDirectory.load()
     directory._read_only = True
     return directory
+
+
+def responsible(record: dict[str, object], directory: UnitDirectory) -> tuple[str, ...]:
+    """The 责任单位 of a row (a record of the 项目表, a month sheet or a return), canonical names in order:
+    the one reading of the column every job uses."""
+    return canonical_list(str(record.get("责任单位") or ""), directory)

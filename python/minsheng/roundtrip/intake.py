@@ -18,8 +18,7 @@ from minsheng.roundtrip.returns import Rejected, Return
 from minsheng.check.rowcheck import RowFinding, Value, read_inputs, same
 from minsheng.roundtrip.seal import master_id, norm, row_hash
 from minsheng.model.settings import Settings, load as load_settings
-from minsheng.roundtrip.split import responsible
-from minsheng.model.units import UnitDirectory
+from minsheng.model.units import UnitDirectory, responsible
 from minsheng.check.validate import plan_values, planned
 from minsheng.model.book import Book, CellChange, is_blank, row_key
 

@@ -23,7 +23,7 @@ from minsheng.build import cells
 from minsheng.model.formulas import month_formulas
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
-from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
+from minsheng.model.units import UnitDirectory, default as default_units, responsible
 from minsheng.model.book import Book, is_blank
 
 CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")  # from last month
@@ -47,10 +47,6 @@ class UnitRows:
 def file_name(year: int, month: int, unit: str) -> str:
     safe = re.sub(r'[\\/:*?"<>|\s]+', "_", unit).strip("._") or "单位"
     return f"{year}年{month}月填报表_{safe}.xlsx"
-
-
-def responsible(record: dict[str, object], units: UnitDirectory) -> tuple[str, ...]:
-    return canonical_list(str(record.get("责任单位") or ""), units)
 
 
 def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> list[UnitRows]:

@@ -186,7 +186,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     co_units = _co_units(book, directory)
     indicators = []
     for key, (row, record) in sheet.by_key().items():
-        responsible = units_mod.canonical_list(str(record.get("责任单位") or ""), directory)
+        responsible = units_mod.responsible(record, directory)
         unit = "、".join(responsible)
         target = reader.target(sheet, row, record, unit)
         measure = str(record.get("计量单位") or "").strip()
