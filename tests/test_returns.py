@@ -75,7 +75,7 @@ def test_zip_bomb_is_refused_before_reading(tmp_path):
         z.writestr("xl/worksheets/sheet1.xml", b"0" * (returns.MAX_UNCOMPRESSED + 1))
     with pytest.raises(Rejected) as refused:
         read_return(bomb, 3)
-    assert refused.value.code == "too-large"
+    assert refused.value.finding.code == "too-large"
 
 
 def test_wrong_month_is_rejected_with_its_reason(master, files, tmp_path, capsys):
@@ -239,14 +239,14 @@ def test_xml_entity_bomb_is_refused_not_expanded(master, files):
             z.writestr(name, data)
     with pytest.raises(Rejected) as refused:
         read_return(path, 3)
-    assert refused.value.code == "unsafe-xml" and path.name in refused.value.message
+    assert refused.value.finding.code == "unsafe-xml" and path.name in refused.value.finding.message
 
 
 def test_rows_are_capped(master, files, monkeypatch):
     monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header; 县人力资源社会保障局: 2
     with pytest.raises(Rejected) as refused:
         read_return(files["县民政局"], 3)
-    assert refused.value.code == "too-large" and files["县民政局"].name in refused.value.message
+    assert refused.value.finding.code == "too-large" and files["县民政局"].name in refused.value.finding.message
     assert read_return(files["县人力资源社会保障局"], 3).seal is not None
 
 
