@@ -186,6 +186,7 @@ class Report:
     month: int
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # indicator rows checked
+    refused: bool = False  # the file itself could not be taken: its one finding says why
 
     @property
     def errors(self) -> list[Finding]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import python_calamine
 
-from minsheng.check.findings import Finding, make
+from minsheng.check.findings import Finding, Report, make
+from minsheng.check.validate import against, validate_month
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import scan as xmlscan
@@ -65,6 +66,7 @@ class Return:
     mtime: float = 0.0                   # the file's modification time when it was read
     contacts: Sheet | None = None        # 单位通讯录 from its header row on
     contacts_row: int = 1                # sheet row of its header
+    sheets: list[str] = field(default_factory=list)  # the names of all its sheets
     _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
@@ -144,6 +146,44 @@ def read_return(path: Path, month: int) -> Return:
         book.close()
 
 
+class MonthUnknown(ValueError):
+    """A return with several month sheets and no month given; the message says so, in Chinese."""
+
+
+def validate_file(path: Path, month: int | None, master: Book | None = None, units=None) -> Report:
+    """校验 a unit's return file as consolidation reads it: through ``read_return`` (caps, no XML
+    parser, formulas and error cells), its rows checked as consolidation checks them; a file
+    consolidation would refuse is a report with that one finding (``refused``).
+    ``month``: None to take it from the seal, else from the file's only month sheet."""
+    path = Path(path)
+    try:
+        ret = read_return(path, month or 1)
+        if month is None:
+            month = _month_of(ret)
+            if ret.sheet.name != L.month_sheet(month):
+                ret = read_return(path, month)
+    except Rejected as r:
+        return Report(path.name, month or 0, [r.finding], refused=True)
+    except OSError as e:
+        return Report(path.name, month or 0, [make("unreadable", file=path.name, reason=e.strerror or e)],
+                      refused=True)
+    if ret.sheet.name != L.month_sheet(month):
+        report = Report(path.name, month)
+        report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=path.name))
+        return report
+    return validate_month(ret.sheet, month, source=path.name, units=units, header_row=ret.header_row,
+                          formulas=ret.formulas, **against(master, month))
+
+
+def _month_of(ret: Return) -> int:
+    if ret.seal is not None and str(ret.seal.fields.get("月份", "")).isdigit():
+        return int(ret.seal.fields["月份"])
+    months = [m for m in (L.sheet_month(name) for name in ret.sheets) if m]
+    if len(months) == 1:
+        return months[0]
+    raise MonthUnknown(f"{ret.name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
+
+
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
     names = book.sheet_names
     seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
@@ -176,7 +216,7 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     saved = xmlscan.saved(parts) if parts is not None else None
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
-                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row)
+                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
 
 
 def _rows(book, name: str, path: Path) -> list[list]:
