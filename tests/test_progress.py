@@ -122,7 +122,7 @@ def test_unreadable_entry_is_not_reported_and_says_where(book):
 def test_text_read_leniently_is_used_and_flagged(book):
     found, ind = report(book, JOBS, 6, value="1200人")
     assert ind.actual == 1200 and ind.status == "正常"
-    assert [(p.code, p.severity, p.cell) for p in found.problems] == [("read-leniently", "warning", "J2")]
+    assert [(p.code, p.severity, p.cell) for p in found.problems] == [("lenient-reading", "warning", "J2")]
 
 
 def test_qualitative_items_use_image_progress(book):

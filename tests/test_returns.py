@@ -75,7 +75,7 @@ def test_zip_bomb_is_refused_before_reading(tmp_path):
         z.writestr("xl/worksheets/sheet1.xml", b"0" * (returns.MAX_UNCOMPRESSED + 1))
     with pytest.raises(Rejected) as refused:
         read_return(bomb, 3)
-    assert refused.value.code == "too-large"
+    assert refused.value.finding.code == "too-large"
 
 
 def test_wrong_month_is_rejected_with_its_reason(master, files, tmp_path, capsys):
@@ -239,14 +239,14 @@ def test_xml_entity_bomb_is_refused_not_expanded(master, files):
             z.writestr(name, data)
     with pytest.raises(Rejected) as refused:
         read_return(path, 3)
-    assert refused.value.code == "unsafe-xml" and path.name in refused.value.message
+    assert refused.value.finding.code == "unsafe-xml" and path.name in refused.value.finding.message
 
 
 def test_rows_are_capped(master, files, monkeypatch):
     monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header; 县人力资源社会保障局: 2
     with pytest.raises(Rejected) as refused:
         read_return(files["县民政局"], 3)
-    assert refused.value.code == "too-large" and files["县民政局"].name in refused.value.message
+    assert refused.value.finding.code == "too-large" and files["县民政局"].name in refused.value.finding.message
     assert read_return(files["县人力资源社会保障局"], 3).seal is not None
 
 
@@ -262,3 +262,53 @@ def test_document_properties_are_read_as_any_writer_writes_them():
         z.writestr("docProps/custom.xml", xml)
     assert xmlscan.properties(Parts(data.getvalue())) == {
         "填报表.单位": "县民政局", "填报表.年度": "2024", "填报表.行1": '["4-1", "适老化改造"]', "空": ""}
+
+
+# ---------------------------------------------------------------- one reader: validate sees what consolidate sees
+
+def _validate_json(master, path, capsys):
+    capsys.readouterr()
+    code = main(["validate", str(path), "--master", str(master), "--month", "3", "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _same_findings(master, path, capsys):
+    """(code, sheet, cell) of what ``validate --master`` and ``consolidate --dry-run`` find in one return."""
+    _, checked = _validate_json(master, path, capsys)
+    capsys.readouterr()
+    main(["consolidate", str(master), str(path), "--month", "3", "--json", "--dry-run"])
+    merged = json.loads(capsys.readouterr().out)
+    seen = sorted((f["code"], f["sheet"], f["cell"]) for f in checked["findings"])
+    assert seen == sorted((f["code"], f["sheet"], f["cell"]) for f in merged["rejected"] + merged["row_findings"])
+    return seen
+
+
+def test_validate_and_consolidate_agree_on_a_formula(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": "=1000+200"}})
+    seen = _same_findings(master, path, capsys)
+    assert ("formula-in-return", "3月", "J2") in seen
+    assert not [s for s in seen if s[2] == "J2" and s[0] != "formula-in-return"]
+
+
+def test_validate_and_consolidate_agree_on_an_error_cell(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": "#DIV/0!"}})
+    assert ("excel-error", "3月", "J2") in _same_findings(master, path, capsys)
+
+
+def test_validate_and_consolidate_agree_on_a_dtd(master, files, capsys):
+    path = files["县民政局"]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["docProps/core.xml"] = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]>' + \
+        parts["docProps/core.xml"].split(b"?>", 1)[1]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert _same_findings(master, path, capsys) == [("unsafe-xml", "", "")]
+    code, _ = _validate_json(master, path, capsys)
+    assert code == 2
+
+
+def test_validate_and_consolidate_agree_on_an_oversized_sheet(master, files, capsys, monkeypatch):
+    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
+    assert _same_findings(master, files["县民政局"], capsys) == [("too-large", "3月", "")]

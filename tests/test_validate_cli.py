@@ -31,7 +31,7 @@ def test_findings_exit_1_and_the_json_is_the_report(master):
     assert data["file"] == master.name and data["month"] == 3 and data["valid"] is False
     assert data["counts"]["errors"] == 1 and data["counts"]["by_code"] == {"ambiguous-number": 1}
     assert list(data["findings"][0]) == ["code", "severity", "sheet", "cell", "item", "indicator", "unit",
-                                         "message", "hint"]
+                                         "file", "message", "hint"]
     text = run("validate", master, "--month", 3, "--no-write")
     assert text.returncode == 1
     assert "[错误] 3月!J2：累计完成填写的“一千多”无法读取" in text.stdout and "→ " in text.stdout

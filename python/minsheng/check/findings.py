@@ -1,17 +1,21 @@
-"""Validation findings as data: each a stable code, a severity and a place; a ``Report`` collects them.
+"""Findings as data: each a stable code, a severity and a place; a ``Report`` collects them.
 
-Every code is declared once in ``CODES`` with its severity and the templates of
-its Chinese message and hint (frictionless ``errors/cell.py``). A rule never
-writes prose of its own: it names the code and fills the template's fields.
+One ``Finding`` type for everything the tool finds wrong: a cell that fails a 校验
+rule, a cell the status reader cannot read, a row consolidation leaves out, a
+unit's file that is refused whole, two returns that disagree (frictionless
+``errors/file.py`` … ``errors/cell.py``). Every code is declared once in
+``CODES`` with its severity and the templates of its Chinese message and hint.
+A caller never writes prose of its own: it names the code and fills the
+template's fields (``make``).
 
-Severity ``error`` blocks consolidation of that row; ``warning`` asks the clerk
-to look again.
+Severity ``error`` blocks consolidation of that row (or file); ``warning`` asks
+the clerk to look again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 ERROR, WARNING = "error", "warning"
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "提示"}
@@ -26,11 +30,13 @@ class Code:
 
 
 _UNREADABLE = Code(ERROR, "无法读取", "{at}{header}填写的“{raw}”无法读取：{reason}", "{parse_hint}")
+RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
+_REFILL = "请使用本月下发的填报表重新填报后发送。"
 
 CODES: dict[str, Code] = {
     # the sheet as a whole
     "missing-sheet": Code(ERROR, "缺少工作表", "{file} 中没有“{sheet}”工作表", "请确认月份，或从下发的填报表重新复制该月工作表"),
-    "missing-column": Code(ERROR, "缺少列", "{sheet} 工作表缺少“{header}”列，无法校验该列",
+    "missing-column": Code(ERROR, "缺少列", "{file_at}{sheet} 工作表缺少“{header}”列，无法校验该列",
                            "请勿删除或改动表头；从下发的填报表重新复制表头“{header}”"),
     "duplicate-row": Code(ERROR, "重复行", "{at}与第 {first} 行是同一指标（{item} {indicator}），重复填报",
                           "请删除重复的一行，只保留一行"),
@@ -74,6 +80,63 @@ CODES: dict[str, Code] = {
     "report-date-outside-window": Code(WARNING, "填报日期不在报送期内",
                                        "{at}{header} {value} 不在 {month} 月的报送期（{start} 至 {end}）内{why}",
                                        "请填写实际填报的日期，应在 {start} 至 {end} 之间"),
+    # a unit's file refused whole (minsheng.roundtrip.returns, .intake)
+    "unreadable": Code(ERROR, "无法打开", "{file}：无法打开（{reason}）。", "请检查文件是否存在、是否有读取权限。"),
+    "empty-file": Code(ERROR, "空文件", "{file}：文件是空的（0 字节），可能是附件没有下载完整。", RESEND),
+    "too-large": Code(ERROR, "文件过大", "{file}：{detail}", RESEND),
+    "not-excel": Code(ERROR, "不是 Excel 文件", "{file}：{detail}", RESEND),
+    "corrupt": Code(ERROR, "文件已损坏", "{file}：{detail}", RESEND),
+    "password": Code(ERROR, "设有打开密码", "{file}：文件设置了打开密码，无法读取。",
+                     "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。"),
+    "unsafe-xml": Code(ERROR, "可疑文件", "{file}：文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
+                       "请让该单位用 Excel、WPS 或 LibreOffice 重新保存后发送。"),
+    "no-data-sheet": Code(ERROR, "找不到数据表", "{file}：{detail}", "请勿修改或删除表头行；" + RESEND),
+    "not-a-return": Code(ERROR, "不是填报表",
+                         "{file}：不是本系统下发的填报表，也不是主台账的副本（缺少隐藏的校验信息）", RESEND),
+    "wrong-format": Code(ERROR, "填报表格式不符", "{file}：填报表格式“{found}”不是本系统的 {expected}", _REFILL),
+    "metadata-edited": Code(ERROR, "校验信息被改动",
+                            "{file}：文件中隐藏的校验信息被改动或不完整，无法确认是原样下发的填报表", _REFILL),
+    "wrong-year": Code(ERROR, "年度不符", "{file}：{detail}", "{hint}"),
+    "wrong-month": Code(ERROR, "月份不符", "{file}：这是 {found} 月的填报表，本次汇总的是 {expected} 月", _REFILL),
+    "wrong-template": Code(ERROR, "模板版本不符", "{file}：{detail}", "{hint}"),
+    "wrong-master": Code(ERROR, "不是本台账下发", "{file}：{detail}", "{hint}"),
+    "unknown-unit": Code(ERROR, "单位不符", "{file}：单位“{named}”不是本月任何项目的责任单位", _REFILL),
+    "locked-cells-edited": Code(ERROR, "锁定单元格被改动", "{file}：锁定的单元格被改动：{cells}",
+                                "锁定内容（目标值、计划等）如需调整，请与县政府督查室联系；请在原填报表中只改白色单元格后重新发送。"),
+    # a returned row's cells as consolidation reads them (minsheng.check.rowcheck, roundtrip.intake)
+    "formula-in-return": Code(ERROR, "公式", "{header}（{cell}）是公式，汇总只收数值和文字",
+                              "请复制该单元格，用“选择性粘贴 → 数值”粘回后重新发送"),
+    "none-marker": Code(WARNING, "填写“无”", "{header}（{cell}）填的是“{raw}”，不是{what}，未并入",
+                        "有数据请填写数据；确实没有请留空"),
+    "row-missing": Code(WARNING, "缺少行", "{item} {indicator} 这一行不见了，未汇总",
+                        "请勿删除行；如该指标本月无进展，请保留该行并说明"),
+    "foreign-row": Code(WARNING, "其他单位的行", "{item} {indicator} 是{owners}的项目，不属于{mine}，已忽略",
+                        "各单位只填报本单位的项目；其他单位的情况请由该单位报送"),
+    "unknown-row": Code(WARNING, "台账中没有的行", "第{row}行（{shown_item} {indicator}）不是台账中的指标，已忽略",
+                        "请勿新增行或改动项目编号、指标"),
+    # a unit's row of 单位通讯录 (minsheng.roundtrip.contact_updates)
+    "contact-row-missing": Code(WARNING, "通讯录无此单位", "{at}主台账的单位通讯录中没有{unit}这一行，联系方式未并入",
+                                "请在主台账的单位通讯录中为该单位添加一行后再汇总，或手工录入"),
+    "contact-phone-format": Code(WARNING, "电话格式", "{at}联系电话“{raw}”不像手机号或带区号的固定电话，已按原样并入",
+                                 "手机填 11 位；固定电话请带区号，如 0537-8221234"),
+    "contact-email-format": Code(WARNING, "邮箱格式", "{at}电子邮箱“{raw}”中有不是邮箱地址的内容，已按原样并入",
+                                 "请填写完整的邮箱地址，如 rsj@weishan.gov.cn；多个地址用“；”分隔"),
+    "copy-contact-not-merged": Code(WARNING, "副本通讯录未并入",
+                                    "{at}{unit}的{headers}与主台账不同，整本台账副本中的通讯录不汇总，未并入",
+                                    "如联系方式有变，请在主台账的单位通讯录中直接修改，或让该单位在填报表中更新"),
+    # two returns for one unit or one row (minsheng.roundtrip.consolidate)
+    "sent-twice": Code(WARNING, "重复报送",
+                       "{unit} 报来多份填报表，采用保存时间较晚的 {kept}（{kept_saved}），未采用 {dropped}（{dropped_saved}）",
+                       "如应采用较早的一份，请让该单位重新发送"),
+    "units-disagree": Code(ERROR, "填报不一致", "{item} {indicator}：多份报表对同一行填报不一致，该行未并入，请核实后再汇总",
+                           "请与相关单位核实后，只保留一份再汇总"),
+    "copies-disagree": Code(ERROR, "副本不一致", "{item} {indicator}：多份报表对同一行填报不一致，该行未并入，请核实后再汇总",
+                            "请核实哪份台账副本正确，只保留一份再汇总"),
+    "overridden": Code(WARNING, "多份填报", "{item} {indicator}：同一行有多份填报，采用 {kept}（{kept_unit}）",
+                       "如应采用另一份，请核实后更正"),
+    # the master as 滞后预警 reads it (minsheng.status.progress)
+    "plan-missing": Code(ERROR, "缺少计划", "“{sheet}”表中没有 {item}“{indicator}”这一行，时序进度无从计算（按 0 处理）",
+                         "请在计划表中补上该指标的各月计划累计值"),
 }
 
 
@@ -81,30 +144,40 @@ CODES: dict[str, Code] = {
 class Finding:
     code: str
     severity: str
-    sheet: str
-    cell: str  # A1
-    item: str
-    indicator: str
-    unit: str
-    message: str
-    hint: str
+    sheet: str = ""
+    cell: str = ""  # A1; "" for the sheet or the file as a whole
+    item: str = ""
+    indicator: str = ""
+    unit: str = ""
+    file: str = ""  # the unit's file it is about, when there is one
+    message: str = ""
+    hint: str = ""
+    details: dict = field(default_factory=dict, compare=False)  # more for JSON (the files that disagree ...)
 
     @property
     def title(self) -> str:
         return CODES[self.code].title
 
-    def to_dict(self) -> dict[str, str]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, object]:
+        """The ten fields of every finding, then its details (if any)."""
+        data = {name: getattr(self, name) for name in FIELDS}
+        return {**data, **{k: v for k, v in self.details.items() if k not in data}}
 
 
-def make(code: str, *, sheet: str, cell: str, item: str = "", indicator: str = "", unit: str = "",
-         **fields) -> Finding:
-    """A finding with its message and hint rendered from the code's templates."""
+FIELDS = ("code", "severity", "sheet", "cell", "item", "indicator", "unit", "file", "message", "hint")
+
+
+def make(code: str, *, sheet: str = "", cell: str = "", item: str = "", indicator: str = "", unit: str = "",
+         file: str = "", details: dict | None = None, **fields) -> Finding:
+    """A finding with its message and hint rendered from the code's templates.
+
+    Templates may name the finding's own fields and ``at`` (``3月!J5：``, the place as a prefix)
+    and ``file_at`` (``人社局.xlsx：`` when the finding is about a unit's file)."""
     spec = CODES[code]
-    fields = {"sheet": sheet, "cell": cell, "item": item, "indicator": indicator, "at": f"{sheet}!{cell}：",
-              **fields}
-    return Finding(code, spec.severity, sheet, cell, item, indicator, unit,
-                   spec.message.format(**fields), spec.hint.format(**fields))
+    fields = {"sheet": sheet, "cell": cell, "item": item, "indicator": indicator, "unit": unit, "file": file,
+              "at": f"{sheet}!{cell}：" if cell else "", "file_at": f"{file}：" if file else "", **fields}
+    return Finding(code, spec.severity, sheet, cell, item, indicator, unit, file,
+                   spec.message.format(**fields), spec.hint.format(**fields), details or {})
 
 
 @dataclass
@@ -113,6 +186,7 @@ class Report:
     month: int
     findings: list[Finding] = field(default_factory=list)
     rows: int = 0  # indicator rows checked
+    refused: bool = False  # the file itself could not be taken: its one finding says why
 
     @property
     def errors(self) -> list[Finding]:

@@ -13,28 +13,13 @@ only for a cell the rules found nothing wrong with (a formula in a return, say).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from minsheng.model import layout as L
 from minsheng.check import rules
+from minsheng.check.findings import Finding
 from minsheng.model.book import is_blank
-
-
-@dataclass(frozen=True)
-class RowFinding:
-    code: str
-    severity: str  # 'error' | 'warning'
-    file: str
-    sheet: str
-    cell: str
-    item: str
-    indicator: str
-    unit: str
-    message: str
-    hint: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -45,34 +30,32 @@ class Value:
     note: str | None = None
 
 
-def read_inputs(row: rules.Row, formulas: set[str], make) -> tuple[dict[str, Value], list[RowFinding]]:
+def read_inputs(row: rules.Row, formulas: set[str], make: Callable[..., Finding] | None = None
+                ) -> tuple[dict[str, Value], list[Finding]]:
     """Values of the row's input cells that are filled in, and findings.
 
     Each cell is read as the 校验 rules read it (``row.cell``), so what is merged is what was checked.
-    ``formulas``: A1 cells holding a formula; ``make(code, severity, cell, message, hint)`` a finding.
-    Blank cells are left out: a blank never erases what the master has.
+    ``formulas``: A1 cells holding a formula; ``make(code, header, **fields)`` a finding
+    (``row.finding`` unless given). Blank cells are left out: a blank never erases what the master has.
     """
+    make = make or row.finding
     values: dict[str, Value] = {}
-    found: list[RowFinding] = []
+    found: list[Finding] = []
     for header in L.INPUT_COLUMNS:
         if not row.has(header):
             continue
-        if formulas and (cell := row.at(header)) in formulas:
-            found.append(make("formula-in-return", "error", cell, f"{header}（{cell}）是公式，汇总只收数值和文字",
-                              "请复制该单元格，用“选择性粘贴 → 数值”粘回后重新发送"))
+        if formulas and row.at(header) in formulas:
+            found.append(make("formula-in-return", header))
             continue
         parsed = row.cell(header)
         if parsed.kind == "blank":
             continue
         if parsed.kind == "none-marker" and header not in L.TEXT_INPUTS:
-            cell = row.at(header)
-            found.append(make("none-marker", "warning", cell,
-                              f"{header}（{cell}）填的是“{parsed.raw}”，不是{_what(header)}，未并入",
-                              "有数据请填写数据；确实没有请留空"))
+            found.append(make("none-marker", header, raw=parsed.raw, what=_what(header)))
             continue
         if not parsed.ok:
-            cell = row.at(header)
-            found.append(make(parsed.problem, "error", cell, f"{header}（{cell}）：{parsed.message}", parsed.hint or ""))
+            found.append(make(parsed.problem, header, raw=str(parsed.raw).strip(), reason=parsed.message,
+                              parse_hint=parsed.hint or ""))
             continue
         raw = parsed.raw
         new = raw if header in L.TEXT_INPUTS and isinstance(raw, str) else parsed.value
@@ -82,6 +65,25 @@ def read_inputs(row: rules.Row, formulas: set[str], make) -> tuple[dict[str, Val
 
 def _what(header: str) -> str:
     return {"累计完成": "数字", "形象进度": "百分比", "填报日期": "日期"}.get(header, "内容")
+
+
+def merged(row: rules.Row, formulas: set[str], make: Callable[..., Finding] | None = None
+           ) -> tuple[dict[str, Value], list[Finding]]:
+    """A returned row's values and its findings, as consolidation and the validation of a return
+    file both report them: the 校验 rules', and the reader's own where the rules found nothing
+    wrong in that cell (formulas, say); a formula cell is reported as a formula only, the formula
+    being the reason. Findings in column order."""
+    values, found = read_inputs(row, formulas, make)
+    verdicts = rules.check(row)
+    flagged = {f.cell for f in verdicts if f.severity == "error"}
+    formula_cells = {f.cell for f in found if f.code == "formula-in-return"}
+    return values, sorted([*(f for f in verdicts if f.cell not in formula_cells),
+                           *(f for f in found if f.cell not in flagged)], key=_column_order)
+
+
+def _column_order(finding: Finding) -> tuple[int, str]:
+    letters = finding.cell.rstrip("0123456789")
+    return len(letters), letters
 
 
 def same(old: object, new: object) -> bool:

@@ -37,11 +37,12 @@ class Row:
     clerk sees it, so findings name the cell the clerk will look at."""
 
     __slots__ = ("sheet", "number", "record", "letters", "month", "settings", "unit", "previous",
-                 "previous_sheet", "plan", "target", "measure", "_cells", "_before")
+                 "previous_sheet", "plan", "target", "measure", "file", "_cells", "_before")
 
     def __init__(self, sheet: str, number: int, record: dict[str, object], letters: dict[str, str], month: int,
                  settings: Settings, *, unit: str = "", previous: dict[str, object] | None = None,
-                 previous_sheet: str = "", plan: float | None = None):
+                 previous_sheet: str = "", plan: float | None = None, file: str = ""):
+        self.file = file  # a unit's file, named in its findings
         self.sheet, self.number, self.record, self.letters = sheet, number, record, letters
         self.month, self.settings, self.unit = month, settings, unit
         self.previous, self.previous_sheet = previous, previous_sheet  # last month's record of the indicator
@@ -92,7 +93,7 @@ class Row:
 
     def finding(self, code: str, header: str, **fields) -> Finding:
         return make(code, sheet=self.sheet, cell=self.at(header), item=self.item, indicator=self.indicator,
-                    unit=self.unit, header=header, previous_sheet=self.previous_sheet, **fields)
+                    unit=self.unit, file=self.file, header=header, previous_sheet=self.previous_sheet, **fields)
 
     def completion(self) -> float | None:
         if self.target is None:

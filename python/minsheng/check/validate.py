@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from minsheng.model import layout as L
 from minsheng.check import rules
+from minsheng.check.rowcheck import merged
 from minsheng.check.findings import Finding, Report, make
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
@@ -20,13 +21,17 @@ NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
 
 
 def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings: Settings, source: str,
-                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None) -> Report:
+                   units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None,
+                   header_row: int = 1, formulas: set[str] | None = None) -> Report:
     """Findings for every indicator row of ``sheet`` (the month ``month``).
 
     ``previous``: last month's sheet (of the master), for the rules that compare;
     ``plan``: (项目编号, 指标) → this month's planned cumulative; without it the row's own
     本月计划累计 is used when it holds a number (a unit's return carries it as a value).
     ``units``: to name each row's responsible units canonically in the findings.
+    A unit's return file (``minsheng.roundtrip.returns.validate_file``) gives ``header_row``, the sheet
+    row of its header, and ``formulas``, its formula cells: its rows are then checked as
+    consolidation checks them (``rowcheck.merged``).
     """
     report = Report(source, month)
     columns = sheet.columns()
@@ -42,16 +47,16 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
         key = row_key(record)
         if not key[0]:
             continue
-        row = rules.Row(sheet.name, number, record, letters, month, settings, unit=_unit(record, units),
+        row = rules.Row(sheet.name, number + header_row - 1, record, letters, month, settings, unit=_unit(record, units),
                         previous=before[key][1] if key in before else None,
                         previous_sheet=previous.name if previous is not None else "",
                         plan=planned(key, record, plan))
         if key in seen:
-            report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key]))
+            report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key] + header_row - 1))
             continue
         seen[key] = number
         report.rows += 1
-        report.findings.extend(rules.check(row))
+        report.findings.extend(rules.check(row) if formulas is None else merged(row, formulas)[1])
     report.findings.sort(key=_order)
     return report
 
@@ -78,13 +83,17 @@ def validate_return(book: Book, month: int, source: str, master: Book | None = N
         report = Report(source, month)
         report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source))
         return report
+    return validate_month(book[name], month, source=source, units=units, **against(master, month))
+
+
+def against(master: Book | None, month: int) -> dict[str, object]:
+    """What a unit's return is validated against: the master's settings, plan and last month."""
     previous, settings, plan = None, Settings(), None
     if master is not None:
         settings, plan = load_settings(master), plan_of(master, month)
         if month > 1 and L.month_sheet(month - 1) in master:
             previous = master.month(month - 1)
-    return validate_month(book[name], month, previous=previous, settings=settings, source=source, units=units,
-                          plan=plan)
+    return {"previous": previous, "settings": settings, "plan": plan}
 
 
 def plan_of(book: Book, month: int) -> dict[tuple[str, str], float] | None:

@@ -61,9 +61,9 @@ def _print(result, args, saved) -> None:
     for a in result.accepted:
         print(f"  ✓ {a.file}（{a.unit}）：{a.rows} 行，改动 {a.changed_cells} 个单元格")
     for r in result.rejected:
-        print(f"  ✗ {r['message']}\n    {r['hint']}")
+        print(f"  ✗ {r.message}\n    {r.hint}")
     for d in result.duplicates:
-        print(f"  ! {d['message']}")
+        print(f"  ! {d.message}")
     for f in result.row_findings:
         mark = "错误，该行未并入" if f.severity == "error" else "提示"
         print(f"  [{mark}] {f.file} {f.cell}：{f.message}。{f.hint}")

@@ -29,6 +29,8 @@ def run(args) -> int:
     if args.month is not None and args.month not in L.MONTHS:
         print(f"月份应为 1–12，现为 {args.month}", file=sys.stderr)
         return UNUSABLE
+    if args.master is not None:  # a unit's return: read as consolidation reads it
+        return _run_return(args)
     try:
         book = _read(args.file)
         month = args.month or _only_month(book)
@@ -52,6 +54,24 @@ def run(args) -> int:
         print_text(report)
         if written:
             print(written)
+    return OK if report.clean else PROBLEMS
+
+
+def _run_return(args) -> int:
+    from minsheng.roundtrip.returns import MonthUnknown, validate_file
+
+    try:
+        report = validate_file(args.file, args.month, _read(args.master))
+    except (_Unusable, MonthUnknown) as e:
+        print(e, file=sys.stderr)
+        return UNUSABLE
+    if args.json:
+        print_json(report.to_dict())
+    if report.refused:
+        print(report.findings[0].message, file=sys.stderr)
+        return UNUSABLE
+    if not args.json:
+        print_text(report)
     return OK if report.clean else PROBLEMS
 
 

@@ -148,12 +148,12 @@ def consolidate(excel) -> str:
     text = (f"{month} 月汇总：收到 {len(files)} 个文件，采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个。\n"
             + written(n, "主台账"))
     if result.rejected:
-        text += "\n\n退回的文件：\n" + lines([r["message"] for r in result.rejected], "个")
+        text += "\n\n退回的文件：\n" + lines([r.message for r in result.rejected], "个")
     errors = [f for f in result.row_findings if f.severity == "error"]
     if errors:
         text += "\n\n有错误、未并入的行：\n" + lines([f"{f.file} {f.cell}：{f.message}" for f in errors])
     if result.duplicates:
-        text += "\n\n重复报送：\n" + lines([d["message"] for d in result.duplicates])
+        text += "\n\n重复报送：\n" + lines([d.message for d in result.duplicates])
     if result.missing_units:
         text += "\n\n未报送（或被退回）的单位：" + "、".join(result.missing_units)
     return text

@@ -18,8 +18,9 @@ from pathlib import Path
 from minsheng.model import layout as L
 from minsheng.roundtrip import roster
 from minsheng.engines.disk import sha256
+from minsheng.check.findings import ERROR, Finding, make
 from minsheng.roundtrip.returns import Rejected, Return, read_return
-from minsheng.check.rowcheck import RowFinding, Value, same, shown
+from minsheng.check.rowcheck import Value, same, shown
 from minsheng.roundtrip.seal import master_id, norm
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.roundtrip.intake import Context, Source, Update
@@ -49,14 +50,14 @@ class ConsolidationResult:
     changes: list[CellChange] = field(default_factory=list)
     log: list[list] = field(default_factory=list)
     accepted: list[Accepted] = field(default_factory=list)
-    rejected: list[dict] = field(default_factory=list)
-    row_findings: list[RowFinding] = field(default_factory=list)
+    rejected: list[Finding] = field(default_factory=list)  # files refused whole
+    row_findings: list[Finding] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
-    duplicates: list[dict] = field(default_factory=list)
+    duplicates: list[Finding] = field(default_factory=list)  # returns that overlap, with their files in details
 
     @property
-    def errors(self) -> list[RowFinding]:
-        return [f for f in self.row_findings if f.severity == "error"]
+    def errors(self) -> list[Finding]:
+        return [f for f in self.row_findings if f.severity == ERROR]
 
     @property
     def all_merged(self) -> bool:
@@ -67,9 +68,9 @@ class ConsolidationResult:
         return [tuple(getattr(f, name) for name in fields) for f in self.row_findings]
 
     def to_dict(self) -> dict:
-        return {"month": self.month, "accepted": [a.to_dict() for a in self.accepted], "rejected": self.rejected,
+        return {"month": self.month, "accepted": [a.to_dict() for a in self.accepted], "rejected": [f.to_dict() for f in self.rejected],
                 "row_findings": [f.to_dict() for f in self.row_findings], "missing_units": self.missing_units,
-                "duplicates": self.duplicates, "changed_cells": len(self.changes)}
+                "duplicates": [f.to_dict() for f in self.duplicates], "changed_cells": len(self.changes)}
 
 
 def plan_consolidation(master: Book, returns: list[Path], month: int, *, settings: Settings | None = None,
@@ -92,12 +93,12 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
                 ctx.check_copy(ret)
                 copies.append(ret)
         except Rejected as r:
-            result.rejected.append(r.to_dict(path))
-            if r.unit:
-                refused.setdefault(r.unit, roster.Entry(roster.RETURNED, Path(path).name, "", sha256(Path(path)), r.message))
+            result.rejected.append(r.finding)
+            if r.finding.unit:
+                refused.setdefault(r.finding.unit, roster.Entry(roster.RETURNED, Path(path).name, "",
+                                                                sha256(Path(path)), r.finding.message))
         except OSError as e:
-            result.rejected.append({"file": Path(path).name, "code": "unreadable", "unit": "",
-                                    "message": f"{Path(path).name}：无法打开（{e.strerror or e}）。", "hint": "请检查文件是否存在、是否有读取权限。"})
+            result.rejected.append(make("unreadable", file=Path(path).name, reason=e.strerror or e))
     sources = [ctx.read_sealed(ret, unit) for ret, unit in _newest(sealed, result)] + [ctx.read_copy(c) for c in copies]
     for source in sources:
         result.row_findings += source.findings
@@ -135,11 +136,10 @@ def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> li
         newest = rets[-1]
         kept.append((newest, unit))
         for older in rets[:-1]:
-            result.duplicates.append({
-                "code": "sent-twice", "unit": unit, "kept": newest.name, "dropped": older.name,
-                "message": f"{unit} 报来多份填报表，采用保存时间较晚的 {newest.name}（{newest.saved:%Y-%m-%d %H:%M}），"
-                           f"未采用 {older.name}（{older.saved:%Y-%m-%d %H:%M}）",
-                "differences": _differences(newest, older)})
+            result.duplicates.append(make(
+                "sent-twice", unit=unit, file=older.name, kept=newest.name, dropped=older.name,
+                kept_saved=f"{newest.saved:%Y-%m-%d %H:%M}", dropped_saved=f"{older.saved:%Y-%m-%d %H:%M}",
+                details={"kept": newest.name, "dropped": older.name, "differences": _differences(newest, older)}))
     return kept
 
 
@@ -167,13 +167,13 @@ def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -
         top = [c for c in found if c[0].rank == found[0][0].rank]
         if len(top) > 1 and len({c[0].signature() for c in top}) > 1:
             result.duplicates.append(_clash("copies-disagree" if top[0][1].kind == "master-copy" else "units-disagree",
-                                            key, top, "多份报表对同一行填报不一致，该行未并入，请核实后再汇总"))
+                                            key, top))
             continue
         update, source = top[0]
         losers = [c for c in found[len(top):] if c[0].signature() != update.signature()]
         if losers:
-            result.duplicates.append(_clash("overridden", key, [top[0], *losers],
-                                            f"同一行有多份填报，采用 {source.ret.name}（{source.unit_label()}）"))
+            result.duplicates.append(_clash("overridden", key, [top[0], *losers], kept=source.ret.name,
+                                            kept_unit=source.unit_label()))
         row = ctx.rows[key][0]
         source.merged(ctx.owners[key])
         for header, value in update.values.items():
@@ -183,10 +183,10 @@ def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -
     return applied
 
 
-def _clash(code: str, key: tuple[str, str], found: list[tuple[Update, Source]], message: str) -> dict:
-    return {"code": code, "item": key[0], "indicator": key[1], "message": f"{key[0]} {key[1]}：{message}",
-            "files": [s.ret.name for _, s in found],
-            "values": {s.ret.name: {h: shown(v.raw) for h, v in u.values.items()} for u, s in found}}
+def _clash(code: str, key: tuple[str, str], found: list[tuple[Update, Source]], **fields) -> Finding:
+    return make(code, item=key[0], indicator=key[1], file=found[0][1].ret.name, **fields,
+                details={"files": [s.ret.name for _, s in found],
+                         "values": {s.ret.name: {h: shown(v.raw) for h, v in u.values.items()} for u, s in found}})
 
 
 def _stamp(now: datetime | None) -> str:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from minsheng.model import layout as L
 from minsheng.model.contacts import addresses
 from minsheng.check.parse import parse_text
-from minsheng.check.rowcheck import RowFinding, Value
+from minsheng.check.findings import Finding, make
+from minsheng.check.rowcheck import Value
 from minsheng.check.rules import phone_ok
 from minsheng.roundtrip.seal import norm
 from minsheng.model.units import UnitDirectory, tidy
@@ -41,7 +42,7 @@ class MasterContacts:
         return self.units.canonical(text) or text
 
     def updates(self, file: str, contacts: Sheet | None, header_row: int, unit: str, sent: dict[str, str]
-                ) -> tuple[list[tuple[CellChange, Value]], list[RowFinding]]:
+                ) -> tuple[list[tuple[CellChange, Value]], list[Finding]]:
         """Changes to the master's row of ``unit`` from its return's 单位通讯录, and findings;
         ``sent``: the row's cells as they were sent (header → text)."""
         mine = next(((row, record) for row, record in (contacts.records() if contacts is not None else [])
@@ -51,10 +52,9 @@ class MasterContacts:
         row, record = mine
         theirs = contacts.columns()
 
-        def make(code: str, header: str, message: str, hint: str) -> RowFinding:
-            cell = f"{L.column_letter(theirs[header])}{row + header_row - 1}"
-            return RowFinding(code, "warning", file, L.CONTACTS_SHEET, cell, "", "", unit,
-                              f"{L.CONTACTS_SHEET}!{cell}：{message}", hint)
+        def found_at(code: str, header: str, **fields) -> Finding:
+            return make(code, file=file, sheet=L.CONTACTS_SHEET, unit=unit, header=header,
+                        cell=f"{L.column_letter(theirs[header])}{row + header_row - 1}", **fields)
 
         typed = {h: v for h in L.CONTACT_INPUTS
                  if h in theirs and (v := _text(record.get(h))) is not None and norm(v[0]) != sent.get(h, "")}
@@ -62,8 +62,7 @@ class MasterContacts:
             if not typed:
                 return [], []
             header = next(iter(typed))
-            return [], [make("contact-row-missing", header, f"主台账的单位通讯录中没有{unit}这一行，联系方式未并入",
-                             "请在主台账的单位通讯录中为该单位添加一行后再汇总，或手工录入")]
+            return [], [found_at("contact-row-missing", header)]
         master_row, old = self.rows[unit]
         columns = self.sheet.columns()
         changes, found = [], []
@@ -71,16 +70,14 @@ class MasterContacts:
             if header not in columns or norm(old.get(header)) == norm(new):
                 continue
             if header == "联系电话" and not phone_ok(new):
-                found.append(make("contact-phone-format", header, f"联系电话“{new}”不像手机号或带区号的固定电话，已按原样并入",
-                                  "手机填 11 位；固定电话请带区号，如 0537-8221234"))
+                found.append(found_at("contact-phone-format", header, raw=new))
             if header == "电子邮箱" and addresses(new)[1]:
-                found.append(make("contact-email-format", header, f"电子邮箱“{new}”中有不是邮箱地址的内容，已按原样并入",
-                                  "请填写完整的邮箱地址，如 rsj@weishan.gov.cn；多个地址用“；”分隔"))
+                found.append(found_at("contact-email-format", header, raw=new))
             cell = f"{L.column_letter(columns[header])}{master_row}"
             changes.append((CellChange(L.CONTACTS_SHEET, cell, old.get(header), new), Value(new, raw)))
         return changes, found
 
-    def unmerged(self, file: str, contacts: Sheet | None, header_row: int) -> list[RowFinding]:
+    def unmerged(self, file: str, contacts: Sheet | None, header_row: int) -> list[Finding]:
         """A master copy's contact rows that differ from the master's: reported, not merged."""
         found = []
         for row, record in (contacts.records() if contacts is not None else []):
@@ -88,11 +85,8 @@ class MasterContacts:
             old = self.rows.get(name, (0, {}))[1]
             changed = [h for h in L.CONTACT_INPUTS if (v := _text(record.get(h))) is not None and norm(old.get(h)) != norm(v[0])]
             if name and changed:
-                found.append(RowFinding(
-                    "copy-contact-not-merged", "warning", file, L.CONTACTS_SHEET, f"A{row + header_row - 1}", "", "",
-                    name, f"{L.CONTACTS_SHEET}!A{row + header_row - 1}：{name}的{'、'.join(changed)}与主台账不同，"
-                          "整本台账副本中的通讯录不汇总，未并入",
-                    "如联系方式有变，请在主台账的单位通讯录中直接修改，或让该单位在填报表中更新"))
+                found.append(make("copy-contact-not-merged", file=file, sheet=L.CONTACTS_SHEET,
+                                  cell=f"A{row + header_row - 1}", unit=name, headers="、".join(changed)))
         return found
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from minsheng.model import layout as L
 from minsheng.check import rules
 from minsheng.roundtrip.contact_updates import MasterContacts
+from minsheng.check.findings import RESEND, Finding, make
 from minsheng.roundtrip.returns import Rejected, Return
-from minsheng.check.rowcheck import RowFinding, Value, read_inputs, same
+from minsheng.check.rowcheck import Value, merged, same
 from minsheng.roundtrip.seal import master_id, norm, row_hash
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
@@ -23,11 +24,7 @@ from minsheng.check.validate import plan_values, planned
 from minsheng.model.book import Book, CellChange, is_blank, row_key
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
-
-
-def _column_order(finding: RowFinding) -> tuple[int, str]:
-    letters = finding.cell.rstrip("0123456789")
-    return len(letters), letters
+REFILL = "请使用本月下发的填报表重新填报后发送。"
 
 
 @dataclass
@@ -47,7 +44,7 @@ class Source:
     unit: str = ""  # the unit of a return; "" for a copy
     rows: int = 0
     updates: dict[tuple[str, str], Update] = field(default_factory=dict)
-    findings: list[RowFinding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # a copy: the units of its rows that were merged
     contact: list[tuple[CellChange, Value]] = field(default_factory=list)  # to the unit's 单位通讯录 row
 
@@ -100,32 +97,30 @@ class Context:
         seal, f = ret.seal, ret.seal.fields
         unit = self.units.canonical(f.get("单位", "")) or f.get("单位", "")
 
-        def reject(code: str, message: str, hint: str = "请使用本月下发的填报表重新填报后发送。"):
-            r = Rejected(code, f"{ret.name}：{message}", hint)
-            r.unit = unit if unit in self.expected else ""
-            raise r
+        def reject(code: str, **fields):
+            raise Rejected.of(code, ret.name, unit=unit if unit in self.expected else "", **fields)
 
         if f.get("格式") != L.RETURN_FORMAT:  # first: an older format seals other fields
-            reject("wrong-format", f"填报表格式“{f.get('格式')}”不是本系统的 {L.RETURN_FORMAT}")
+            reject("wrong-format", found=f.get("格式"), expected=L.RETURN_FORMAT)
         if not seal.intact:
-            reject("metadata-edited", "文件中隐藏的校验信息被改动或不完整，无法确认是原样下发的填报表")
+            reject("metadata-edited")
         if f.get("年度") != str(self.settings.year):
-            reject("wrong-year", f"这是 {f.get('年度')} 年的填报表，主台账是 {self.settings.year} 年")
+            reject("wrong-year", detail=f"这是 {f.get('年度')} 年的填报表，主台账是 {self.settings.year} 年", hint=REFILL)
         if f.get("月份") != str(self.month):
-            reject("wrong-month", f"这是 {f.get('月份')} 月的填报表，本次汇总的是 {self.month} 月")
+            reject("wrong-month", found=f.get("月份"), expected=self.month)
         if f.get("模板版本") != self.settings.template:
-            reject("wrong-template", f"填报表模板版本 {f.get('模板版本')} 与主台账的 {self.settings.template} 不一致")
+            reject("wrong-template", hint=REFILL,
+                   detail=f"填报表模板版本 {f.get('模板版本')} 与主台账的 {self.settings.template} 不一致")
         if f.get("主台账") != self.ident:
-            reject("wrong-master", "这份填报表不是从本主台账下发的（项目清单不同）")
+            reject("wrong-master", detail="这份填报表不是从本主台账下发的（项目清单不同）", hint=REFILL)
         if unit not in self.expected:
-            reject("unknown-unit", f"单位“{unit}”不是本月任何项目的责任单位")
+            raise Rejected.of("unknown-unit", ret.name, named=unit)
         lost = [h for h in L.LOCKED_COLUMNS if h not in ret.columns]
         if lost:
-            reject("missing-columns", f"缺少列：{'、'.join(lost)}", "请勿删除或改写表头；请在下发的填报表中重新填写后发送。")
+            reject("missing-column", sheet=ret.sheet.name, header="、".join(lost))
         edited = self._locked_edits(ret)
         if edited:
-            reject("locked-cells-edited", "锁定的单元格被改动：" + "；".join(edited[:8]) + ("…" if len(edited) > 8 else ""),
-                   "锁定内容（目标值、计划等）如需调整，请与县政府督查室联系；请在原填报表中只改白色单元格后重新发送。")
+            reject("locked-cells-edited", cells="；".join(edited[:8]) + ("…" if len(edited) > 8 else ""))
         return unit
 
     def _locked_edits(self, ret: Return) -> list[str]:
@@ -144,11 +139,11 @@ class Context:
 
     def check_copy(self, ret: Return) -> None:
         """A file without our seal is taken only as a copy of this very master."""
-        def reject(code: str, message: str):
-            raise Rejected(code, f"{ret.name}：{message}")
+        def reject(code: str, detail: str = ""):
+            raise Rejected.of(code, ret.name, detail=detail, hint=RESEND)
 
         if ret.extra is None:
-            reject("not-a-return", "不是本系统下发的填报表，也不是主台账的副本（缺少隐藏的校验信息）")
+            reject("not-a-return")
         theirs = load_settings(ret.extra)
         if theirs.year != self.settings.year:
             reject("wrong-year", f"这是 {theirs.year} 年台账的副本，主台账是 {self.settings.year} 年")
@@ -164,26 +159,24 @@ class Context:
     def read_sealed(self, ret: Return, unit: str) -> Source:
         source = Source(ret, "return", unit)
         mine = set(ret.seal.rows)
-        seen: set[tuple[str, str]] = set()
+        seen: dict[tuple[str, str], int] = {}
         for row, record in ret.records():
             key = row_key(record)
-            make = self._maker(ret, row, key, unit)
             if key not in mine:
-                self._stray(ret, source, row, key, record, make)
+                self._stray(ret, source, row, key, record)
                 continue
             if key in seen:
-                source.findings.append(make("duplicate-row", "error", ret.cell(row, "项目编号"),
-                                            f"{key[0]} {key[1]} 出现了不止一行", "请删除多余的行，每个指标只保留一行"))
+                source.findings.append(self._finding("duplicate-row", ret, row, key, unit, "项目编号",
+                                                     first=seen[key] + ret.header_row - 1))
                 source.updates.pop(key, None)
                 continue
-            seen.add(key)
+            seen[key] = row
             source.rows += 1
             rank = RANK_LEAD if self.owners[key][:1] == (unit,) else RANK_OTHER
-            self._read_row(ret, source, row, key, record, rank, unit, make)
-        for key in mine - seen:
-            source.findings.append(self._maker(ret, 0, key, unit)(
-                "row-missing", "warning", "", f"{key[0]} {key[1]} 这一行不见了，未汇总",
-                "请勿删除行；如该指标本月无进展，请保留该行并说明"))
+            self._read_row(ret, source, row, key, record, rank, unit)
+        for key in mine - set(seen):
+            source.findings.append(make("row-missing", file=ret.name, sheet=ret.sheet.name, item=key[0],
+                                        indicator=key[1], unit=unit))
         source.contact, found = self.contacts.updates(ret.name, ret.contacts, ret.contacts_row, unit,
                                                       ret.seal.contact())
         source.findings += found
@@ -199,12 +192,11 @@ class Context:
             seen.add(key)
             owners = "、".join(self.owners[key])
             source.rows += 1
-            self._read_row(ret, source, row, key, record, RANK_COPY, owners, self._maker(ret, row, key, owners),
-                           changed_only=True)
+            self._read_row(ret, source, row, key, record, RANK_COPY, owners, changed_only=True)
         source.findings += self.contacts.unmerged(ret.name, ret.contacts, ret.contacts_row)
         return source
 
-    def _read_row(self, ret, source, row, key, record, rank, unit, make, *, changed_only: bool = False) -> None:
+    def _read_row(self, ret, source, row, key, record, rank, unit, *, changed_only: bool = False) -> None:
         """Add the row's changes, if any, and its findings to ``source``: the 校验 rules', and the
         reader's own where the rules found nothing wrong in that cell (formulas, say). Both read the
         same ``rules.Row``, so what is merged is what was checked. A row with an error is not merged;
@@ -212,34 +204,26 @@ class Context:
         checked = rules.Row(ret.sheet.name, row + ret.header_row - 1, record, ret.letters, self.month, self.settings,
                             unit=unit, previous=self.before[key][1] if key in self.before else None,
                             previous_sheet=self.previous.name if self.previous is not None else "",
-                            plan=planned(key, record, self.plan))
-        values, found = read_inputs(checked, ret.formulas, make)
+                            plan=planned(key, record, self.plan), file=ret.name)
+        values, found = merged(checked, ret.formulas)
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}
         if changed_only and not diff:
             return
-        verdicts = rules.check(checked)
-        flagged = {f.cell for f in verdicts if f.severity == "error"}
-        formulas = {f.cell for f in found if f.code == "formula-in-return"}  # the formula is the reason
-        found = sorted([*(RowFinding(f.code, f.severity, ret.name, f.sheet, f.cell, f.item, f.indicator, f.unit,
-                                     f.message, f.hint) for f in verdicts if f.cell not in formulas),
-                        *(f for f in found if f.cell not in flagged)], key=_column_order)
         source.findings += found
         if diff and not any(f.severity == "error" for f in found):
             source.updates[key] = Update(rank, diff)
 
-    def _stray(self, ret, source, row, key, record, make) -> None:
+    def _stray(self, ret, source, row, key, record) -> None:
         if key in self.rows:
             owners = "、".join(self.owners[key]) or "其他单位"
-            source.findings.append(make("foreign-row", "warning", ret.cell(row, "项目编号"),
-                                        f"{key[0]} {key[1]} 是{owners}的项目，不属于{source.unit}，已忽略",
-                                        "各单位只填报本单位的项目；其他单位的情况请由该单位报送"))
+            source.findings.append(self._finding("foreign-row", ret, row, key, source.unit, "项目编号",
+                                                 owners=owners, mine=source.unit))
         elif any(not is_blank(record.get(h)) for h in L.INPUT_COLUMNS):
-            source.findings.append(make("unknown-row", "warning", ret.cell(row, "项目编号"),
-                                        f"第{row + ret.header_row - 1}行（{key[0] or '无项目编号'} {key[1]}）不是台账中的指标，已忽略",
-                                        "请勿新增行或改动项目编号、指标"))
+            source.findings.append(self._finding("unknown-row", ret, row, key, source.unit, "项目编号",
+                                                 row=row + ret.header_row - 1, shown_item=key[0] or "无项目编号"))
 
-    def _maker(self, ret: Return, row: int, key: tuple[str, str], unit: str):
-        def make(code: str, severity: str, cell: str, message: str, hint: str = "") -> RowFinding:
-            return RowFinding(code, severity, ret.name, ret.sheet.name, cell, key[0], key[1], unit, message, hint)
-        return make
+    @staticmethod
+    def _finding(code: str, ret: Return, row: int, key: tuple[str, str], unit: str, header: str, **fields) -> Finding:
+        return make(code, file=ret.name, sheet=ret.sheet.name, cell=ret.cell(row, header), item=key[0],
+                    indicator=key[1], unit=unit, header=header, **fields)

@@ -9,7 +9,7 @@ which part is the data sheet, its formula cells) are only scanned with regular
 expressions (``minsheng.xlsx.scan``), never parsed, so no entity is expanded; a
 part that declares a DTD is refused. openpyxl is not used on returns (were it,
 defusedxml is installed, and openpyxl then uses it). Every refusal is a
-``Rejected`` with a stable code and a Chinese message naming the file.
+``Rejected`` carrying a ``Finding``: a stable code and a Chinese message naming the file.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import python_calamine
 
+from minsheng.check.findings import Finding, Report, make
+from minsheng.check.validate import against, validate_month
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import scan as xmlscan
@@ -37,20 +39,18 @@ MAX_RATIO = 200                 # and here
 MAX_ROWS = 5000
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
 
-_HINT_RESEND = "请让该单位在下发的填报表中填写，保存为 .xlsx 后重新发送。"
 
 
 class Rejected(Exception):
-    """A file that cannot be taken; ``message`` says why, ``hint`` what to do."""
+    """A file that cannot be taken: its ``finding`` says why and what to do."""
 
-    def __init__(self, code: str, message: str, hint: str = _HINT_RESEND):
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
-        self.unit = ""  # set once the file is known to be a unit's return
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
 
-    def to_dict(self, path: Path) -> dict:
-        return {"file": Path(path).name, "code": self.code, "message": self.message, "hint": self.hint,
-                "unit": self.unit}
+    @classmethod
+    def of(cls, code: str, file: str, **fields) -> Rejected:
+        return cls(make(code, file=file, **fields))
 
 
 @dataclass
@@ -66,6 +66,7 @@ class Return:
     mtime: float = 0.0                   # the file's modification time when it was read
     contacts: Sheet | None = None        # 单位通讯录 from its header row on
     contacts_row: int = 1                # sheet row of its header
+    sheets: list[str] = field(default_factory=list)  # the names of all its sheets
     _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
@@ -117,13 +118,14 @@ def read_return(path: Path, month: int) -> Return:
         stat = os.fstat(file.fileno())
         size = stat.st_size
         if size == 0:
-            raise Rejected("empty-file", f"{path.name}：文件是空的（0 字节），可能是附件没有下载完整。")
+            raise Rejected.of("empty-file", path.name)
         if size > MAX_BYTES:
-            raise Rejected("too-large", f"{path.name}：文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
+            raise Rejected.of("too-large", path.name,
+                              detail=f"文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
         data = file.read()
     parts = _check_zip(path, data) if data.startswith(b"PK\x03\x04") else None
     if parts is None and not data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise Rejected("not-excel", f"{path.name}：不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
+        raise Rejected.of("not-excel", path.name, detail=f"不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
     if parts is None:
         _check_ole(path, data)
     try:
@@ -131,46 +133,81 @@ def read_return(path: Path, month: int) -> Return:
     except python_calamine.PasswordError:
         raise _password(path) from None
     except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
-        raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
+        raise Rejected.of("corrupt", path.name, detail=f"文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
     try:
         return _read(path, data, book, month, parts, stat.st_mtime)
-    except Rejected as r:
-        if not r.message.startswith(path.name):
-            r.message = f"{path.name}：{r.message}"
+    except Rejected:
         raise
     except xmlscan.UnsafeXml:
         raise _unsafe(path) from None
     except Exception as e:
-        raise Rejected("corrupt", f"{path.name}：文件内容无法读取（{type(e).__name__}: {e}）。") from None
+        raise Rejected.of("corrupt", path.name, detail=f"文件内容无法读取（{type(e).__name__}: {e}）。") from None
     finally:
         book.close()
+
+
+class MonthUnknown(ValueError):
+    """A return with several month sheets and no month given; the message says so, in Chinese."""
+
+
+def validate_file(path: Path, month: int | None, master: Book | None = None, units=None) -> Report:
+    """校验 a unit's return file as consolidation reads it: through ``read_return`` (caps, no XML
+    parser, formulas and error cells), its rows checked as consolidation checks them; a file
+    consolidation would refuse is a report with that one finding (``refused``).
+    ``month``: None to take it from the seal, else from the file's only month sheet."""
+    path = Path(path)
+    try:
+        ret = read_return(path, month or 1)
+        if month is None:
+            month = _month_of(ret)
+            if ret.sheet.name != L.month_sheet(month):
+                ret = read_return(path, month)
+    except Rejected as r:
+        return Report(path.name, month or 0, [r.finding], refused=True)
+    except OSError as e:
+        return Report(path.name, month or 0, [make("unreadable", file=path.name, reason=e.strerror or e)],
+                      refused=True)
+    if ret.sheet.name != L.month_sheet(month):
+        report = Report(path.name, month)
+        report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=path.name))
+        return report
+    return validate_month(ret.sheet, month, source=path.name, units=units, header_row=ret.header_row,
+                          formulas=ret.formulas, **against(master, month))
+
+
+def _month_of(ret: Return) -> int:
+    if ret.seal is not None and str(ret.seal.fields.get("月份", "")).isdigit():
+        return int(ret.seal.fields["月份"])
+    months = [m for m in (L.sheet_month(name) for name in ret.sheets) if m]
+    if len(months) == 1:
+        return months[0]
+    raise MonthUnknown(f"{ret.name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
 
 
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
     names = book.sheet_names
     seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
     if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
-        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET))  # re-saved as .xls or .ods, or properties
+        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET, path))  # re-saved as .xls or .ods, or properties
         seal = kept if seal is None or kept.intact else seal    # an application retyped: the sheet's copy
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
     for name in candidates:
         if name in names and name != L.RETURN_META_SHEET:
-            rows = _rows(book, name)
+            rows = _rows(book, name, path)
             header = _header_row(rows)
             if header is not None:
                 break
     else:
-        raise Rejected("no-data-sheet", f"{path.name}：找不到含“项目编号”“指标”表头的工作表。",
-                       "请勿修改或删除表头行；" + _HINT_RESEND)
+        raise Rejected.of("no-data-sheet", path.name, detail="找不到含“项目编号”“指标”表头的工作表。")
     contacts, contacts_row = None, 1
     if L.CONTACTS_SHEET in names:
-        block = _rows(book, L.CONTACTS_SHEET)
+        block = _rows(book, L.CONTACTS_SHEET, path)
         found = _header_row(block, ("单位", "联系电话"))
         if found is not None:
             contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
-        extra = Book(path, {n: Sheet(n, _rows(book, n)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
+        extra = Book(path, {n: Sheet(n, _rows(book, n, path)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
@@ -179,13 +216,13 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     saved = xmlscan.saved(parts) if parts is not None else None
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
-                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row)
+                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
 
 
-def _rows(book, name: str) -> list[list]:
+def _rows(book, name: str, path: Path) -> list[list]:
     rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
     if len(rows) > MAX_ROWS:
-        raise Rejected("too-large", f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
+        raise Rejected.of("too-large", path.name, sheet=name, detail=f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
     return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain
 
 
@@ -201,12 +238,12 @@ def _check_zip(path: Path, data: bytes) -> Parts:
     try:
         parts = Parts(data)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
+        raise Rejected.of("corrupt", path.name, detail="文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
     total = parts.uncompressed
     if total > MAX_UNCOMPRESSED or total / (parts.compressed or 1) > MAX_RATIO:
-        raise Rejected("too-large", f"{path.name}：解压后有 {total >> 20} MB，超过上限，拒绝读取。")
+        raise Rejected.of("too-large", path.name, detail=f"解压后有 {total >> 20} MB，超过上限，拒绝读取。")
     if "xl/workbook.xml" not in parts and "xl/workbook.bin" not in parts and "content.xml" not in parts:
-        raise Rejected("not-excel", f"{path.name}：是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
+        raise Rejected.of("not-excel", path.name, detail="是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
     return parts
 
 
@@ -221,14 +258,12 @@ def _check_ole(path: Path, data: bytes) -> None:
     except Rejected:
         raise
     except Exception:
-        raise Rejected("corrupt", f"{path.name}：文件已损坏或不完整，无法读取。") from None
+        raise Rejected.of("corrupt", path.name, detail="文件已损坏或不完整，无法读取。") from None
 
 
 def _password(path: Path) -> Rejected:
-    return Rejected("password", f"{path.name}：文件设置了打开密码，无法读取。",
-                    "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
+    return Rejected.of("password", path.name)
 
 
 def _unsafe(path: Path) -> Rejected:
-    return Rejected("unsafe-xml", f"{path.name}：文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
-                    "请让该单位用 Excel、WPS 或 LibreOffice 重新保存后发送。")
+    return Rejected.of("unsafe-xml", path.name)

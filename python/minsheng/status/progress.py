@@ -7,7 +7,7 @@ responsible unit (canonical names) and 分管县领导. The rules are those of
 ``minsheng.model.formulas``: each month's own light is what the native 状态 formula
 shows; ``status`` is that light after escalation (N 滞后 months in a row become
 严重滞后, N from 配置). A value that cannot be read is not a zero: the indicator
-counts as 未报送 and a ``Problem`` says where and what to do.
+counts as 未报送 and a ``Finding`` (``minsheng.check.findings``) says where and what to do.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from minsheng.model import formulas
 from minsheng.check import parse
+from minsheng.check.findings import Finding, make
 from minsheng.model import layout as L
 from minsheng.model import settings as settings_mod
 from minsheng.model import units as units_mod
@@ -25,20 +26,6 @@ from minsheng.model.book import Book, Sheet, is_blank, row_key
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
 TALLY = {"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", "未报送": "missing"}
 WORST_FIRST = ("严重滞后", "未报送", "滞后", "正常", "已完成")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A cell that could not be read as the native formulas read it; never silently zero."""
-
-    code: str
-    severity: str  # "error": the value is not used; "warning": used, but the workbook reads it otherwise
-    sheet: str
-    cell: str
-    item: str
-    unit: str
-    message: str
-    hint: str
 
 
 @dataclass
@@ -80,7 +67,7 @@ class Progress:
     month: int
     settings: settings_mod.Settings
     indicators: list[IndicatorProgress]
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # cells not read as the native formulas read them
 
     # ---- roll-ups
     def county(self) -> dict:
@@ -127,7 +114,7 @@ class Progress:
         return {"month": self.month, "county": self.county(),
                 "indicators": [i.to_dict() for i in self.indicators],
                 "units": self.units(), "leaders": self.leaders(), "categories": self.categories(),
-                "items": self.items(), "problems": [asdict(p) for p in self.problems],
+                "items": self.items(), "problems": [p.to_dict() for p in self.problems],
                 "settings": {"yellow": self.settings.yellow, "red": self.settings.red,
                              "escalate": self.settings.escalate}}
 
@@ -237,7 +224,7 @@ class _Reader:
 
     def __init__(self, book: Book, settings: settings_mod.Settings):
         self.book, self.settings = book, settings
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self._months: dict[int, dict] = {}
         self._plan_sheet: Sheet | None = book[L.PLAN_SHEET] if L.PLAN_SHEET in book else None
         self._plan = self._plan_sheet.by_key() if self._plan_sheet else {}
@@ -247,7 +234,7 @@ class _Reader:
         if is_blank(raw):
             return None  # qualitative: tracked by 形象进度
         return self._number(parse.parse_number(raw), sheet.name, sheet.address(row, "目标值"),
-                            row_key(record)[0], unit, "目标值")
+                            row_key(record), unit, "目标值")
 
     def month(self, m: int, key, target, measure: str, unit: str):
         """(actual, completion, plan, time progress) of one indicator in month ``m``."""
@@ -262,7 +249,7 @@ class _Reader:
             header = "累计完成" if target is not None else "形象进度"
             raw = record.get(header)
             parsed = (parse.parse_number(raw, measure=measure) if target is not None else parse.parse_percent(raw))
-            actual = self._number(parsed, sheet.name, sheet.address(row, header), key[0], unit, header)
+            actual = self._number(parsed, sheet.name, sheet.address(row, header), key, unit, header)
         completion = formulas.completion(actual, target) if target is not None else formulas.completion(
             None, None, actual)
         plan = self._plan_value(m, key, target, unit)
@@ -271,37 +258,34 @@ class _Reader:
     def _plan_value(self, m: int, key, target, unit: str) -> float | None:
         if key not in self._plan:
             if m == 1:
-                self.problems.append(Problem(
-                    "plan-missing", "error", L.PLAN_SHEET, "", key[0], unit,
-                    f"“{L.PLAN_SHEET}”表中没有 {key[0]}“{key[1]}”这一行，时序进度无从计算（按 0 处理）",
-                    "请在计划表中补上该指标的各月计划累计值"))
+                self.problems.append(make("plan-missing", sheet=L.PLAN_SHEET, item=key[0], indicator=key[1],
+                                          unit=unit))
             return None
         row, record = self._plan[key]
         raw = record.get(f"{m}月")
         if is_blank(raw):
             return 0.0  # nothing planned yet; the native SUMIFS reads it the same way
         parsed = parse.parse_percent(raw) if target is None else parse.parse_number(raw)
-        return self._number(parsed, L.PLAN_SHEET, self._plan_sheet.address(row, f"{m}月"), key[0], unit,
+        return self._number(parsed, L.PLAN_SHEET, self._plan_sheet.address(row, f"{m}月"), key, unit,
                             f"{m}月计划")
 
-    def _number(self, parsed: parse.Parsed, sheet: str, cell: str, item: str, unit: str, what: str):
-        """The value when it can be read; a Problem when it cannot, or when the workbook's own
-        formulas (which take numbers only) would read the cell differently."""
+    def _number(self, parsed: parse.Parsed, sheet: str, cell: str, key: tuple[str, str], unit: str, what: str):
+        """The value when it can be read; a finding when it cannot (the parser's code), or when the
+        workbook's own formulas (which take numbers only) would read the cell differently."""
         raw = parsed.raw
         native = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
         if parsed.kind in ("blank", "none-marker") and parsed.ok:
             return None
+        where = {"sheet": sheet, "cell": cell, "item": key[0], "indicator": key[1], "unit": unit,
+                 "header": f"{what}（{key[0]}）"}
         if not parsed.ok:
-            self.problems.append(Problem(
-                f"unreadable-{parsed.problem}", "error", sheet, cell, item, unit,
-                f"{sheet}!{cell}（{item} {what}）“{raw}”无法读取：{parsed.message}，按未报送处理",
-                parsed.hint or "请改为数字"))
+            self.problems.append(make(parsed.problem, **where, raw=str(raw).strip(),
+                                      reason=f"{parsed.message}，按未报送处理", parse_hint=parsed.hint or "请改为数字"))
             return None
         if native is None or abs(float(native) - parsed.value) > 1e-12:
             seen = "未填" if native is None else f"{native}"
-            self.problems.append(Problem(
-                "read-leniently", "warning", sheet, cell, item, unit,
-                f"{sheet}!{cell}（{item} {what}）“{raw}”按 {parsed.value:g} 计算"
-                f"{'（' + parsed.note + '）' if parsed.note else ''}；工作簿公式按“{seen}”计算，两处结果会不一致",
-                "请在单元格中直接填写数字" + ("（百分比如 80%）" if what in ("形象进度",) else "")))
+            note = f"（{parsed.note}）" if parsed.note else ""
+            self.problems.append(make("lenient-reading", **where, raw=raw, value=f"{parsed.value:g}",
+                                      note=f"{note}；工作簿公式按“{seen}”计算，两处结果会不一致",
+                                      example="数字" + ("（百分比如 80%）" if what == "形象进度" else "")))
         return parsed.value
