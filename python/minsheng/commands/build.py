@@ -7,7 +7,8 @@ from pathlib import Path
 
 from minsheng.cli import OK, UNUSABLE
 from minsheng.engines.disk import WorkbookBusy
-from minsheng.jobs.build import Refused, build
+from minsheng.jobs import build as job
+from minsheng.jobs.build import Refused
 
 
 def add_arguments(p) -> None:
@@ -19,7 +20,7 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     try:
-        built = build(args.out, args.catalog, args.year, force=args.force)
+        built = job.build(args.out, args.catalog, args.year, force=args.force)
     except (Refused, WorkbookBusy) as e:
         print(e, file=sys.stderr)
         return UNUSABLE

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
 from minsheng.engines.file import FileEngine
-from minsheng.jobs.bulletin import bulletin, summary
+from minsheng.jobs import bulletin as job
 from minsheng.jobs.mailing import Mailing, Undeliverable
 from minsheng.mail import send as mail
 
@@ -39,7 +39,7 @@ def run(args) -> int:
     mailing = Mailing(smtp=args.smtp, eml_dir=args.eml_dir, security=args.security, user=args.user,
                       sender=args.sender, cafile=args.cafile)
     try:
-        done = bulletin(engine, args.month, out=args.out, day=args.date, pdf=not args.no_pdf,
+        done = job.bulletin(engine, args.month, out=args.out, day=args.date, pdf=not args.no_pdf,
                         digests=not args.no_digests, mailing=mailing)
     except Undeliverable as e:
         print(e, file=sys.stderr)
@@ -55,5 +55,5 @@ def _report(result: dict, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
-    for line in summary(result):
+    for line in job.summary(result):
         print(line)

@@ -24,12 +24,12 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     from minsheng.engines.disk import ensure_not_open
     from minsheng.engines.file import FileEngine
-    from minsheng.jobs.consolidate import consolidate, returned_files, summary
+    from minsheng.jobs import consolidate as job
     from minsheng.model import layout as L
 
     if args.month not in L.MONTHS:
         raise Unusable(f"月份应为 1–12，现为 {args.month}")
-    files, missing = returned_files(args.paths, args.master)
+    files, missing = job.returned_files(args.paths, args.master)
     if missing:
         print("找不到：" + "、".join(str(p) for p in missing), file=sys.stderr)
         return UNUSABLE
@@ -41,12 +41,12 @@ def run(args) -> int:
         if n >= PROGRESS_FROM and not args.json and (i % max(1, n // 10) == 0 or i == n):
             print(f"已读取 {i}/{n} 个文件（{name}）", file=sys.stderr, flush=True)
 
-    done = consolidate(engine, files, args.month, write=not args.dry_run, progress=progress)
+    done = job.consolidate(engine, files, args.month, write=not args.dry_run, progress=progress)
     result, saved = done.result, engine.backup
     if args.json:
         print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})
         return OK if result.all_merged else PROBLEMS
-    for line in summary(done, args.dry_run):
+    for line in job.summary(done, args.dry_run):
         print(line)
     if args.dry_run:
         print("（--dry-run：未写入主台账）")

@@ -8,7 +8,8 @@ from pathlib import Path
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.engines.file import FileEngine
-from minsheng.jobs.export import FORMATS, MissingSheets, export
+from minsheng.jobs import export as job
+from minsheng.jobs.export import FORMATS, MissingSheets
 
 
 def add_arguments(p) -> None:
@@ -23,7 +24,7 @@ def run(args) -> int:
         return UNUSABLE
     engine = FileEngine(args.master, open_master(args.master, args.month))
     try:
-        done = export(engine, args.out, args.month)
+        done = job.export(engine, args.out, args.month)
     except MissingSheets as e:
         print(e, file=sys.stderr)
         return UNUSABLE

@@ -20,7 +20,7 @@ from pathlib import Path
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
 from minsheng.engines.file import FileEngine
 from minsheng.jobs.mailing import Mailing, Undeliverable
-from minsheng.jobs.remind import remind, summary
+from minsheng.jobs import remind as job
 from minsheng.mail import send as mail
 
 
@@ -57,7 +57,7 @@ def run(args) -> int:
     mailing = Mailing(smtp=args.smtp, eml_dir=args.eml_dir, security=args.security, user=args.user,
                       sender=args.sender, cafile=args.cafile)
     try:
-        done = remind(engine, args.month, mailing, day=args.date, dry_run=args.dry_run,
+        done = job.remind(engine, args.month, mailing, day=args.date, dry_run=args.dry_run,
                       attach_dir=args.attach_dir, fresh=not args.no_attach and args.attach_dir is None,
                       units=args.unit, resend=args.resend)
     except Undeliverable as e:
@@ -74,5 +74,5 @@ def _report(result: dict, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
-    for line in summary(result):
+    for line in job.summary(result):
         print(line)

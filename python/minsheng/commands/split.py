@@ -19,9 +19,9 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from minsheng.engines.file import FileEngine
-    from minsheng.jobs.split import split
+    from minsheng.jobs import split as job
 
-    done = split(FileEngine(args.master, open_master(args.master, args.month)), args.month, args.out)
+    done = job.split(FileEngine(args.master, open_master(args.master, args.month)), args.month, args.out)
     if args.json:
         print_json({"month": args.month, "files": [str(p) for p in done.files]})
     else:

@@ -13,7 +13,7 @@ from pathlib import Path
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.engines.file import FileEngine
-from minsheng.jobs.status import NothingReported, status
+from minsheng.jobs import status as job
 from minsheng.status.table import render
 
 
@@ -28,8 +28,8 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     engine = FileEngine(args.master, open_master(args.master, args.month))
     try:
-        done = status(engine, args.month, write=args.write)
-    except NothingReported as e:
+        done = job.status(engine, args.month, write=args.write)
+    except job.NothingReported as e:
         raise Unusable(str(e)) from None
     except (WorkbookBusy, OSError) as e:
         print(f"汇总表未写入：{e}", file=sys.stderr)

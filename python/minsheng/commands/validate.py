@@ -11,7 +11,7 @@ from minsheng.engines.file import UnreadableWorkbook, read_book
 from minsheng.check.findings import SEVERITY_NAMES, Report
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.engines.file import FileEngine
-from minsheng.jobs.validate import check_return, validate
+from minsheng.jobs import validate as job
 from minsheng.model.book import Book
 
 
@@ -36,14 +36,14 @@ def run(args) -> int:
         month = args.month or _only_month(book)
         if not is_master(book):
             master = _read(args.master) if args.master is not None else None
-            report = check_return(book, month, args.file.name, master).report
+            report = job.check_return(book, month, args.file.name, master).report
     except _Unusable as e:
         print(e, file=sys.stderr)
         return UNUSABLE
     written = None
     if is_master(book):
         try:
-            done = validate(FileEngine(args.file, book), month, write=not args.no_write)
+            done = job.validate(FileEngine(args.file, book), month, write=not args.no_write)
         except WorkbookBusy as e:
             print(e, file=sys.stderr)
             return UNUSABLE

@@ -2,7 +2,7 @@
 
 xlwings' remote interpreter can set a fill but cannot read one, nor lift a
 sheet's protection, so it cannot restore a cell to the fill it had; the Excel
-adapter (``minsheng.xl``) uses this only on Excel for Windows and elsewhere
+engine (``minsheng.engines.excel``) uses this only on Excel for Windows and elsewhere
 leaves the marks, and their records, as they are. Nothing here runs in the
 tests (there is no Excel here): keep it small.
 
