@@ -9,7 +9,6 @@ import minsheng_udfs
 
 from minsheng.build import vba
 from minsheng import xl
-from minsheng.jobs import buttons as xlactions
 from minsheng.cli import COMMANDS
 from minsheng.build.xlconf import XLWINGS_SETTINGS
 
@@ -33,6 +32,6 @@ def test_named_functions_settings_and_folders_exist():
     for name in set(re.findall(r"\bMS_[A-Z_]+\b", WINDOWS)):
         assert callable(getattr(minsheng_udfs, name)), name
     assert dict(XLWINGS_SETTINGS)["PYTHONPATH"] in WINDOWS
-    for folder in (xl.SEND_FOLDER, xl.RETURNS_FOLDER, xl.BULLETIN_FOLDER, xlactions.REMIND_FOLDER):
+    for folder in (xl.SEND_FOLDER, xl.RETURNS_FOLDER, xl.BULLETIN_FOLDER, xl.REMIND_FOLDER):
         assert f"`{folder}" in WINDOWS
     assert r"%TEMP%\minsheng\错误记录.txt" in WINDOWS and xl.ERROR_LOG.name == "错误记录.txt"

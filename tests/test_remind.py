@@ -52,8 +52,8 @@ def state(master):
 
 def run(master, *argv, today=TODAY):
     args = cli.make_parser().parse_args(["remind", str(master), "--month", "3", *argv])
-    book, progress, settings = state(master)
-    return command.remind(args, book, progress, settings, today=today)
+    args.date = today or args.date  # the day the reminders are dated
+    return command.run(args)
 
 
 def logged(master):

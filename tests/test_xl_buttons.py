@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import xlwings as xw
 from excel_payload import actions, alerts, values_at
 
@@ -138,6 +139,19 @@ def test_bulletin_writes_the_document_and_the_leaders_digests_beside_the_master(
     digests = sorted((out.parent / f"{out.stem}_分管县领导摘要").glob("*.docx"))
     assert digests and f"另有 {len(digests)} 份分管县领导摘要" in message
     assert actions(book, "setValues") == []
+
+
+@pytest.mark.libreoffice
+def test_bulletin_writes_the_pdfs_of_the_document_and_of_each_digest(remote, master):
+    """The button publishes what `minsheng bulletin` publishes: each digest has its PDF too."""
+    book = remote(master, active=L.month_sheet(MONTH), edits=typed(master))
+    xl.bulletin()
+    [message] = alerts(book)
+    out = Path.cwd() / xl.BULLETIN_FOLDER / f"2024年{MONTH}月民生实事推进情况通报.docx"
+    assert out.with_suffix(".pdf").exists() and "没有完成" not in message, message
+    folder = out.parent / f"{out.stem}_分管县领导摘要"
+    digests = sorted(p.stem for p in folder.glob("*.docx"))
+    assert digests and sorted(p.stem for p in folder.glob("*.pdf")) == digests
 
 
 def with_emails(path: Path, edits: dict) -> dict:

@@ -1,19 +1,12 @@
-"""The Excel adapter: one entry point per ribbon button, the only module that imports xlwings.
+"""The ribbon's entry points: read the caller, call the same job as the command line, say what it did.
 
 Each button's Sub in ``workbook/vba/Ribbon.bas`` runs
-``RunPython "import minsheng.xl; minsheng.xl.<name>()"``. An entry point reads
-the sheets its core needs once each, as one block of values, calls the same
-core as the CLI, and writes the ``CellChange``s back as a few rectangles
-(``minsheng.engines.excel_blocks``): the number of calls into Excel does not grow with the
-number of rows. The open workbook is changed through Excel, never by saving the
-file behind its back. Progress goes to the status bar where Excel has one; the
-clerk gets a closing message in Chinese, and a Chinese message, not a Python
-traceback, when something fails (the traceback goes to ``ERROR_LOG``).
-
-Values, Excel Tables and sheets go through xlwings' common API, which the remote
-interpreter in the tests also runs. Cell fills (校验's marks) do not: the remote
-interpreter cannot read a fill or lift a sheet's protection, so they are made on
-Excel for Windows only, in the small ``minsheng.engines.excel_fills``.
+``RunPython "import minsheng.xl; minsheng.xl.<name>()"``. An entry point takes the calling
+workbook as the job's engine (``minsheng.engines.excel.Excel``: each sheet read once as a block,
+changes written back as a few rectangles, progress on the status bar), works out the month and
+the folder, calls ``minsheng.jobs.<name>`` and turns its result into the clerk's closing message,
+in Chinese. When something fails the clerk gets a Chinese message, not a Python traceback (the
+traceback goes to ``ERROR_LOG``).
 
 Which month: the active sheet's when it is a monthly sheet (3月), otherwise the
 reporting month (the previous calendar month, within the workbook's year).
@@ -21,183 +14,30 @@ reporting month (the previous calendar month, within the workbook's year).
 Which folder: on Windows Excel a folder dialog opens at the default; elsewhere
 (Excel for Mac, the remote interpreter in tests) the default is used as is.
 Defaults sit beside the workbook: ``下发/3月`` for the units' workbooks,
-``回收/3月`` for their returns, ``通报`` for the bulletin.
+``回收/3月`` for their returns, ``通报`` for the bulletin, ``催报/3月`` for reminder drafts.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import xlwings as xw
 
+from minsheng.engines.base import Stop
+from minsheng.engines.excel import Excel
 from minsheng.model import layout as L
-from minsheng.model import settings as settings_module
-from minsheng.jobs import buttons as xlactions
-from minsheng.engines import excel_blocks as xlblocks
-from minsheng.engines import excel_fills as xlfills
-from minsheng.jobs.buttons import BULLETIN_FOLDER, RETURNS_FOLDER, SEND_FOLDER, Stop  # noqa: F401
-from minsheng.model.book import Book, CellChange, Sheet, is_blank, plain
 
 ERROR_LOG = Path(tempfile.gettempdir()) / "minsheng" / "错误记录.txt"
-_FOLDER_PICKER = 4  # msoFileDialogFolderPicker
+SEND_FOLDER, RETURNS_FOLDER, BULLETIN_FOLDER, REMIND_FOLDER = "下发", "回收", "通报", "催报"
+SHOWN = 8  # at most this many lines of a list in a message box; the rest is counted
 
-
-class Excel:
-    """The calling workbook, as the entry points need it: read blocks, apply changes, talk to the clerk."""
-
-    def __init__(self, book: xw.Book):
-        self.xl = book
-        self.book = Book(_book_path(book))
-        self._extent: dict[str, tuple[int, int]] = {}
-        self._resized: dict[str, str] = {}  # sheet → its table's address after a resize in this run
-        self.cells_written = 0
-        self.desktop = book.app.engine.name == "excel"
-
-    # --- reading ---------------------------------------------------------------------------
-    def sheet_names(self) -> list[str]:
-        return [s.name for s in self.xl.sheets]
-
-    def read(self, names: Iterable[str]) -> Book:
-        """Each named sheet's values from A1 to the end of its used range, one call per sheet."""
-        present = self.sheet_names()
-        wanted = [n for n in names if n in present and n not in self.book]
-        for i, name in enumerate(wanted, start=1):
-            self.status(f"读取“{name}”（{i}/{len(wanted)}）")
-            sheet = self.xl.sheets[name]
-            last = sheet.used_range.last_cell
-            values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
-            self._extent[name] = (last.row, last.column)
-            self.book.sheets[name] = Sheet(name, [[plain(v) for v in row] for row in values])
-        return self.book
-
-    def _formulas(self, name: str) -> list[list] | None:
-        """The sheet's formulas where the engine can read them (Windows and Mac Excel; not the
-        remote interpreter, which sends values only): unchanged cells holding one are never rewritten."""
-        if name not in self._extent:
-            return None
-        try:
-            found = self.xl.sheets[name].range((1, 1), self._extent[name]).formula
-        except NotImplementedError:
-            return None
-        if isinstance(found, str):
-            return [[found]]
-        return [list(row) for row in found]
-
-    # --- writing ---------------------------------------------------------------------------
-    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = ()) -> int:
-        """Write ``changes`` and append ``log_rows`` to 日志; returns the number of changed cells."""
-        changes, log_rows = list(changes), [list(r) for r in log_rows]
-        if log_rows:
-            self.read([L.LOG_SHEET])
-            changes += _log_changes(self.book[L.LOG_SHEET], log_rows)
-        if not changes:
-            return 0
-        sheets = list(dict.fromkeys(c.sheet for c in changes))
-        for name in sheets:
-            if name not in self.sheet_names():
-                self.xl.sheets.add(name, after=self.xl.sheets[-1])
-        self.read(sheets)
-        formulas = {name: self._formulas(name) for name in sheets}
-        blocks = xlblocks.plan(changes, self.book, formulas)
-        for i, block in enumerate(blocks, start=1):
-            self.status(f"写入“{block.sheet}”{block.address}（{i}/{len(blocks)}）")
-            self.xl.sheets[block.sheet].range((block.row, block.column)).value = [list(r) for r in block.values]
-            self.cells_written += sum(len(r) for r in block.values)
-        for name in sheets:
-            self._grow_table(name, [b for b in blocks if b.sheet == name])
-        return len({(c.sheet, c.cell) for c in changes})
-
-    def _grow_table(self, name: str, blocks: list[xlblocks.Block]) -> None:
-        """Rows written under a sheet's Excel Table, in its columns, join it (Excel grows a table
-        for typing, not for a macro's writes), so its filters and styles cover them."""
-        sheet = self.xl.sheets[name]
-        if not len(sheet.tables):
-            return
-        area = sheet.tables[0].range
-        bottom = area.last_cell
-        inside = [b for b in blocks if b.column <= bottom.column and b.column + len(b.values[0]) > area.column]
-        last_row = max((b.row + len(b.values) - 1 for b in inside), default=0)
-        if last_row > bottom.row:
-            target = sheet.range((area.row, area.column), (last_row, bottom.column))
-            sheet.tables[0].resize(target)
-            self._resized[name] = target.address
-
-    def fit_table(self, name: str, ref: str) -> None:
-        """Fit the sheet's Excel Table (``layout.table_name``) to ``ref``, larger or smaller;
-        a sheet without one gets one."""
-        sheet = self.xl.sheets[name]
-        table_name = L.table_name(name)
-        target = sheet.range(ref)
-        table = next((t for t in sheet.tables if t.name == table_name), None)
-        if table is None:
-            sheet.tables.add(source=target, name=table_name, has_headers=True, table_style_name="TableStyleLight9")
-        elif self._resized.get(name, table.range.address) != target.address:
-            table.resize(target)
-            self._resized[name] = target.address
-
-    def fills(self) -> xlfills.Fills | None:
-        """Cell fills where they can be read and set: Excel for Windows only (``minsheng.engines.excel_fills``)."""
-        return xlfills.Fills(self.xl) if self.desktop and sys.platform == "win32" else None
-
-    # --- talking to the clerk ----------------------------------------------------------------
-    def status(self, text: str | None) -> None:
-        """Progress on Excel's status bar; the remote interpreter has none, so nothing is shown there."""
-        try:
-            self.xl.app.status_bar = f"民生实事：{text}…" if text else False
-        except NotImplementedError:
-            pass
-
-    def alert(self, text: str, title: str, critical: bool = False) -> None:
-        self.xl.app.alert(text, title=f"民生实事 · {title}", mode="critical" if critical else "info")
-
-    def month(self) -> int:
-        """The active monthly sheet's month, else the reporting month (the previous one)."""
-        found = L.sheet_month(self.xl.sheets.active.name)
-        if found:
-            return found
-        year, today = settings_module.load(self.read([L.CONFIG_SHEET])).year, date.today()
-        if today.year != year:
-            return 12 if today.year > year else 1
-        return max(1, today.month - 1)
-
-    def folder(self, default: Path, title: str) -> Path:
-        """A folder chosen in Excel's dialog (Windows), else ``default``. Cancelling stops the run."""
-        if self.desktop and sys.platform == "win32":
-            dialog = self.xl.app.api.FileDialog(_FOLDER_PICKER)
-            dialog.Title = title
-            dialog.AllowMultiSelect = False
-            dialog.InitialFileName = str(default if default.exists() else default.parent) + "\\"
-            if dialog.Show() != -1:
-                raise Stop("已取消，没有做任何修改。")
-            return Path(dialog.SelectedItems(1))
-        return default
-
-    @property
-    def folder_beside(self) -> Path:
-        return self.book.path.parent
-
-
-def _book_path(book: xw.Book) -> Path:
-    """The workbook's path. A workbook on OneDrive/SharePoint reports a URL: use Documents.
-    The remote interpreter knows only the name: it resolves in the current folder."""
-    full = book.fullname
-    if full.startswith(("http://", "https://")):
-        return Path.home() / "Documents" / book.name
-    return Path(full).absolute()
-
-
-def _log_changes(sheet: Sheet, rows: list[list]) -> list[CellChange]:
-    last = len(sheet.rows)
-    while last > 1 and all(is_blank(v) for v in sheet.rows[last - 1]):
-        last -= 1
-    return [CellChange(sheet.name, f"{L.column_letter(c)}{last + 1 + r}", None, value)
-            for r, row in enumerate(rows) for c, value in enumerate(row)]
+__all__ = ["Excel", "Stop", "ERROR_LOG", "entry", "validate", "split", "consolidate", "status", "bulletin",
+           "remind"]
 
 
 def entry(title: str) -> Callable:
@@ -229,33 +69,140 @@ def _failure(title: str, error: Exception, written: int) -> str:
             f"详细错误已记录在 {ERROR_LOG}，请把它发给维护人员。")
 
 
-# --- the ribbon's entry points (minsheng.jobs.buttons says what each one does) -------------------------
+def lines(items: list[str], more: str = "条") -> str:
+    shown = [f"  · {x}" for x in items[:SHOWN]]
+    if len(items) > SHOWN:
+        shown.append(f"  ……另有 {len(items) - SHOWN} {more}")
+    return "\n".join(shown)
+
+
+def written(n: int, where: str) -> str:
+    return f"{where}已更新 {n} 个单元格（请保存工作簿）。" if n else f"{where}已是最新，没有改动。"
+
+
+# --- the ribbon's entry points (each calls minsheng.jobs.<name>, as the command line does) ---------
 
 @entry("校验")
 def validate(excel: Excel) -> str:
-    return xlactions.validate(excel)
+    """The month's findings into the 校验结果 sheet and, where Excel can fill cells, the offending
+    cells marked after clearing the last run's marks."""
+    from minsheng.jobs import validate as job
+
+    done = job.validate(excel, excel.month())
+    month, report = done.month, done.report
+    if not done.written:
+        after = f"“{L.RESULTS_SHEET}”表与上次校验相同，工作簿没有改动。"
+    else:
+        after = (f"“{L.RESULTS_SHEET}”表已清空" if report.clean else
+                 f"已写入“{L.RESULTS_SHEET}”表（{len(report.findings)} 条，点“转到”列可跳到问题单元格）")
+        if not done.marked:
+            after += "；这里（不是 Windows 版 Excel）不能改单元格底色，问题单元格的标色没有更新"
+        elif not report.clean:
+            after += "；问题单元格已标色（错误红色、提示黄色），上次的标记已清除"
+        else:
+            after += "，上次的标记已清除"
+        after += "。请保存工作簿。"
+    stats = report.stats
+    head = f"{month} 月校验：检查 {stats['rows']} 行，"
+    if report.clean:
+        return head + "未发现问题。\n" + after
+    names = {"error": "错误", "warning": "提示"}
+    text = head + f"发现 {stats['errors']} 个错误、{stats['warnings']} 个提示：\n" + lines(
+        [f"[{names.get(f.severity, f.severity)}] {f.message} → {f.hint}"
+         for f in [*report.errors, *report.warnings]], "条")
+    if report.errors:
+        text += "\n\n有“错误”的行在汇总时不会并入主台账，请更正后重新校验。"
+    return text + "\n\n" + after
 
 
 @entry("下发填报表")
 def split(excel: Excel) -> str:
-    return xlactions.split(excel)
+    from minsheng.jobs import split as job
+
+    month = excel.month()
+    out = excel.folder(excel.folder_beside / SEND_FOLDER / f"{month}月", f"选择 {month} 月填报表的保存位置")
+    done = job.split(excel, month, out)
+    return (f"已为 {len(done.files)} 个责任单位生成 {month} 月填报表，保存在：\n{out}\n\n"
+            + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。")
 
 
 @entry("汇总回收表")
 def consolidate(excel: Excel) -> str:
-    return xlactions.consolidate(excel)
+    from minsheng.jobs import consolidate as job
+
+    month = excel.month()
+    folder = excel.folder(excel.folder_beside / RETURNS_FOLDER / f"{month}月",
+                          f"选择各单位报回的 {month} 月填报表所在文件夹")
+    files = job.returned_files([folder], excel.path)[0] if folder.is_dir() else []
+    if not files:
+        raise Stop(f"{folder} 中没有找到报回的工作簿：请把各单位报回的文件放进这个文件夹后再按“汇总回收表”。"
+                   f"本次没有修改工作簿。")
+    done = job.consolidate(excel, files, month)
+    result = done.result
+    text = (f"{month} 月汇总：收到 {len(files)} 个文件，采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个。\n"
+            + written(done.cells, "主台账"))
+    if result.rejected:
+        text += "\n\n退回的文件：\n" + lines([r.message for r in result.rejected], "个")
+    errors = [f for f in result.row_findings if f.severity == "error"]
+    if errors:
+        text += "\n\n有错误、未并入的行：\n" + lines([f"{f.file} {f.cell}：{f.message}" for f in errors])
+    if result.duplicates:
+        text += "\n\n重复报送：\n" + lines([d.message for d in result.duplicates])
+    if result.missing_units:
+        text += "\n\n未报送（或被退回）的单位：" + "、".join(result.missing_units)
+    return text
 
 
 @entry("滞后预警")
 def status(excel: Excel) -> str:
-    return xlactions.status(excel)
+    from minsheng.jobs import status as job
+
+    done = job.status(excel, excel.month())
+    month, found = done.month, done.progress
+    c = found.county()
+    text = (f"{month} 月滞后预警：{c['indicators']} 个指标，已完成 {c['done']}，正常 {c['green']}，"
+            f"滞后 {c['yellow']}，严重滞后 {c['red']}，未报送 {c['missing']}。\n" + written(done.cells, "“汇总”表"))
+    red = [f"{i.id} {i.indicator}（{i.unit}）：{i.status}" for i in found.indicators if i.status in ("严重滞后", "滞后")]
+    if red:
+        text += "\n\n滞后的指标：\n" + lines(red, "个")
+    if found.problems:
+        text += "\n\n无法读取的单元格：\n" + lines([f"{p.sheet}!{p.cell}：{p.message}" for p in found.problems])
+    return text
 
 
 @entry("生成通报")
 def bulletin(excel: Excel) -> str:
-    return xlactions.bulletin(excel)
+    """The month's bulletin and the leaders' digests, each with its PDF where LibreOffice is
+    installed, in the 通报 folder beside the workbook; no mail from a button."""
+    from minsheng.jobs import bulletin as job
+
+    month = excel.month()
+    folder = excel.folder(excel.folder_beside / BULLETIN_FOLDER, "选择通报的保存位置")
+    done = job.bulletin(excel, month, folder=folder)
+    out = done.docx
+    text = (f"{month} 月通报已生成：\n{out}\n另有 {len(done.digests)} 份分管县领导摘要，在同一文件夹的"
+            f"“{out.stem}_分管县领导摘要”中。请核对后印发。主台账没有改动。")
+    return text + ("\n\n" + lines(done.problems) if done.problems else "")
 
 
 @entry("催报提醒")
 def remind(excel: Excel) -> str:
-    return xlactions.remind(excel)
+    """Drafts (.eml) of the month's reminders beside the workbook, carrying the units' workbooks
+    that 下发填报表 left there; no mail sent from a button."""
+    from minsheng.jobs import remind as job
+    from minsheng.jobs.mailing import Mailing
+
+    month = excel.month()
+    sent_folder = excel.folder_beside / SEND_FOLDER / f"{month}月"
+    out = excel.folder(excel.folder_beside / REMIND_FOLDER / f"{month}月", "选择催报邮件草稿的保存位置")
+    done = job.remind(excel, month, Mailing(eml_dir=out), attach_dir=sent_folder if sent_folder.is_dir() else None)
+    plan = done.plan
+    text = (f"{month} 月催报：为 {len(done.drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
+            f"双击 .eml 文件用邮件客户端打开、核对后发送。主台账没有改动。")
+    if done.sender is None:
+        text += "\n\n“单位通讯录”中县政府督查室没有电子邮箱：草稿未填发件人，发送时由邮件客户端填写。"
+    if plan.no_address:
+        text += "\n\n没有邮箱、未写草稿的单位：" + "、".join(r.unit for r in plan.no_address)
+    if plan.already_sent:
+        text += "\n\n日志显示已发过相同提醒的单位：" + "、".join(r.unit for r, _ in plan.already_sent)
+    return text

@@ -5,8 +5,8 @@ HYPERLINK to its cell) and a list of cells to fill. Which cells a run filled,
 and the fill each had before, is kept beside the table (``layout.MARK_HEADERS``,
 hidden columns), so the next run restores exactly those cells and no others.
 
-Adapters apply it: ``minsheng.jobs.validate_file`` with openpyxl for a file, the
-Excel adapter for the workbook open in Excel. Both do, in order: restore the
+Adapters apply it: ``minsheng.jobs.validate`` with openpyxl for a file, and through
+the Excel engine for the workbook open in Excel. Both do, in order: restore the
 fills of ``previous_marks``; read the current fill of each of ``marks``; fill
 them; apply ``cell_changes`` (the table's rows and the records; the 转到 column
 holds ``Formula``s, to be written as formulas); resize the table to ``table_ref``.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng.model import catalogue as cat
-from minsheng.build.master import build
 from minsheng.cli import OK, UNUSABLE
-from minsheng.engines.disk import WorkbookBusy, atomic_write
+from minsheng.engines.disk import WorkbookBusy
+from minsheng.jobs import build as job
+from minsheng.jobs.build import Refused
 
 
 def add_arguments(p) -> None:
@@ -19,26 +19,13 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    if args.out.suffix.lower() != ".xlsm":
-        print(f"输出文件应为 .xlsm（带宏的工作簿），现为 {args.out.name}", file=sys.stderr)
-        return UNUSABLE
     try:
-        catalogue = cat.load(args.catalog, args.year)
-    except (cat.CatalogueError, OSError) as e:
-        print(f"无法读取目录：{e}", file=sys.stderr)
-        return UNUSABLE
-    if args.out.exists() and not args.force:
-        print(f"{args.out} 已存在。主台账建成后以其中的数据为准，重建会丢失已填内容；"
-              "确需重建请加 --force（会先备份）。", file=sys.stderr)
-        return UNUSABLE
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        saved = atomic_write(args.out, lambda tmp: build(catalogue, tmp))
-    except WorkbookBusy as e:
+        built = job.build(args.out, args.catalog, args.year, force=args.force)
+    except (Refused, WorkbookBusy) as e:
         print(e, file=sys.stderr)
         return UNUSABLE
-    n = sum(len(item.indicators) for item in catalogue.items)
-    print(f"已生成 {args.out}：{len(catalogue.categories)} 类 {len(catalogue.items)} 项 {n} 个指标。")
-    if saved:
-        print(f"原文件已备份到 {saved}")
+    catalogue = built.catalogue
+    print(f"已生成 {args.out}：{len(catalogue.categories)} 类 {len(catalogue.items)} 项 {built.indicators} 个指标。")
+    if built.backup:
+        print(f"原文件已备份到 {built.backup}")
     return OK

@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
-from minsheng.model import contacts as contacts_mod
-from minsheng.mail import send as mail
-from minsheng.mail import reminders
-from minsheng.status import progress
-from minsheng.model import settings as settings_mod
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
-from minsheng.engines.file import apply_changes
-from minsheng.engines.disk import WorkbookBusy, ensure_not_open
+from minsheng.engines.file import FileEngine
+from minsheng.jobs.mailing import Mailing, Undeliverable
+from minsheng.jobs import remind as job
+from minsheng.mail import send as mail
 
 
 def add_arguments(p) -> None:
@@ -53,141 +49,30 @@ def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
 
-def month_progress(book, month: int, settings) -> dict:
-    """The month's progress as 滞后预警 computes it, in its JSON form."""
-    return progress.compute(book, month, settings).to_dict()
-
-
 def run(args) -> int:
     if not args.dry_run and not args.smtp and not args.eml_dir:
         print("请指定 --smtp 主机:端口（发送）、--eml-dir 目录（写草稿）或 --dry-run（预览）。", file=sys.stderr)
         return UNUSABLE
-    book = open_master(args.master, args.month)
-    settings = settings_mod.load(book)
-    progress = month_progress(book, args.month, settings)
-    return remind(args, book, progress, settings)
-
-
-def remind(args, book, progress: dict, settings, today: date | None = None) -> int:
-    """Everything after reading the master: plan, then preview, drafts or send."""
-    today = today or args.date or date.today()
-    with tempfile.TemporaryDirectory(prefix="minsheng-remind-") as scratch:
-        attachments = _attachments(args, book, progress, settings, today, Path(scratch))
-        return _remind(args, book, progress, settings, today, attachments)
-
-
-def _remind(args, book, progress: dict, settings, today: date, attachments: dict[str, Path]) -> int:
-    contacts = contacts_mod.load(book)
-    plan = reminders.plan(
-        progress, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
-        attachments=attachments, resend=args.resend, only=set(args.unit) if args.unit else None)
-    sender = _sender(args.sender, contacts.office)
-    result = {**plan.to_dict(), "mode": "dry-run" if args.dry_run else ("eml" if args.eml_dir else "smtp"),
-              "drafts": [], "sent": [], "failed": []}
-    if args.smtp and not args.dry_run and sender is None:
-        print("没有发件地址：请用 --sender 指定，或在“单位通讯录”县政府督查室一行填写电子邮箱。", file=sys.stderr)
+    engine = FileEngine(args.master, open_master(args.master, args.month))
+    mailing = Mailing(smtp=args.smtp, eml_dir=args.eml_dir, security=args.security, user=args.user,
+                      sender=args.sender, cafile=args.cafile)
+    try:
+        done = job.remind(engine, args.month, mailing, day=args.date, dry_run=args.dry_run,
+                      attach_dir=args.attach_dir, fresh=not args.no_attach and args.attach_dir is None,
+                      units=args.unit, resend=args.resend)
+    except Undeliverable as e:
+        print(e, file=sys.stderr)
         return UNUSABLE
-    messages = [(r.unit, _message(r, sender, contacts.office, today)) for r in plan.send]
-    if args.dry_run:
-        pass
-    elif args.eml_dir:
-        for (unit, msg), r in zip(messages, plan.send):
-            path = mail.write_eml(msg, args.eml_dir, f"{r.month}月催报_{unit}")
-            result["drafts"].append({"unit": unit, "file": str(path)})
-    elif messages:
-        try:
-            ensure_not_open(args.master)  # the log must be written after sending
-            config = mail.SmtpConfig.parse(args.smtp, args.security, user=args.user, cafile=args.cafile)
-            secret = mail.password(args.user, config.host) if args.user else None
-            outcomes, logged = _send(config, secret, messages, plan, args.master)
-        except (WorkbookBusy, ValueError, mail.MailError) as e:
-            print(e, file=sys.stderr)
-            return UNUSABLE
-        result["sent"] = [o.to_dict() for o in outcomes if o.accepted]
-        result["failed"] = [o.to_dict() for o in outcomes if not o.ok]
-        result["logged"] = logged
-        if not logged:
-            result["failed"].append({"error": "已发出，但未写入日志"})
-    _report(result, args)
-    return PROBLEMS if plan.no_address or result["failed"] else OK
+    for warning in done.warnings:
+        print(warning, file=sys.stderr)
+    result = done.to_dict()
+    _report(result, args.json)
+    return PROBLEMS if result["no_address"] or result["failed"] else OK
 
 
-def _send(config, secret, messages, plan, master: Path) -> tuple[list[mail.Outcome], bool]:
-    outcomes: list[mail.Outcome] = []
-    logged = True
-    try:
-        outcomes = mail.send_all(config, secret, messages)
-    finally:  # whatever went out is logged, even if a later message failed
-        by_unit = {r.unit: r for r in plan.send}
-        now = datetime.now()
-        logged = record_sent(master, [reminders.log_row(by_unit[o.key], o.accepted, now)
-                                      for o in outcomes if o.accepted])
-    return outcomes, logged
-
-
-def record_sent(master: Path, rows: list[list]) -> bool:
-    """Log what went out in 日志; False (and a warning) when the master could not be written,
-    since the mail is gone and a second run would not know it."""
-    if not rows:
-        return True
-    try:
-        apply_changes(master, [], rows)
-    except (OSError, WorkbookBusy) as e:
-        print(f"邮件已发出，但未能写入“日志”（{e}）；再次运行前请手工记录，以免重复发送。", file=sys.stderr)
-        return False
-    return True
-
-
-def _message(reminder, sender, office, today):
-    to = [mail.address(reminder.contact.person if reminder.contact else "", a) for a in reminder.to]
-    return mail.compose(
-        sender, to, reminders.subject(reminder), reminders.body(reminder, office, today),
-        attachments=(reminder.attachment,) if reminder.attachment else (),
-        reply_to=sender)
-
-
-def _sender(explicit: str | None, office):
-    if explicit:
-        return mail.address(contacts_mod.OFFICE, explicit)
-    if office and office.emails:
-        return mail.address(contacts_mod.OFFICE, office.emails[0])
-    return None
-
-
-def _attachments(args, book, progress: dict, settings, today: date, scratch: Path) -> dict[str, Path]:
-    """Unit → its fill-in workbook for the month: found in ``--attach-dir``, or made by ``split`` into
-    ``scratch`` (dated ``today``, so drafts made twice the same day are the same)."""
-    units = list(reminders.by_unit(progress))
-    if args.no_attach or not units:
-        return {}
-    if args.attach_dir is not None:
-        return reminders.find_attachments(args.attach_dir, units, args.month)
-    from minsheng.roundtrip.split import split_month  # noqa: PLC0415 - only when reminders carry fresh files
-
-    split_month(book, args.month, scratch, settings=settings, now=datetime.combine(today, time(8)))
-    return reminders.find_attachments(scratch, units, args.month)
-
-
-def _report(result: dict, args) -> None:
-    if args.json:
+def _report(result: dict, as_json: bool) -> None:
+    if as_json:
         print_json(result)
         return
-    month = result["month"]
-    print(f"{month}月催报：待发 {len(result['send'])} 个单位，无邮箱 {len(result['no_address'])} 个，"
-          f"已发过 {len(result['already_sent'])} 个。")
-    for r in result["send"]:
-        att = f"，附件 {r['attachment']}" if r["attachment"] else "，无附件"
-        print(f"  {r['unit']}：{r['reason']} → {'、'.join(r['to'])}{att}")
-    for r in result["no_address"]:
-        print(f"  【未发】{r['unit']}（{r['reason']}）：{r['problem']}")
-    for r in result["already_sent"]:
-        print(f"  【已发过】{r['unit']}：{r['sent_at']} 已发送相同提醒（如需重发加 --resend）")
-    if result["mode"] == "dry-run":
-        print("（预览，未发送、未写入任何文件）")
-    for d in result["drafts"]:
-        print(f"  草稿：{d['file']}")
-    for s in result["sent"]:
-        print(f"  已发送 {s['key']} → {'、'.join(s['accepted'])}")
-    for f in result["failed"]:
-        why = f["error"] or "；".join(f"{a} 被拒收（{w}）" for a, w in f["refused"].items())
-        print(f"  【发送失败】{f['key']}：{why}")
+    for line in job.summary(result):
+        print(line)

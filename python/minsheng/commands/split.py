@@ -18,14 +18,14 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from minsheng.roundtrip.split import split_month
+    from minsheng.engines.file import FileEngine
+    from minsheng.jobs import split as job
 
-    master = open_master(args.master, args.month)
-    paths = split_month(master, args.month, args.out)
+    done = job.split(FileEngine(args.master, open_master(args.master, args.month)), args.month, args.out)
     if args.json:
-        print_json({"month": args.month, "files": [str(p) for p in paths]})
+        print_json({"month": args.month, "files": [str(p) for p in done.files]})
     else:
-        print(f"已为 {len(paths)} 个责任单位生成 {args.month} 月填报表，保存在 {args.out}：")
-        for path in paths:
+        print(f"已为 {len(done.files)} 个责任单位生成 {args.month} 月填报表，保存在 {args.out}：")
+        for path in done.files:
             print(f"  {path.name}")
     return OK

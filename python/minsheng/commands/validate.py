@@ -9,7 +9,9 @@ from minsheng.model import layout as L
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
 from minsheng.engines.file import UnreadableWorkbook, read_book
 from minsheng.check.findings import SEVERITY_NAMES, Report
-from minsheng.check.validate import validate_book, validate_return
+from minsheng.engines.disk import WorkbookBusy
+from minsheng.engines.file import FileEngine
+from minsheng.jobs import validate as job
 from minsheng.model.book import Book
 
 
@@ -34,20 +36,23 @@ def run(args) -> int:
     try:
         book = _read(args.file)
         month = args.month or _only_month(book)
-        if is_master(book):
-            report = validate_book(book, month, source=args.file.name)
-        else:
+        if not is_master(book):
             master = _read(args.master) if args.master is not None else None
-            report = validate_return(book, month, args.file.name, master)
+            report = job.check_return(book, month, args.file.name, master).report
     except _Unusable as e:
         print(e, file=sys.stderr)
         return UNUSABLE
     written = None
-    if is_master(book) and not args.no_write:
-        written = _write_results(args.file, report)
-        if isinstance(written, _Unusable):
-            print(written, file=sys.stderr)
+    if is_master(book):
+        try:
+            done = job.validate(FileEngine(args.file, book), month, write=not args.no_write)
+        except WorkbookBusy as e:
+            print(e, file=sys.stderr)
             return UNUSABLE
+        report = done.report
+        if not args.no_write:
+            written = (f"已写入“{L.RESULTS_SHEET}”表并标记问题单元格；原文件已备份到 {done.backup}" if done.written
+                       else f"“{L.RESULTS_SHEET}”表与上次相同，工作簿未改动。")
     if args.json:
         print_json(report.to_dict())
     else:
@@ -93,20 +98,6 @@ def _only_month(book: Book) -> int:
     if len(months) == 1:
         return months[0]
     raise _Unusable(f"{book.name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
-
-
-def _write_results(path: Path, report: Report):
-    """The 校验结果 sheet and cell marks in the master; a message, or an _Unusable to report."""
-    from minsheng.engines.disk import WorkbookBusy
-    from minsheng.jobs.validate_file import write_results
-
-    try:
-        saved = write_results(path, report)
-    except WorkbookBusy as e:
-        return _Unusable(str(e))
-    if saved is None:
-        return f"“{L.RESULTS_SHEET}”表与上次相同，工作簿未改动。"
-    return f"已写入“{L.RESULTS_SHEET}”表并标记问题单元格；原文件已备份到 {saved}"
 
 
 def print_text(report: Report) -> None:

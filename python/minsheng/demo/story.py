@@ -34,9 +34,9 @@ def run(out: Path, month: int) -> int:
 
 
 def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> None:
-    from minsheng.cli import main
     from minsheng.demo.returns import fill_like_units
-    from minsheng.engines.file import read_master
+    from minsheng.engines.file import FileEngine, read_master
+    from minsheng.jobs import consolidate as merge
     from minsheng.roundtrip.split import split_month
 
     step(f"下发填报表（{month} 月）")
@@ -48,7 +48,14 @@ def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> Non
     for line in fill_like_units(sent, previous, month, year, out / "回收"):
         print(f"  {line}")
     step("汇总回收表")
-    main(["consolidate", str(master), str(out / "回收"), "--month", str(month)])
+    engine = FileEngine(master)
+    files, _ = merge.returned_files([out / "回收"], master)
+    done = merge.consolidate(engine, files, month)
+    print("\n".join(merge.summary(done)))
+    if engine.backup:
+        print(f"主台账已保存，原文件备份在 {engine.backup}")
+    elif not done.result.changes:
+        print("主台账无需改动。")
 
 
 def sample_entries(master: Path, month: int) -> int:
@@ -77,19 +84,17 @@ def sample_entries(master: Path, month: int) -> int:
 
 
 def status_step(master: Path, month: int) -> None:
-    from minsheng.engines import file as fileio
-    from minsheng.status import progress
-    from minsheng.commands.status import render, write
+    from minsheng.engines.file import FileEngine
+    from minsheng.jobs.status import status
+    from minsheng.status.table import render
 
     step(f"滞后预警（{month}月）")
     typed = sample_entries(master, month)
     if typed:
         print(f"（演示：前面的步骤没有填报数据，已按规则生成 1–{month} 月示例填报 {typed} 格）")
-    book = fileio.read_master(master)
-    found = progress.compute(book, month)
-    print(render(found))
-    changed = write(master, book, found)
-    print(f"\n汇总表（表格与图表）已写入 {master.name} 的“汇总”工作表（{changed} 个单元格）。")
+    done = status(FileEngine(master), month)
+    print(render(done.progress))
+    print(f"\n汇总表（表格与图表）已写入 {master.name} 的“汇总”工作表（{done.cells} 个单元格）。")
 
 
 def sample_contacts(master: Path) -> list[str]:
@@ -114,19 +119,26 @@ def sample_contacts(master: Path) -> list[str]:
 
 
 def bulletin_step(master: Path, out: Path, month: int) -> None:
-    from minsheng import cli
+    import sys
+
     from minsheng.engines import file as fileio
-    from minsheng.model import settings
+    from minsheng.jobs import bulletin as publish
+    from minsheng.jobs import remind as reminding
+    from minsheng.jobs.mailing import Mailing
     from minsheng.model.deadlines import due_date
+    from minsheng.model import settings
 
     year = settings.load(fileio.read_master(master)).year
-    day = due_date(year, month, 8).isoformat()  # the demo dates its papers early the next month
+    day = due_date(year, month, 8)  # the demo dates its papers early the next month
     step(f"生成通报（{month}月）")
-    cli.main(["bulletin", str(master), "--month", str(month), "--out", str(out / f"{month}月民生实事通报.docx"),
-              "--date", day])
+    done = publish.bulletin(fileio.FileEngine(master), month, out=out / f"{month}月民生实事通报.docx", day=day)
+    print("\n".join(publish.summary(done.to_dict())))
     step(f"催报提醒（{month}月）")
     named = sample_contacts(master)
     if named:
         print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
-    cli.main(["remind", str(master), "--month", str(month), "--eml-dir", str(out / f"{month}月催报草稿"),
-              "--date", day])
+    sent = reminding.remind(fileio.FileEngine(master), month, Mailing(eml_dir=out / f"{month}月催报草稿"), day=day,
+                            fresh=True)
+    for warning in sent.warnings:
+        print(warning, file=sys.stderr)
+    print("\n".join(reminding.summary(sent.to_dict())))

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng.model import layout as L
-from minsheng.engines.file import UnreadableWorkbook, read_book, read_master
 from minsheng.check.findings import SEVERITY_NAMES, Report
-from minsheng.jobs.validate_file import write_results
-from minsheng.check.validate import validate_book, validate_return
+from minsheng.engines.file import FileEngine, UnreadableWorkbook, read_book, read_master
+from minsheng.jobs.validate import check_return, validate
+from minsheng.model import layout as L
 
 
 def run(master: Path, month: int, returns: Path | None = None) -> int:
     book = read_master(master)
-    report = validate_book(book, month, source=master.name)
-    write_results(master, report)
+    report = validate(FileEngine(master, book), month).report
     show(report, f"已写入“{L.RESULTS_SHEET}”表并标记单元格")
     for path in sorted(returns.glob("*.xlsx")) if returns and returns.is_dir() else []:
         try:
-            found = validate_return(read_book(path), month, path.name, book)
+            found = check_return(read_book(path), month, path.name, book).report
         except UnreadableWorkbook:
             continue  # the consolidation step has said why
         if found.blocked():  # a row with an error, as consolidation saw it

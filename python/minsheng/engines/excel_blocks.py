@@ -8,7 +8,7 @@ The cells in between that do not change are written back with the value they
 hold (read once, before the core ran), so they stay as they are. A cell in
 between that holds a formula is never rewritten: the block is cut around it.
 
-Pure Python, no xlwings: ``minsheng.xl`` applies the blocks.
+Pure Python, no xlwings: ``minsheng.engines.excel`` applies the blocks.
 """
 
 from __future__ import annotations

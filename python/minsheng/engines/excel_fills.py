@@ -2,7 +2,7 @@
 
 xlwings' remote interpreter can set a fill but cannot read one, nor lift a
 sheet's protection, so it cannot restore a cell to the fill it had; the Excel
-adapter (``minsheng.xl``) uses this only on Excel for Windows and elsewhere
+engine (``minsheng.engines.excel``) uses this only on Excel for Windows and elsewhere
 leaves the marks, and their records, as they are. Nothing here runs in the
 tests (there is no Excel here): keep it small.
 
@@ -10,7 +10,8 @@ The month sheets are protected without a password. A sheet is unprotected while
 its cells are filled and protected again with the permissions it had. Calls into
 Excel grow with the number of marked cells (two each), not with the number of rows.
 
-No xlwings import: this takes the calling ``xlwings.Book`` from ``minsheng.xl``.
+No xlwings import: this takes the calling ``xlwings.Book`` from ``minsheng.engines.excel``.
+A mark is anything with ``sheet``, ``cell`` and ``fill`` (``minsheng.check.results.Mark``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from minsheng.check.results import Mark
-from minsheng.jobs.buttons import Stop
+from minsheng.engines.base import Stop
 
 # Worksheet.Protect's arguments after Password, in order (Excel VBA reference); the first four
 # are read back from the sheet as ProtectDrawingObjects, ProtectContents, ProtectScenarios and
@@ -36,7 +36,7 @@ class Fills:
         self.book = book
         self.names = {s.name for s in book.sheets}
 
-    def read(self, marks: Iterable[Mark]) -> dict[tuple[str, str], str]:
+    def read(self, marks: Iterable) -> dict[tuple[str, str], str]:
         """(sheet, cell) → the cell's fill as hex RGB, "" for none."""
         out = {}
         for m in marks:
@@ -44,7 +44,7 @@ class Fills:
             out[(m.sheet, m.cell)] = "" if rgb is None else "".join(f"{c:02X}" for c in rgb)
         return out
 
-    def paint(self, marks: Iterable[Mark]) -> None:
+    def paint(self, marks: Iterable) -> None:
         """Give each cell its mark's fill ("" removes the fill); sheets that are gone are skipped."""
         for m in marks:
             if m.sheet in self.names:

@@ -100,3 +100,48 @@ def set_value(cell, value) -> None:
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
+
+
+class FileEngine:
+    """A master file on disk as a job's engine (``minsheng.engines.base.Engine``).
+
+    Reads with ``read_book`` (a ``Book`` read before, e.g. by the command line's checks, can be
+    handed in); each ``apply`` writes the file atomically with a backup (``apply_changes``) and
+    keeps the backup's path in ``backup``. No Excel Table to fit beyond what the writer keeps
+    (a table grows with 日志's rows), no fills, no status bar.
+    """
+
+    def __init__(self, path: Path, book: Book | None = None):
+        self.path = Path(path)
+        self.book = book if book is not None else Book(self.path)
+        self.backup: Path | None = None
+        self._asked: set[str] = set(self.book.sheets)
+
+    def read(self, names: Iterable[str] | None = None) -> Book:
+        """The named sheets (all when None), read once each; the same ``Book`` each call."""
+        if names is None:
+            missing = None
+        else:
+            missing = [n for n in names if n not in self._asked]
+            if not missing:
+                return self.book
+            self._asked.update(missing)
+        for name, sheet in read_book(self.path, missing).sheets.items():
+            self.book.sheets.setdefault(name, sheet)
+        return self.book
+
+    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = ()) -> int:
+        changes, log_rows = list(changes), [list(r) for r in log_rows]
+        if not changes and not log_rows:
+            return 0
+        self.backup = apply_changes(self.path, changes, log_rows or None) or self.backup
+        return len({(c.sheet, c.cell) for c in changes})
+
+    def fit_table(self, name: str, ref: str) -> None:
+        """Nothing to do: the file's writers keep each table fitted to what they write."""
+
+    def fills(self) -> None:
+        return None
+
+    def status(self, text: str | None) -> None:
+        """No status bar: a command prints its own progress."""

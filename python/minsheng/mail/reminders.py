@@ -4,7 +4,7 @@ Pure decisions on plain data: the month's progress (``Progress.to_dict()``), the
 contacts, the master's 日志 and the settings go in; reminders come out, split into
 those to send, those without an address (reported, never skipped silently) and
 those the log says were already sent. Sending and writing are elsewhere
-(``minsheng.mail.send``, ``minsheng.commands.remind``).
+(``minsheng.mail.send``, ``minsheng.jobs.remind``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,59 @@
+"""How the bulletin and the reminders go out: the options both take, the sender, the 日志 rows.
+
+Mail is sent over SMTP (then logged in 日志, so a second run does not send it again) or written as
+.eml drafts for the clerk's own mail client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from minsheng.engines.base import Engine
+from minsheng.engines.disk import WorkbookBusy
+from minsheng.mail import send as mail
+from minsheng.model import contacts as contacts_mod
+
+NOT_LOGGED = "邮件已发出，但未能写入“日志”（{error}）；再次运行前请手工记录，以免重复发送。"
+
+
+class Undeliverable(Exception):
+    """The mail could not be sent (no sender, a busy master, an SMTP failure); the message says why."""
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """Send through ``smtp`` (host:port) or write drafts into ``eml_dir``."""
+
+    smtp: str | None = None
+    eml_dir: Path | None = None
+    security: str | None = None
+    user: str | None = None
+    sender: str | None = None  # the From address; else the office's first in 单位通讯录
+    cafile: Path | None = None
+
+    def connection(self) -> tuple[mail.SmtpConfig, str | None]:
+        config = mail.SmtpConfig.parse(self.smtp, self.security, user=self.user, cafile=self.cafile)
+        return config, mail.password(self.user, config.host) if self.user else None
+
+
+def sender(explicit: str | None, office) -> object | None:
+    """The From address: ``explicit``, else the office's first e-mail, else None."""
+    if explicit:
+        return mail.address(contacts_mod.OFFICE, explicit)
+    if office and office.emails:
+        return mail.address(contacts_mod.OFFICE, office.emails[0])
+    return None
+
+
+def record_sent(engine: Engine, rows: list[list], warnings: list[str]) -> bool:
+    """Log what went out in 日志; False (and a warning) when the master could not be written,
+    since the mail is gone and a second run would not know it."""
+    if not rows:
+        return True
+    try:
+        engine.apply([], rows)
+    except (OSError, WorkbookBusy) as e:
+        warnings.append(NOT_LOGGED.format(error=e))
+        return False
+    return True

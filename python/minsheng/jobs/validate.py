@@ -1,0 +1,143 @@
+"""校验 into a master: the month's findings into the 校验结果 sheet, the offending cells marked.
+
+On the live workbook the 校验结果 table is fitted to the findings (a link from each to its cell)
+and, where Excel can fill cells, the last run's marks are cleared and this run's made, in the
+order ``minsheng.check.results`` says. A master file is written with openpyxl in one go
+(``write_results``: atomically, with a backup, keeping the VBA project and ribbon). Nothing is
+written when the sheet already shows the same report. A unit's return is only checked
+(``check_return``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from minsheng.check import results
+from minsheng.check.findings import Report
+from minsheng.check.validate import validate_book, validate_return
+from minsheng.engines.base import Engine
+from minsheng.engines.disk import atomic_write
+from minsheng.engines.file import FileEngine, read_book, set_value
+from minsheng.model import layout as L
+from minsheng.model.book import Book
+
+
+@dataclass
+class Validated:
+    report: Report
+    month: int
+    written: bool = False  # the 校验结果 sheet (and marks) changed
+    marked: bool = True  # the engine could mark cells (False: Excel off Windows)
+    backup: Path | None = None  # the master file as it was, when one was written
+
+
+def validate(engine: Engine, month: int, *, write: bool = True) -> Validated:
+    sheets = [L.month_sheet(m) for m in (month - 1, month) if m in L.MONTHS]
+    book = engine.read([*sheets, L.PLAN_SHEET, L.CONFIG_SHEET, L.RESULTS_SHEET])
+    engine.status(f"校验 {month} 月")
+    report = validate_book(book, month, source=book.name)
+    if not write:
+        return Validated(report, month)
+    if isinstance(engine, FileEngine):  # one openpyxl pass: the table, its widths and the marks
+        backup = write_results(engine.path, report)
+        return Validated(report, month, written=backup is not None, backup=backup)
+    fills = engine.fills()
+    if results.unchanged(book, report, with_marks=fills is not None):
+        return Validated(report, month, marked=fills is not None)
+    changes = results.table_changes(book, report)
+    if fills is not None:
+        changes += _mark(fills, book, report)
+    engine.apply(changes)
+    engine.fit_table(L.RESULTS_SHEET, results.table_ref(report))
+    return Validated(report, month, written=True, marked=fills is not None)
+
+
+def check_return(book: Book, month: int, source: str, master: Book | None = None) -> Validated:
+    """A unit's return checked against its master (config, plan, last month); nothing is written."""
+    return Validated(validate_return(book, month, source, master), month)
+
+
+def _mark(fills, book: Book, report: Report) -> list:
+    """Restore the cells the last run marked, mark this run's (红 error, 黄 warning) and return
+    the records of what was done, for the 校验结果 sheet."""
+    old, new = results.previous_marks(book), results.marks(report)
+    with fills.unprotected(m.sheet for m in [*old, *new]):
+        fills.paint(old)
+        originals = fills.read(new)
+        fills.paint(new)
+    return results.record_changes(book, new, originals)
+
+
+# --- a master file: the 校验结果 sheet and the highlighted cells, with openpyxl ----------------
+
+def write_results(path: Path, report: Report) -> Path | None:
+    """Returns the backup of the previous file, or None when nothing had to change."""
+    path = Path(path)
+    before = read_book(path, [L.RESULTS_SHEET])
+    if results.unchanged(before, report):
+        return None
+    old = results.previous_marks(before)
+
+    def write(tmp: Path) -> None:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, keep_vba=True)
+        for mark in old:
+            if mark.sheet in book.sheetnames:
+                book[mark.sheet][mark.cell].fill = _fill(mark.fill)
+        new = results.marks(report)
+        originals = {}
+        for mark in new:
+            cell = book[mark.sheet][mark.cell]
+            originals[(mark.sheet, mark.cell)] = _hex_of(cell.fill)
+            cell.fill = _fill(mark.fill)
+        _table(_results_sheet(book), results.cell_changes(before, report, originals), results.table_ref(report))
+        book.save(tmp)
+
+    return atomic_write(path, write)
+
+
+def _fill(hex_rgb: str):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill(fill_type="solid", fgColor=f"FF{hex_rgb}", bgColor=f"FF{hex_rgb}") if hex_rgb else PatternFill()
+
+
+def _hex_of(fill) -> str:
+    """A solid RGB fill as hex; anything else (none, theme colours, patterns) as no fill."""
+    color = getattr(fill, "fgColor", None)
+    if fill is None or fill.fill_type != "solid" or color is None or color.type != "rgb":
+        return ""
+    return str(color.rgb)[-6:].upper()
+
+
+def _results_sheet(book):
+    """The 校验结果 sheet; a master built before it existed gets one, before 日志."""
+    if L.RESULTS_SHEET in book.sheetnames:
+        return book[L.RESULTS_SHEET]
+    at = book.sheetnames.index(L.LOG_SHEET) if L.LOG_SHEET in book.sheetnames else len(book.sheetnames)
+    return book.create_sheet(L.RESULTS_SHEET, at)
+
+
+def _table(sheet, changes, ref: str) -> None:
+    """Apply the sheet's cell changes, then fit the table to the rows and hide the mark records."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    for change in changes:
+        set_value(sheet[change.cell], change.new)  # 转到 holds Formulas; any other text stays text
+    for c, header in enumerate(L.RESULT_HEADERS, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = results.WIDTHS[header]
+    for c in range(len(L.MARK_HEADERS)):
+        sheet.column_dimensions[L.column_letter(L.MARK_COLUMN + c)].hidden = True
+    name = L.table_name(L.RESULTS_SHEET)
+    if name in sheet.tables:
+        sheet.tables[name].ref = ref
+        if sheet.tables[name].autoFilter is not None:
+            sheet.tables[name].autoFilter.ref = ref
+    else:
+        table = Table(displayName=name, ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        sheet.add_table(table)
+    sheet.freeze_panes = "A2"

@@ -1,0 +1,68 @@
+"""Each job once, two faces: a ribbon button and its CLI command call the same ``minsheng.jobs`` function.
+
+The job is replaced by a stand-in that records which engine it was handed and stops; the CLI
+command runs on the master file, the button (through xlwings' remote interpreter, as in
+test_xl_buttons.py) on the same master as the calling workbook. Both must reach the stand-in:
+a face that grew its own copy of the job would not.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from excel_payload import alerts
+
+from minsheng import cli, xl
+from minsheng.model import layout as L
+
+
+class Reached(Exception):
+    """The stand-in job was called."""
+
+
+def cli_args(name: str, master: Path, tmp: Path) -> list[str]:
+    month = ["--month", "3"]
+    return {
+        "validate": ["validate", str(master), *month],
+        "split": ["split", str(master), *month, "--out", str(tmp / "下发")],
+        "consolidate": ["consolidate", str(master), str(tmp / "回收"), *month],
+        "status": ["status", str(master), *month],
+        "bulletin": ["bulletin", str(master), *month, "--out", str(tmp / "通报.docx")],
+        "remind": ["remind", str(master), *month, "--eml-dir", str(tmp / "草稿")],
+    }[name]
+
+
+@pytest.mark.parametrize("name", ["validate", "split", "consolidate", "status", "bulletin", "remind"])
+def test_the_button_and_the_command_call_the_same_job(name, remote, master, tmp_path, monkeypatch):
+    module = importlib.import_module(f"minsheng.jobs.{name}")
+    engines = []
+
+    def stand_in(engine, *args, **kwargs):
+        engines.append(type(engine).__name__)
+        raise Reached(name)
+
+    monkeypatch.setattr(module, name, stand_in)
+    monkeypatch.setattr(xl, "ERROR_LOG", tmp_path / "错误记录.txt")
+    (tmp_path / "回收").mkdir()
+
+    with pytest.raises(Reached):
+        cli.main(cli_args(name, master, tmp_path))
+
+    book = remote(master, active=L.month_sheet(3))  # its folder is the cwd (tmp_path)
+    returned = Path.cwd() / xl.RETURNS_FOLDER / "3月"
+    returned.mkdir()
+    (returned / "2024年3月填报表_县民政局.xlsx").write_bytes(b"")  # the button looks for a file first
+    getattr(xl, name)()
+    [message] = alerts(book)
+    assert f"没有完成：{name}" in message, message
+    assert engines == ["FileEngine", "Excel"]
+
+
+def test_every_button_has_a_job_and_a_command():
+    """The six entry points ``Ribbon.bas`` calls each have a job module and a CLI command of the same name."""
+    for name in ("validate", "split", "consolidate", "status", "bulletin", "remind"):
+        assert callable(getattr(xl, name))
+        assert callable(getattr(importlib.import_module(f"minsheng.jobs.{name}"), name))
+        assert name in cli.COMMANDS
