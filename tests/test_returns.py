@@ -312,3 +312,69 @@ def test_validate_and_consolidate_agree_on_a_dtd(master, files, capsys):
 def test_validate_and_consolidate_agree_on_an_oversized_sheet(master, files, capsys, monkeypatch):
     monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
     assert _same_findings(master, files["县民政局"], capsys) == [("too-large", "3月", "")]
+
+
+# ---------------------------------------------------------------- and so does validate without a master
+
+def _validate_alone(path, capsys, *argv):
+    capsys.readouterr()
+    code = main(["validate", str(path), "--json", *argv])
+    out = capsys.readouterr()
+    return code, json.loads(out.out), out.err
+
+
+def _at(findings, cell):
+    return sorted((f["code"], f["sheet"], f["cell"]) for f in findings if f["cell"] == cell)
+
+
+def test_validate_without_a_master_reads_a_formula_as_consolidate_does(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": "=1000+200"}})
+    code, alone, _ = _validate_alone(path, capsys)  # the month from the seal
+    _, merged = run_json(master, path, capsys=capsys)
+    assert code == 1 and alone["month"] == 3
+    assert _at(alone["findings"], "J2") == _at(merged["row_findings"], "J2") == [("formula-in-return", "3月", "J2")]
+
+
+def test_validate_without_a_master_reads_an_error_cell_as_consolidate_does(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": "#DIV/0!"}})
+    code, alone, _ = _validate_alone(path, capsys, "--month", "3")
+    _, merged = run_json(master, path, capsys=capsys)
+    assert code == 1
+    assert ("excel-error", "3月", "J2") in _at(alone["findings"], "J2")
+    assert _at(alone["findings"], "J2") == _at(merged["row_findings"], "J2")
+
+
+def test_validate_without_a_master_refuses_a_dtd(files, capsys):
+    path = files["县民政局"]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["docProps/core.xml"] = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]>' + \
+        parts["docProps/core.xml"].split(b"?>", 1)[1]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, alone, err = _validate_alone(path, capsys, "--month", "3")
+    assert code == 2 and [f["code"] for f in alone["findings"]] == ["unsafe-xml"] and "县民政局" in err
+
+
+def test_validate_without_a_master_refuses_an_oversized_sheet(master, files, capsys, monkeypatch):
+    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
+    code, alone, _ = _validate_alone(files["县民政局"], capsys)
+    _, merged = run_json(master, files["县民政局"], capsys=capsys)
+    assert code == 2 and [(f["code"], f["sheet"]) for f in alone["findings"]] == [("too-large", "3月")]
+    assert alone["findings"] == merged["rejected"]
+
+
+def test_validate_without_a_master_refuses_broken_files_as_consolidate_does(files, tmp_path, capsys):
+    expected = broken_files(tmp_path / "坏", files["县民政局"])
+    seen = {}
+    for name in expected:
+        code, alone, err = _validate_alone(tmp_path / "坏" / name, capsys, "--month", "3")
+        assert code == 2 and name in err and "Traceback" not in err
+        seen[name] = [f["code"] for f in alone["findings"]]
+    assert seen == {name: [code] for name, code in expected.items()}
+
+
+def test_a_master_is_still_validated_as_a_master(master, capsys):
+    code, report, _ = _validate_alone(master, capsys, "--month", "3", "--no-write")
+    assert report["file"] == master.name and report["counts"]["rows"] == 31 and code == 1

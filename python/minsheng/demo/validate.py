@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from minsheng.check.findings import SEVERITY_NAMES, Report
-from minsheng.engines.file import FileEngine, UnreadableWorkbook, read_book, read_master
+from minsheng.engines.file import FileEngine, read_master
 from minsheng.jobs.validate import check_return, validate
 from minsheng.model import layout as L
 
@@ -15,9 +15,8 @@ def run(master: Path, month: int, returns: Path | None = None) -> int:
     report = validate(FileEngine(master, book), month).report
     show(report, f"已写入“{L.RESULTS_SHEET}”表并标记单元格")
     for path in sorted(returns.glob("*.xlsx")) if returns and returns.is_dir() else []:
-        try:
-            found = check_return(read_book(path), month, path.name, book).report
-        except UnreadableWorkbook:
+        found = check_return(path, month, book).report  # read as consolidation read it
+        if found.refused:
             continue  # the consolidation step has said why
         if found.blocked():  # a row with an error, as consolidation saw it
             print("\n单位报回的填报表也可单独校验（minsheng validate 文件 --master 主台账），例如：")

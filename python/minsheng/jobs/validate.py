@@ -4,8 +4,11 @@ On the live workbook the 校验结果 table is fitted to the findings (a link fr
 and, where Excel can fill cells, the last run's marks are cleared and this run's made, in the
 order ``minsheng.check.results`` says. A master file is written with openpyxl in one go
 (``write_results``: atomically, with a backup, keeping the VBA project and ribbon). Nothing is
-written when the sheet already shows the same report. A unit's return is only checked
-(``check_return``).
+written when the sheet already shows the same report.
+
+A unit's return is only checked (``check_return``), and read as consolidation reads it
+(``minsheng.roundtrip.returns``: caps, no XML parser, formulas and error cells); a file is taken
+for a master (``is_master``) only by the sheet names that reader sees.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from pathlib import Path
 
 from minsheng.check import results
 from minsheng.check.findings import Report
-from minsheng.check.validate import validate_book, validate_return
+from minsheng.check.validate import validate_book
 from minsheng.engines.base import Engine
 from minsheng.engines.disk import atomic_write
-from minsheng.engines.file import FileEngine, read_book, set_value
+from minsheng.engines.file import FileEngine, UnreadableWorkbook, read_book, set_value
 from minsheng.model import layout as L
 from minsheng.model.book import Book
+from minsheng.roundtrip import returns
 
 
 @dataclass
@@ -53,9 +57,59 @@ def validate(engine: Engine, month: int, *, write: bool = True) -> Validated:
     return Validated(report, month, written=True, marked=fills is not None)
 
 
-def check_return(book: Book, month: int, source: str, master: Book | None = None) -> Validated:
-    """A unit's return checked against its master (config, plan, last month); nothing is written."""
-    return Validated(validate_return(book, month, source, master), month)
+class Unusable(Exception):
+    """The file cannot be validated; the message says why, in Chinese."""
+
+
+def is_master(path: Path) -> bool:
+    """A master (its 配置 and 计划 sheets), not a unit's return. Only the sheet names are looked
+    at, read behind the caps of a return (``returns.sheet_names``); a file that reader refuses
+    is no master (``check_return`` says why)."""
+    try:
+        names = returns.sheet_names(path)
+    except (returns.Rejected, OSError):
+        return False
+    return L.CONFIG_SHEET in names and L.PLAN_SHEET in names
+
+
+def open_master(path: Path, month: int | None) -> tuple[FileEngine, int]:
+    """A master file as ``validate``'s engine, and the month to check: ``month``, or the file's
+    only month sheet."""
+    book = _read(Path(path))
+    return FileEngine(path, book), month or _only_month(book)
+
+
+def check_return(path: Path, month: int | None, master: Path | Book | None = None) -> Validated:
+    """A unit's return file checked as consolidation reads and checks it (``returns.validate_file``),
+    against its master (the file or its values: config, plan, last month) when given; nothing is
+    written. ``month``: None to take it from the seal, else from the file's only month sheet.
+    A file consolidation would refuse is a report with that one finding (``report.refused``)."""
+    path = Path(path)
+    if master is not None and not isinstance(master, Book):
+        master = _read(Path(master))
+    if not path.exists():
+        raise Unusable(f"找不到文件 {path}")
+    try:
+        report = returns.validate_file(path, month, master)
+    except returns.MonthUnknown as e:
+        raise Unusable(str(e)) from None
+    return Validated(report, report.month)
+
+
+def _read(path: Path) -> Book:
+    if not path.exists():
+        raise Unusable(f"找不到文件 {path}")
+    try:
+        return read_book(path)
+    except UnreadableWorkbook as e:
+        raise Unusable(str(e)) from None
+
+
+def _only_month(book: Book) -> int:
+    months = [m for m in (L.sheet_month(name) for name in book.sheets) if m]
+    if len(months) == 1:
+        return months[0]
+    raise Unusable(f"{book.name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
 
 
 def _mark(fills, book: Book, report: Report) -> list:

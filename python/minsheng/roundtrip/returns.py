@@ -114,6 +114,36 @@ def read_return(path: Path, month: int) -> Return:
     """Read a return from disk once: its bytes serve the hash, the zip checks, calamine and the
     few parts we look at ourselves."""
     path = Path(path)
+    data, mtime, parts = _load(path)
+    book = _open(path, data)
+    try:
+        return _read(path, data, book, month, parts, mtime)
+    except Rejected:
+        raise
+    except xmlscan.UnsafeXml:
+        raise _unsafe(path) from None
+    except Exception as e:
+        raise Rejected.of("corrupt", path.name, detail=f"文件内容无法读取（{type(e).__name__}: {e}）。") from None
+    finally:
+        book.close()
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of a file's sheets, behind the same caps as ``read_return`` (size, zip bombs,
+    passwords; no XML parser): enough to tell a master from a unit's return before trusting it.
+    Raises ``Rejected`` (or ``OSError``) as ``read_return`` does."""
+    path = Path(path)
+    data, _, _ = _load(path)
+    book = _open(path, data)
+    try:
+        return list(book.sheet_names)
+    finally:
+        book.close()
+
+
+def _load(path: Path) -> tuple[bytes, float, Parts | None]:
+    """The file's bytes, its modification time and its zip parts (None for an OLE file), once
+    its size and container have passed the caps."""
     with open(path, "rb") as file:  # one lookup of the path for its size, time and bytes
         stat = os.fstat(file.fileno())
         size = stat.st_size
@@ -128,22 +158,17 @@ def read_return(path: Path, month: int) -> Return:
         raise Rejected.of("not-excel", path.name, detail=f"不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
     if parts is None:
         _check_ole(path, data)
+    return data, stat.st_mtime, parts
+
+
+def _open(path: Path, data: bytes):
+    """calamine's workbook over the bytes that passed ``_load``."""
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
         raise _password(path) from None
     except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
         raise Rejected.of("corrupt", path.name, detail=f"文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
-    try:
-        return _read(path, data, book, month, parts, stat.st_mtime)
-    except Rejected:
-        raise
-    except xmlscan.UnsafeXml:
-        raise _unsafe(path) from None
-    except Exception as e:
-        raise Rejected.of("corrupt", path.name, detail=f"文件内容无法读取（{type(e).__name__}: {e}）。") from None
-    finally:
-        book.close()
 
 
 class MonthUnknown(ValueError):
@@ -163,6 +188,8 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
             if ret.sheet.name != L.month_sheet(month):
                 ret = read_return(path, month)
     except Rejected as r:
+        if month is None:
+            _only_month(path)  # several month sheets and none given: that is to be said first
         return Report(path.name, month or 0, [r.finding], refused=True)
     except OSError as e:
         return Report(path.name, month or 0, [make("unreadable", file=path.name, reason=e.strerror or e)],
@@ -178,10 +205,25 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
 def _month_of(ret: Return) -> int:
     if ret.seal is not None and str(ret.seal.fields.get("月份", "")).isdigit():
         return int(ret.seal.fields["月份"])
-    months = [m for m in (L.sheet_month(name) for name in ret.sheets) if m]
+    return _one_month(ret.name, ret.sheets)
+
+
+def _only_month(path: Path) -> None:
+    """A refused file whose sheet names leave the month open: ``MonthUnknown`` (the month is asked
+    for before the refusal is told)."""
+    try:
+        names = sheet_names(path)
+    except (Rejected, OSError):
+        return
+    if sum(1 for name in names if L.sheet_month(name)) > 1:
+        _one_month(path.name, names)
+
+
+def _one_month(name: str, sheets: list[str]) -> int:
+    months = [m for m in (L.sheet_month(sheet) for sheet in sheets) if m]
     if len(months) == 1:
         return months[0]
-    raise MonthUnknown(f"{ret.name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
+    raise MonthUnknown(f"{name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
 
 
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
