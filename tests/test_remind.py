@@ -332,3 +332,27 @@ def test_no_attach_sends_the_reminder_alone(march, tmp_path):
     run(march, "--eml-dir", str(drafts), "--no-attach", "--unit", "县民政局")
     draft = message_from_bytes((drafts / "3月催报_县民政局.eml").read_bytes(), policy=policy.default)
     assert list(draft.iter_attachments()) == []
+
+
+def test_mail_sent_but_not_logged_is_printed_as_text_too(march, capsys):
+    """Without --json the same run prints a line for the log that could not be written (it has no
+    unit to name) beside the units the mail went to."""
+    lock = march.with_name("~$" + march.name)
+    with smtp_server(on_data=lambda: lock.write_bytes(b"")) as (server, port):
+        code = run(march, "--smtp", f"127.0.0.1:{port}", "--security", "none")
+    lock.unlink()
+    assert server.envelopes and code == cli.PROBLEMS
+    out = capsys.readouterr().out.splitlines()
+    assert "  【注意】已发出，但未写入日志" in out
+    assert sum(line.startswith("  已发送 ") for line in out) == len(EXPECTED_SEND)
+    assert not [line for line in out if line.startswith("  【发送失败】")]
+    assert logged(march) == []
+
+
+def test_the_unlogged_entry_has_the_fields_of_every_failure(march, capsys):
+    lock = march.with_name("~$" + march.name)
+    with smtp_server(on_data=lambda: lock.write_bytes(b"")) as (_, port):
+        run(march, "--smtp", f"127.0.0.1:{port}", "--security", "none", "--json")
+    lock.unlink()
+    failed = __import__("json").loads(capsys.readouterr().out)["failed"]
+    assert failed == [{"key": "", "accepted": [], "refused": {}, "error": "已发出，但未写入日志"}]

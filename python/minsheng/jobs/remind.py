@@ -84,8 +84,8 @@ def _remind(engine, book, found: dict, settings, day: date, attachments: dict[st
             raise Undeliverable(str(e)) from e
         done.sent = [o.to_dict() for o in outcomes if o.accepted]
         done.failed = [o.to_dict() for o in outcomes if not o.ok]
-        if not done.logged:
-            done.failed.append({"error": "已发出，但未写入日志"})
+        if not done.logged:  # about no one unit: the fields of a failure, with no key
+            done.failed.append({"key": "", "accepted": [], "refused": {}, "error": "已发出，但未写入日志"})
     return done
 
 
@@ -146,5 +146,5 @@ def summary(result: dict) -> list[str]:
         out.append(f"  已发送 {s['key']} → {'、'.join(s['accepted'])}")
     for f in result["failed"]:
         why = f["error"] or "；".join(f"{a} 被拒收（{w}）" for a, w in f["refused"].items())
-        out.append(f"  【发送失败】{f['key']}：{why}")
+        out.append(f"  【发送失败】{f['key']}：{why}" if f["key"] else f"  【注意】{why}")
     return out
