@@ -94,10 +94,15 @@ class Progress:
         return [{"leader": name, **tally(group)}
                 for name, group in _group(self.indicators, lambda i: [i.leader]).items()]
 
+    def by_unit(self) -> dict[str, list[IndicatorProgress]]:
+        """Indicators per responsible unit (as ``compute`` read them once, canonical); an item with
+        two units counts for both."""
+        return _group(self.indicators, lambda i: i.units)
+
     def units(self) -> list[dict]:
         """One entry per canonical responsible unit, ranked; an item with two units counts for each."""
         rows = []
-        for name, group in _group(self.indicators, lambda i: i.units).items():
+        for name, group in self.by_unit().items():
             co = sorted({i.id for i in self.indicators if name in i.co_units})
             rows.append({"unit": name, **tally(group), "items": sorted({i.id for i in group}), "co_items": co})
         rows.sort(key=_rank_key)
@@ -117,6 +122,16 @@ class Progress:
                 "items": self.items(), "problems": [p.to_dict() for p in self.problems],
                 "settings": {"yellow": self.settings.yellow, "red": self.settings.red,
                              "escalate": self.settings.escalate}}
+
+
+def pct(rate: float | None) -> str:
+    """A completion or time progress as the bulletin, the digests and the reminders write it."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def points(deviation: float | None) -> str:
+    """Points behind plan, as the bulletin, the digests and the reminders write them."""
+    return "—" if deviation is None else f"{deviation * 100:.1f}个百分点"
 
 
 def tally(group: list[IndicatorProgress]) -> dict:
