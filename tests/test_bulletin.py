@@ -40,7 +40,7 @@ def march(master):
 
 def model(master, month=3):
     book = read_master(master)
-    return bulletin.bulletin(compute(book, month).to_dict(), book, settings_mod.load(book), DAY), book
+    return bulletin.bulletin(compute(book, month), book, settings_mod.load(book), DAY), book
 
 
 def golden(name: str, text: str) -> str:
@@ -145,7 +145,7 @@ def test_pdf_renders_title_tables_and_digests_fit_one_page(march, tmp_path):
 
 def test_digest_lists_the_leaders_items_and_what_needs_attention(march):
     book = read_master(march)
-    pages = digest.digests(compute(book, 3).to_dict(), book, settings_mod.load(book), DAY)
+    pages = digest.digests(compute(book, 3), book, settings_mod.load(book), DAY)
     jiang = pages["蒋红星"]
     (table,) = [b for b in jiang.blocks if isinstance(b, bulletin.Table)]
     assert [r[0] for r in table.rows] == ["1-1", "2-1", "2-2", "2-3", "8-3"]

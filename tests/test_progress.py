@@ -175,6 +175,23 @@ def test_units_are_canonical_and_an_item_counts_for_each_unit(book):
     assert "7-2" in units["微矿集团"]["co_items"]  # 协办 7-2, 责任 7-1
 
 
+def test_by_unit_gives_each_unit_its_indicators_as_read_once(book):
+    month = book["3月"]
+    row, _ = month.by_key()[JOBS]
+    month.rows[row - 1][month.columns()["责任单位"]] = "人社局"  # a short name: read once, canonical
+    found = progress.compute(book, 3)
+    by_unit = found.by_unit()
+    assert [(i.id, i.indicator) for i in by_unit["县人力资源社会保障局"]] == [JOBS]
+    assert by_unit["县水务局"] == by_unit["微矿集团"] == [i for i in found.indicators if (i.id, i.indicator) == WATER]
+    assert "人社局" not in by_unit
+    assert sorted(by_unit) == sorted(u["unit"] for u in found.units())
+
+
+def test_rates_and_points_as_the_texts_write_them():
+    assert (progress.pct(0.256), progress.pct(None)) == ("25.6%", "—")
+    assert (progress.points(0.25), progress.points(None)) == ("25.0个百分点", "—")
+
+
 def test_ranking_lights_first(book):
     for key, value in ((JOBS, 3000), (BLIND, 0.0)):
         type_into(book, "6月", key, "累计完成" if key == JOBS else "形象进度", value)

@@ -47,7 +47,7 @@ def march(master):
 
 def state(master):
     book = read_master(master)
-    return book, compute(book, 3).to_dict(), settings_mod.load(book)
+    return book, compute(book, 3), settings_mod.load(book)
 
 
 def run(master, *argv, today=TODAY):

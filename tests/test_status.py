@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from minsheng.model import dashboard as model_dashboard
 from minsheng.status import dashboard
 from minsheng.engines import file as fileio
 from minsheng.status import progress
@@ -53,8 +54,8 @@ def test_cli_json_and_workbook_agree(master, capsys):
 
     # the 汇总 sheet, read back by an independent reader (openpyxl)
     sheet = load_workbook(master, data_only=True)[L.DASHBOARD_SHEET]
-    lay = dashboard.layout(len(data["categories"]), len(data["units"]), len(data["leaders"]),
-                           len(data["indicators"]))
+    lay = model_dashboard.layout(len(data["categories"]), len(data["units"]), len(data["leaders"]),
+                                 len(data["indicators"]))
     table = lay.table("indicators")
     col = {h: i + 1 for i, h in enumerate(table.headers)}
     shown = [(sheet.cell(r, col["项目编号"]).value, sheet.cell(r, col["指标"]).value,

@@ -174,7 +174,7 @@ def test_remind_writes_drafts_for_units_behind_or_missing(remote, master, tmp_pa
     drafts = sorted((Path.cwd() / "催报" / f"{MONTH}月").glob("*.eml"))
     filled = read_master(file_with(master, edits, tmp_path))
     s = settings.load(filled)
-    plan = reminders.plan(progress.compute(filled, MONTH, s).to_dict(), contacts.load(filled), year=s.year,
+    plan = reminders.plan(progress.compute(filled, MONTH, s), contacts.load(filled), year=s.year,
                           due_day=s.due_day)
     assert plan.send and len(drafts) == len(plan.send)
     assert f"为 {len(drafts)} 个单位写好邮件草稿" in message

@@ -1,8 +1,8 @@
 """The master workbook from text: the catalogue, the VBA sources and the ribbon XML.
 
 ``master`` writes every sheet with XlsxWriter (Tables, validation, conditional formats, native
-formulas, protection), with ``cells``'s formats and writers, which the units' fill-in
-workbooks share; ``dashboard`` lays out the 汇总 sheet and its charts; ``vba`` compiles
-``workbook/vba/*.bas`` into ``vbaProject.bin`` and adds the ribbon; ``xlconf`` is the
-``xlwings.conf`` sheet's settings.
+formulas, protection), with ``cells``'s formats and writers, which the units' fill-in workbooks
+share; ``dashboard`` draws the 汇总 sheet's frames and charts over ``minsheng.model.dashboard``'s
+areas; ``vba`` compiles ``workbook/vba/*.bas`` into ``vbaProject.bin`` and adds the ribbon;
+``xlconf`` is the ``xlwings.conf`` sheet's settings.
 """

@@ -1,5 +1,5 @@
 """The 汇总 sheet's frame, drawn by the builder: titles, headers, formats, traffic-light
-conditional formats and two native charts over the fixed areas of ``dashboard.layout``.
+conditional formats and two native charts over the fixed areas of ``minsheng.model.dashboard``.
 
 ``minsheng status`` only writes values into these areas, so the charts follow the data
 in Excel, WPS and LibreOffice, with or without Python.
@@ -7,10 +7,13 @@ in Excel, WPS and LibreOffice, with or without Python.
 
 from __future__ import annotations
 
-from minsheng.status import dashboard as D
+from minsheng.model import dashboard as D
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.units import UnitDirectory, canonical_list
+
+# Strong colours for the charts (cell fills are the pale L.STATUS_FILLS).
+CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
 
 
 def layout_for(catalogue: Catalogue, units: UnitDirectory) -> D.Layout:
@@ -129,7 +132,7 @@ def _charts(book, sheet, lay: D.Layout) -> None:
             "name": [name, units.header_row, c],
             "categories": [name, units.first, units.column("责任单位"), units.last, units.column("责任单位")],
             "values": [name, units.first, c, units.last, c],
-            "fill": {"color": f"#{D.CHART_COLORS[status]}"}, "border": {"color": "#FFFFFF"}, "gap": 40,
+            "fill": {"color": f"#{CHART_COLORS[status]}"}, "border": {"color": "#FFFFFF"}, "gap": 40,
         })
     lights.set_title({"name": "各责任单位亮灯情况（指标个数）", "name_font": {"size": 12, "name": "宋体"}})
     lights.set_x_axis({"major_unit": 1, "num_format": "0", "num_font": {"size": 8}})

@@ -13,9 +13,10 @@ from minsheng.model import layout as L
 from minsheng.check import rules
 from minsheng.check.rowcheck import merged
 from minsheng.check.findings import Finding, Report, make
+from minsheng.model.plan import Plan, read_cell, values
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
-from minsheng.model.book import Book, Sheet, row_key
+from minsheng.model.book import Book, Sheet, is_blank, row_key
 
 NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
 
@@ -97,30 +98,25 @@ def against(master: Book | None, month: int) -> dict[str, object]:
 
 
 def plan_of(book: Book, month: int) -> dict[tuple[str, str], float] | None:
-    """(项目编号, 指标) → the 计划 sheet's planned cumulative for ``month``; None without a 计划 sheet."""
+    """(项目编号, 指标) → the 计划 sheet's planned cumulative for ``month``; None without a 计划 sheet.
+    As ``minsheng.model.plan`` reads it; a cell it cannot read has no plan here (滞后预警 reports it)."""
     if L.PLAN_SHEET not in book:
         return None
-    return plan_values(book[L.PLAN_SHEET].by_key(), month)
+    return Plan.of(book).month(month)
 
 
 def plan_values(plan: dict[tuple[str, str], tuple[int, dict[str, object]]], month: int) -> dict[tuple[str, str], float]:
     """``plan_of`` from the 计划 sheet's rows as ``Sheet.by_key`` gives them."""
-    header = f"{month}月"
-    out = {}
-    for key, (_, record) in plan.items():
-        value = record.get(header)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out[key] = float(value)
-    return out
+    return values(plan, month)
 
 
 def planned(key: tuple[str, str], record: dict[str, object], plan: dict[tuple[str, str], float] | None) -> float | None:
     """A row's planned cumulative for the month: from the 计划 sheet's values when there are any,
-    else the row's own 本月计划累计 (a unit's return carries it as a value)."""
+    else the row's own 本月计划累计 (a unit's return carries it as a value), read as a plan cell."""
     if plan is not None:
         return plan.get(key)
-    value = record.get("本月计划累计")
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    value, _ = read_cell(record.get("本月计划累计"), share=is_blank(record.get("目标值")))
+    return value
 
 
 def _unit(record: dict[str, object], units: UnitDirectory | None) -> str:

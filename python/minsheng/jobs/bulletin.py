@@ -53,7 +53,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
     """Write the bulletin to ``out`` (or ``default_name`` in ``folder``) and the digests beside it."""
     book = engine.read(master_sheets(month))
     settings = settings_mod.load(book)
-    found = progress.compute(book, month, settings).to_dict()
+    found = progress.compute(book, month, settings)
     out = Path(out) if out is not None else Path(folder) / default_name(settings.year, month)
     day = day or date.today()
     doc = model.bulletin(found, book, settings, day)
@@ -65,7 +65,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
         path = out if name == OFFICE else out.parent / f"{out.stem}_分管县领导摘要" / f"{name}.docx"
         engine.status(f"写 {path.name}（{i}/{len(pages)}）")
         files[name] = (page, [_write(page, path)])
-    done = Published(int(found["month"]), out)
+    done = Published(found.month, out)
     if pdf and soffice() is not None:  # one LibreOffice start per folder
         engine.status("转换 PDF")
         office, leaders = [n for n in files if n == OFFICE], [n for n in files if n != OFFICE]

@@ -50,14 +50,14 @@ def remind(engine: Engine, month: int, mailing: Mailing, *, day: date | None = N
     """Plan the month's reminders, then preview (``dry_run``), write drafts or send."""
     book = engine.read(master_sheets(month))
     settings = settings_mod.load(book)
-    found = progress.compute(book, month, settings).to_dict()
+    found = progress.compute(book, month, settings)
     day = day or date.today()
     with tempfile.TemporaryDirectory(prefix="minsheng-remind-") as scratch:
         attachments = _attachments(book, found, month, settings, day, attach_dir, Path(scratch) if fresh else None)
         return _remind(engine, book, found, settings, day, attachments, mailing, dry_run, units, resend)
 
 
-def _remind(engine, book, found: dict, settings, day: date, attachments: dict[str, Path], how: Mailing,
+def _remind(engine, book, found: progress.Progress, settings, day: date, attachments: dict[str, Path], how: Mailing,
             dry_run: bool, units: list[str] | None, resend: bool) -> Reminded:
     contacts = contacts_mod.load(book)
     plan = reminders.plan(
@@ -110,11 +110,11 @@ def _message(reminder, sender, office, day: date):
         reply_to=sender)
 
 
-def _attachments(book, found: dict, month: int, settings, day: date, attach_dir: Path | None,
+def _attachments(book, found: progress.Progress, month: int, settings, day: date, attach_dir: Path | None,
                  scratch: Path | None) -> dict[str, Path]:
     """Unit → its fill-in workbook for the month: found in ``attach_dir``, or made by ``split`` into
     ``scratch`` (dated ``day``, so drafts made twice the same day are the same)."""
-    units = list(reminders.by_unit(found))
+    units = list(found.by_unit())
     if not units or (attach_dir is None and scratch is None):
         return {}
     if attach_dir is not None:

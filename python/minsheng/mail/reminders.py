@@ -1,6 +1,6 @@
 """催报提醒: which units get a reminder this month, and what it says.
 
-Pure decisions on plain data: the month's progress (``Progress.to_dict()``), the
+Pure decisions on plain data: the month's ``Progress`` (``minsheng.status.progress``), the
 contacts, the master's 日志 and the settings go in; reminders come out, split into
 those to send, those without an address (reported, never skipped silently) and
 those the log says were already sent. Sending and writing are elsewhere
@@ -18,8 +18,8 @@ from pathlib import Path
 from minsheng.model import layout as L
 from minsheng.model.deadlines import due_date
 from minsheng.model.contacts import OFFICE, Contact, Contacts
-from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
 from minsheng.model.book import Book
+from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 ACTION = "催报提醒"
 BEHIND = ("滞后", "严重滞后")
@@ -32,7 +32,7 @@ class Reminder:
     year: int
     month: int
     due: date
-    missing: tuple[dict, ...]  # progress indicator dicts with status 未报送
+    missing: tuple[IndicatorProgress, ...]  # status 未报送
     behind: tuple[dict, ...]  # 滞后 / 严重滞后
     contact: Contact | None
     attachment: Path | None = None
@@ -47,14 +47,14 @@ class Reminder:
         if self.missing:
             parts.append(f"未报送{len(self.missing)}项")
         if self.behind:
-            red = sum(1 for i in self.behind if i["status"] == "严重滞后")
+            red = sum(1 for i in self.behind if i.status == "严重滞后")
             parts.append(f"滞后{len(self.behind)}项" + (f"（其中严重滞后{red}项）" if red else ""))
         return "、".join(parts)
 
     @property
     def fingerprint(self) -> str:
         """The same unit, month and situation give the same fingerprint: the log's key."""
-        lines = sorted(f"{i['id']}|{i['indicator']}|{i['status']}" for i in self.missing + self.behind)
+        lines = sorted(f"{i.id}|{i.indicator}|{i.status}" for i in self.missing + self.behind)
         text = "\n".join([ACTION, str(self.year), str(self.month), self.unit, *lines])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -79,18 +79,6 @@ class Plan:
                 "already_sent": [{**r.to_dict(), "sent_at": when} for r, when in self.already_sent]}
 
 
-def by_unit(progress: dict, directory: UnitDirectory | None = None) -> dict[str, list[dict]]:
-    """Indicators per responsible unit; an item with two units counts for both."""
-    directory = directory or default_units()
-    out: dict[str, list[dict]] = {}
-    for indicator in progress["indicators"]:
-        raw = indicator["unit"]
-        names = raw if isinstance(raw, (list, tuple)) else canonical_list(str(raw or ""), directory)
-        for name in names:
-            out.setdefault(name, []).append(indicator)
-    return out
-
-
 def sent_log(book: Book, action: str = ACTION) -> dict[str, str]:
     """Fingerprint → time of each message of this kind (操作) the master's 日志 records as sent."""
     if L.LOG_SHEET not in book:
@@ -102,19 +90,19 @@ def sent_log(book: Book, action: str = ACTION) -> dict[str, str]:
     return out
 
 
-def plan(progress: dict, contacts: Contacts, *, year: int, due_day: int, sent: dict[str, str] | None = None,
-         attachments: dict[str, Path] | None = None, only: set[str] | None = None, resend: bool = False,
-         directory: UnitDirectory | None = None) -> Plan:
-    """Decide the month's reminders. ``only`` limits them to some units; ``resend`` ignores the log."""
-    month = int(progress["month"])
+def plan(progress: Progress, contacts: Contacts, *, year: int, due_day: int, sent: dict[str, str] | None = None,
+         attachments: dict[str, Path] | None = None, only: set[str] | None = None, resend: bool = False) -> Plan:
+    """Decide the month's reminders, per responsible unit as ``progress`` read them. ``only`` limits
+    them to some units; ``resend`` ignores the log."""
+    month = progress.month
     due = due_date(year, month, due_day)
     sent, attachments = sent or {}, attachments or {}
     out = Plan(year, month)
-    for unit, indicators in by_unit(progress, directory).items():
+    for unit, indicators in progress.by_unit().items():
         if only is not None and unit not in only:
             continue
-        missing = tuple(i for i in indicators if i["status"] == MISSING)
-        behind = tuple(i for i in indicators if i["status"] in BEHIND)
+        missing = tuple(i for i in indicators if i.status == MISSING)
+        behind = tuple(i for i in indicators if i.status in BEHIND)
         if not missing and not behind:
             continue
         reminder = Reminder(unit, year, month, due, missing, behind, contacts.unit(unit), attachments.get(unit))
@@ -144,8 +132,8 @@ def log_row(reminder: Reminder, accepted: tuple[str, ...], when: datetime) -> li
             f"{reminder.year}年{reminder.month}月：{reminder.reason}；已发送至 {'、'.join(accepted)}"]
 
 
-def _brief(indicator: dict) -> dict:
-    return {k: indicator.get(k) for k in ("id", "indicator", "status", "completion", "time_progress")}
+def _brief(indicator: IndicatorProgress) -> dict:
+    return {k: getattr(indicator, k) for k in ("id", "indicator", "status", "completion", "time_progress")}
 
 
 def find_attachments(folder: Path, units: list[str], month: int) -> dict[str, Path]:
@@ -190,13 +178,13 @@ def body(reminder: Reminder, office: Contact | None, today: date) -> str:
     if reminder.missing:
         lines.append(f"一、尚未报送（{len(reminder.missing)}项）")
         for n, i in enumerate(reminder.missing, start=1):
-            lines.append(f"    {n}. {i['id']} {i['item'] or ''}——{i['indicator']}{_target(i)}")
+            lines.append(f"    {n}. {i.id} {i.item or ''}——{i.indicator}{_target(i)}")
         lines.append("")
     if reminder.behind:
         lines.append(f"{'二' if reminder.missing else '一'}、进度滞后（{len(reminder.behind)}项）")
         for n, i in enumerate(reminder.behind, start=1):
-            lines.append(f"    {n}. {i['id']} {i['item'] or ''}——{i['indicator']}：完成率{pct(i['completion'])}，"
-                         f"时序进度{pct(i['time_progress'])}，落后{points(i['deviation'])}（{i['status']}）")
+            lines.append(f"    {n}. {i.id} {i.item or ''}——{i.indicator}：完成率{pct(i.completion)}，"
+                         f"时序进度{pct(i.time_progress)}，落后{points(i.deviation)}（{i.status}）")
         lines.append("")
     attached = f"附件《{reminder.attachment.name}》" if reminder.attachment else "本月填报表"
     lines.append(f"    请在{attached}中填写累计完成（或形象进度）、进展情况、存在问题、下步措施，"
@@ -213,17 +201,8 @@ def body(reminder: Reminder, office: Contact | None, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-
-def pct(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def points(deviation: float | None) -> str:
-    return "—" if deviation is None else f"{deviation * 100:.1f}个百分点"
-
-
-def _target(indicator: dict) -> str:
-    target = indicator.get("target")
+def _target(indicator: IndicatorProgress) -> str:
+    target = indicator.target
     if target is None:
         return ""  # the indicator is 形象进度 itself
     return f"（目标{target:g}）" if isinstance(target, (int, float)) else f"（目标{target}）"

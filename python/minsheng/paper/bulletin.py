@@ -1,6 +1,6 @@
 """生成通报: the month's bulletin as a document model, before any Word formatting.
 
-``bulletin(progress, book, ...)`` turns the month's progress (``Progress.to_dict()``)
+``bulletin(progress, book, ...)`` turns the month's ``Progress`` (``minsheng.status.progress``)
 and the texts units reported (进展情况 / 存在问题 / 下步措施, read from the month's
 sheet by 项目编号 + 指标, verbatim) into a ``Document``: headings, paragraphs, tables
 and a bar chart. ``minsheng.paper.word`` lays it out as a county bulletin; ``text()``
@@ -16,10 +16,10 @@ from datetime import date
 from minsheng.model import formulas as F
 from minsheng.model.catalogue import QUALITATIVE
 from minsheng.model.contacts import OFFICE
-from minsheng.mail.reminders import by_unit, pct, points
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
+from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 NUMERALS = "一二三四五六七八九十"
 ORDER = {"严重滞后": 0, "滞后": 1}
@@ -98,49 +98,48 @@ def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
     return {key: record for key, (_, record) in book.month(month).by_key().items()}
 
 
-def label(indicator: dict, width: int = 26) -> str:
+def label(indicator: IndicatorProgress, width: int = 26) -> str:
     """An indicator's name; a 形象进度 indicator is named by its item, shortened."""
-    if indicator["indicator"] != QUALITATIVE:
-        return indicator["indicator"]
-    text = str(indicator.get("item") or "").split("，")[0].split(",")[0].rstrip("。")
+    if indicator.indicator != QUALITATIVE:
+        return indicator.indicator
+    text = indicator.item.split("，")[0].split(",")[0].rstrip("。")
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def units_text(indicator: dict) -> str:
-    unit = indicator["unit"]
-    return "、".join(unit) if isinstance(unit, (list, tuple)) else str(unit or "")
+def units_text(indicator: IndicatorProgress) -> str:
+    return "、".join(indicator.units)
 
 
-def counts(indicators: list[dict]) -> dict[str, int]:
+def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
     out = {s: 0 for s in ("已完成", "正常", "滞后", "严重滞后", "未报送")}
     for i in indicators:
-        out[i["status"]] += 1
+        out[i.status] += 1
     return out
 
 
-def averages(indicators: list[dict]) -> tuple[float | None, float | None]:
+def averages(indicators: list[IndicatorProgress]) -> tuple[float | None, float | None]:
     """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all."""
-    done = [min(i["completion"], 1.0) for i in indicators if i["completion"] is not None]
-    plan = [i["time_progress"] for i in indicators if i["time_progress"] is not None]
+    done = [min(i.completion, 1.0) for i in indicators if i.completion is not None]
+    plan = [i.time_progress for i in indicators if i.time_progress is not None]
     return (sum(done) / len(done) if done else None, sum(plan) / len(plan) if plan else None)
 
 
-def group(indicators: list[dict], rows: dict, header: str) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
+def group(indicators: list[IndicatorProgress], rows: dict, header: str) -> dict[str, list[IndicatorProgress]]:
+    out: dict[str, list[IndicatorProgress]] = {}
     for i in indicators:
-        out.setdefault(str(rows.get((i["id"], i["indicator"]), {}).get(header) or "（未注明）"), []).append(i)
+        out.setdefault(str(rows.get((i.id, i.indicator), {}).get(header) or "（未注明）"), []).append(i)
     return out
 
 
-def text_of(rows: dict, indicator: dict, header: str) -> str:
-    value = rows.get((indicator["id"], indicator["indicator"]), {}).get(header)
+def text_of(rows: dict, indicator: IndicatorProgress, header: str) -> str:
+    value = rows.get((indicator.id, indicator.indicator), {}).get(header)
     return "" if is_blank(value) else str(value).strip()
 
 
-def bulletin(progress: dict, book: Book, settings: Settings, day: date, issuer: str = OFFICE) -> Document:
-    month, year = int(progress["month"]), settings.year
+def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issuer: str = OFFICE) -> Document:
+    month, year = progress.month, settings.year
     rows = details(book, month)
-    indicators = progress["indicators"]
+    indicators = progress.indicators
     doc = Document("民生实事督查通报", f"{year}年第{month}期", f"关于{year}年{month}月民生实事推进情况的通报",
                    "各责任单位：", issuer, day)
     n = counts(indicators)
@@ -168,17 +167,17 @@ def bulletin(progress: dict, book: Book, settings: Settings, day: date, issuer: 
                    table_rows, [1.2, 4.0, 1.2, 1.5, 1.2, 1.2, 1.9, 1.5, 1.8], left=(1,)))
     b.append(Chart("图1  各类别平均完成率与时序进度", bars))
 
-    finished = [i for i in indicators if i["status"] == "已完成"]
+    finished = [i for i in indicators if i.status == "已完成"]
     b.append(Heading(f"{next(section)}、已完成项目"))
     if not finished:
         b.append(Para("本月暂无完成全年目标的指标。"))
     for k, i in enumerate(finished, start=1):
         measure = text_of(rows, i, "计量单位")
-        amount = f"目标{_num(i['target'])}{measure}，累计完成{_num(i['actual'])}{measure}" if i["target"] else "形象进度100%"
-        b.append(Para(f"{k}. {i['id']} {label(i)}（{units_text(i)}）：{amount}。{text_of(rows, i, '进展情况')}"))
+        amount = f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}" if i.target else "形象进度100%"
+        b.append(Para(f"{k}. {i.id} {label(i)}（{units_text(i)}）：{amount}。{text_of(rows, i, '进展情况')}"))
 
-    behind = sorted((i for i in indicators if i["status"] in ORDER),
-                    key=lambda i: (ORDER[i["status"]], -(i["deviation"] or 0), i["id"]))
+    behind = sorted((i for i in indicators if i.status in ORDER),
+                    key=lambda i: (ORDER[i.status], -(i.deviation or 0), i.id))
     b.append(Heading(f"{next(section)}、进度滞后项目"))
     if not behind:
         b.append(Para("本月没有落后于时序进度的指标。"))
@@ -186,29 +185,30 @@ def bulletin(progress: dict, book: Book, settings: Settings, day: date, issuer: 
         b.append(Para(f"以下{len(behind)}个指标完成率落后于时序进度，其中严重滞后{n['严重滞后']}个。"
                       "存在问题和下步措施为责任单位报送原文。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
-                       [[i["id"], label(i, 16), units_text(i), pct(i["completion"]), pct(i["time_progress"]),
-                         points(i["deviation"]).replace("个百分点", "点"), i["status"]] for i in behind],
+                       [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
+                         points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
                        [1.2, 3.5, 3.4, 1.7, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
         for k, i in enumerate(behind):
-            b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i['id']} {label(i)}（{units_text(i)}，{i['status']}）", 2))
+            b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i.id} {label(i)}（{units_text(i)}，{i.status}）", 2))
             for header in ("存在问题", "下步措施"):
                 b.append(Para(text_of(rows, i, header) or "未填写，请责任单位补报。", f"{header}："))
 
-    missing = {u: [i for i in items if i["status"] == "未报送"] for u, items in by_unit(progress).items()}
+    missing = {u: [i for i in items if i.status == "未报送"] for u, items in progress.by_unit().items()}
     missing = {u: items for u, items in missing.items() if items}
     b.append(Heading(f"{next(section)}、未报送情况"))
     if not missing:
         b.append(Para("各责任单位均已按时报送。"))
     else:
         b.append(Para(f"截至通报日，{len(missing)}个单位尚有指标未报送进展："
-                      + "；".join(f"{u}{len(items)}项（{'、'.join(dict.fromkeys(i['id'] for i in items))}）"
+                      + "；".join(f"{u}{len(items)}项（{'、'.join(dict.fromkeys(i.id for i in items))}）"
                                  for u, items in missing.items()) + "。"))
 
-    if progress.get("units"):
+    ranked = progress.units()
+    if ranked:
         b.append(Heading(f"{next(section)}、责任单位推进情况"))
         b.append(Table("表3  责任单位推进情况排名", ["排名", "责任单位", "指标", "已完成", "正常", "滞后", "严重滞后", "未报送"],
                        [[str(u["rank"]), u["unit"], str(u["indicators"]), str(u["done"]), str(u["green"]),
-                         str(u["yellow"]), str(u["red"]), str(u["missing"])] for u in progress["units"]],
+                         str(u["yellow"]), str(u["red"]), str(u["missing"])] for u in ranked],
                        [1.2, 4.6, 1.2, 1.5, 1.2, 1.2, 1.9, 1.5], left=(1,)))
 
     b.append(Heading(f"{next(section)}、下步督办建议"))

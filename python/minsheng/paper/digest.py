@@ -12,27 +12,27 @@ from datetime import date
 from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, label, text_of,
                                units_text as _units)
 from minsheng.model.contacts import OFFICE
-from minsheng.mail.reminders import pct, points
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
+from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 SHORT = 60  # characters of 存在问题 / 下步措施 kept on the page
 
 
-def leaders(progress: dict, book: Book) -> dict[str, list[dict]]:
+def leaders(progress: Progress, book: Book) -> dict[str, list[IndicatorProgress]]:
     """Indicators per 分管县领导, in catalogue order."""
-    rows = details(book, int(progress["month"]))
-    out: dict[str, list[dict]] = {}
-    for i in progress["indicators"]:
-        name = str(rows.get((i["id"], i["indicator"]), {}).get("分管县领导") or "").strip()
+    rows = details(book, progress.month)
+    out: dict[str, list[IndicatorProgress]] = {}
+    for i in progress.indicators:
+        name = str(rows.get((i.id, i.indicator), {}).get("分管县领导") or "").strip()
         if name:
             out.setdefault(name, []).append(i)
     return out
 
 
-def digest(leader: str, indicators: list[dict], progress: dict, book: Book, settings: Settings, day: date,
-           issuer: str = OFFICE) -> Document:
-    month, year = int(progress["month"]), settings.year
+def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress, book: Book, settings: Settings,
+           day: date, issuer: str = OFFICE) -> Document:
+    month, year = progress.month, settings.year
     rows = details(book, month)
     doc = Document("民生实事推进情况摘要", f"{year}年{month}月", f"{leader}同志分管的民生实事推进情况",
                    f"{leader}同志：", issuer, day, compact=True)
@@ -43,27 +43,27 @@ def digest(leader: str, indicators: list[dict], progress: dict, book: Book, sett
                   f"严重滞后{n['严重滞后']}个，未报送{n['未报送']}个；已报送指标平均完成率{pct(done)}，"
                   f"平均时序进度{pct(plan)}。"))
     b.append(Table("分管指标一览", ["编号", "指标", "责任单位", "完成率", "时序进度", "状态"],
-                   [[i["id"], label(i, 15), _units(i), pct(i["completion"]), pct(i["time_progress"]), i["status"]]
+                   [[i.id, label(i, 15), _units(i), pct(i.completion), pct(i.time_progress), i.status]
                     for i in indicators], [1.2, 4.8, 4.2, 1.6, 1.8, 1.8], status_column=5, left=(1, 2)))
-    attention = sorted((i for i in indicators if i["status"] in ORDER),
-                       key=lambda i: (ORDER[i["status"]], -(i["deviation"] or 0), i["id"]))
-    missing = [i for i in indicators if i["status"] == "未报送"]
+    attention = sorted((i for i in indicators if i.status in ORDER),
+                       key=lambda i: (ORDER[i.status], -(i.deviation or 0), i.id))
+    missing = [i for i in indicators if i.status == "未报送"]
     b.append(Heading("需要关注"))
     if not attention and not missing:
         b.append(Para("本月分管指标均按计划推进。"))
     for i in attention:
         problem = _short(text_of(rows, i, "存在问题")) or "未填写。"
         step = _short(text_of(rows, i, "下步措施")) or "未填写。"
-        b.append(Para(f"{i['id']} {label(i)}（{_units(i)}）落后时序进度{points(i['deviation'])}。"
-                      f"存在问题：{problem}下步措施：{step}", f"{i['status']}："))
+        b.append(Para(f"{i.id} {label(i)}（{_units(i)}）落后时序进度{points(i.deviation)}。"
+                      f"存在问题：{problem}下步措施：{step}", f"{i.status}："))
     if missing:
         units = "、".join(dict.fromkeys(_units(i) for i in missing))
-        b.append(Para(f"{len(missing)}个指标未报送（{'、'.join(dict.fromkeys(i['id'] for i in missing))}），"
+        b.append(Para(f"{len(missing)}个指标未报送（{'、'.join(dict.fromkeys(i.id for i in missing))}），"
                       f"涉及{units}，督查室已催报。", "未报送："))
     return doc
 
 
-def digests(progress: dict, book: Book, settings: Settings, day: date) -> dict[str, Document]:
+def digests(progress: Progress, book: Book, settings: Settings, day: date) -> dict[str, Document]:
     return {name: digest(name, items, progress, book, settings, day)
             for name, items in leaders(progress, book).items()}
 

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from minsheng.paper.bulletin import Chart, Document, Heading, Para, Table, cn_date
-from minsheng.mail.reminders import pct
+from minsheng.status.progress import pct
 
 BODY, HEI, KAI, TITLE, LATIN = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "Times New Roman"
 # Substitutes Word/WPS use when the first font is missing (w:altName in word/fontTable.xml).

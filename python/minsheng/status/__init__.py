@@ -1,6 +1,6 @@
 """滞后预警: where each indicator, unit, leader and category stands against its plan.
 
-``progress`` computes completion, 时序进度 and the lights (with escalation) for a month;
-``dashboard`` lays them out as the 汇总 sheet; ``long_table`` is the one-row-per-indicator-per-month
-table behind the CSV/Parquet export.
+``progress`` computes completion, 时序进度 and the lights (with escalation) for a month; ``dashboard``
+writes them into the 汇总 sheet's areas; ``long_table`` is the one-row-per-indicator-per-month table
+behind the CSV/Parquet export.
 """

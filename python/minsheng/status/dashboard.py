@@ -1,93 +1,21 @@
-"""The 汇总 dashboard: fixed table areas, and the values ``minsheng status`` writes into them.
+"""The 汇总 dashboard: the values ``minsheng status`` writes into its fixed table areas.
 
-The layout depends only on how many categories, responsible units, leaders and
-indicators there are, so the builder (which draws the frames and the native
-charts over these ranges, ``build_dashboard.py``) and the status writer (which
-fills the values) compute the same areas. The charts then work in Excel, WPS
-and LibreOffice without Python; writing is a list of ``CellChange`` that the file
-adapter (openpyxl) and the Excel adapter (xlwings) apply alike.
+The areas are declared once in ``minsheng.model.dashboard``, which the builder reads too
+(it draws the frames and the native charts over them), so the charts work in Excel, WPS
+and LibreOffice without Python. Writing is a list of ``CellChange`` that the file engine
+(openpyxl) and the Excel engine (xlwings) apply alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from minsheng.model import layout as L
-from minsheng.status.progress import Progress
 from minsheng.model.book import CellChange, Sheet, plain
+from minsheng.model.dashboard import Area, Layout, layout
+from minsheng.status.progress import Progress
 
 SHEET = L.DASHBOARD_SHEET
-COUNTS = ("指标数", "已完成", "正常", "滞后", "严重滞后", "未报送", "平均完成率", "时序进度")
 COUNT_KEYS = ("indicators", "done", "green", "yellow", "red", "missing", "completion", "time_progress")
-LIGHT_HEADERS = dict(zip(COUNTS[1:6], L.STATUSES))  # header of a count column → its status
-PERCENT_HEADERS = ("平均完成率", "时序进度", "完成率", "偏差")
-STATUS_HEADERS = ("本月灯", "预警状态")
-# Strong colours for the charts (cell fills are the pale L.STATUS_FILLS).
-CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
-SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未"}
-WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 24)  # columns A..L, shared by all tables
-GAP = 1
-
-
-@dataclass(frozen=True)
-class Area:
-    key: str
-    title: str
-    headers: tuple[str, ...]
-    top: int  # 0-based row of the area's title; headers one below, data from two below
-    rows: int
-
-    @property
-    def header_row(self) -> int:
-        return self.top + 1
-
-    @property
-    def first(self) -> int:
-        return self.top + 2
-
-    @property
-    def last(self) -> int:
-        return self.first + self.rows - 1
-
-    @property
-    def bottom(self) -> int:
-        return self.last + 1
-
-    def column(self, header: str) -> int:
-        return self.headers.index(header)
-
-
-@dataclass(frozen=True)
-class Layout:
-    county: Area
-    charts_top: int
-    chart_rows: int
-    tables: tuple[Area, ...]
-
-    def table(self, key: str) -> Area:
-        return next(a for a in self.tables if a.key == key)
-
-
-def layout(categories: int, units: int, leaders: int, indicators: int) -> Layout:
-    county = Area("county", "全县", ("", "", "", *COUNTS, "连续滞后升红"), 2, 1)
-    chart_rows = max(18, -(-(units * 22 + 120) // 20))  # rows of 20 px: room for one bar per unit
-    top = county.bottom + GAP
-    charts_top = top
-    top += chart_rows + GAP
-    tables = []
-    for key, title, headers, n in (
-        ("categories", "按项目类别", ("序号", "项目类别", "项目编号", *COUNTS, ""), categories),
-        ("leaders", "按分管县领导", ("序号", "分管县领导", "分管项目", *COUNTS, ""), leaders),
-        ("units", "责任单位排名（红灯与未报送占比少者在前，其次黄灯少、已完成多、完成率高）",
-         ("排名", "责任单位", "牵头项目", *COUNTS, "协办项目"), units),
-        ("indicators", "指标明细（预警状态含连续滞后升级；各月灯自 1 月起：完 正 滞 严 未）",
-         ("项目编号", "指标", "责任单位", "目标值", "计量单位", "累计完成", "完成率", "时序进度", "偏差",
-          "本月灯", "预警状态", "各月灯"), indicators),
-    ):
-        area = Area(key, title, headers, top, max(n, 1))
-        tables.append(area)
-        top = area.bottom + GAP
-    return Layout(county, charts_top, chart_rows, tuple(tables))
+SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未"}  # 各月灯, one character a month
 
 
 def for_progress(progress: Progress) -> Layout:

@@ -20,6 +20,7 @@ from minsheng.check import parse
 from minsheng.check.findings import Finding, make
 from minsheng.model import layout as L
 from minsheng.model import settings as settings_mod
+from minsheng.model.plan import Plan
 from minsheng.model import units as units_mod
 from minsheng.model.book import Book, Sheet, is_blank, row_key
 
@@ -94,10 +95,15 @@ class Progress:
         return [{"leader": name, **tally(group)}
                 for name, group in _group(self.indicators, lambda i: [i.leader]).items()]
 
+    def by_unit(self) -> dict[str, list[IndicatorProgress]]:
+        """Indicators per responsible unit (as ``compute`` read them once, canonical); an item with
+        two units counts for both."""
+        return _group(self.indicators, lambda i: i.units)
+
     def units(self) -> list[dict]:
         """One entry per canonical responsible unit, ranked; an item with two units counts for each."""
         rows = []
-        for name, group in _group(self.indicators, lambda i: i.units).items():
+        for name, group in self.by_unit().items():
             co = sorted({i.id for i in self.indicators if name in i.co_units})
             rows.append({"unit": name, **tally(group), "items": sorted({i.id for i in group}), "co_items": co})
         rows.sort(key=_rank_key)
@@ -117,6 +123,16 @@ class Progress:
                 "items": self.items(), "problems": [p.to_dict() for p in self.problems],
                 "settings": {"yellow": self.settings.yellow, "red": self.settings.red,
                              "escalate": self.settings.escalate}}
+
+
+def pct(rate: float | None) -> str:
+    """A completion or time progress as the bulletin, the digests and the reminders write it."""
+    return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def points(deviation: float | None) -> str:
+    """Points behind plan, as the bulletin, the digests and the reminders write them."""
+    return "—" if deviation is None else f"{deviation * 100:.1f}个百分点"
 
 
 def tally(group: list[IndicatorProgress]) -> dict:
@@ -226,8 +242,7 @@ class _Reader:
         self.book, self.settings = book, settings
         self.problems: list[Finding] = []
         self._months: dict[int, dict] = {}
-        self._plan_sheet: Sheet | None = book[L.PLAN_SHEET] if L.PLAN_SHEET in book else None
-        self._plan = self._plan_sheet.by_key() if self._plan_sheet else {}
+        self._plan = Plan.of(book)
 
     def target(self, sheet: Sheet, row: int, record: dict, unit: str) -> float | None:
         raw = record.get("目标值")
@@ -252,22 +267,29 @@ class _Reader:
             actual = self._number(parsed, sheet.name, sheet.address(row, header), key, unit, header)
         completion = formulas.completion(actual, target) if target is not None else formulas.completion(
             None, None, actual)
-        plan = self._plan_value(m, key, target, unit)
+        plan = self._plan_value(m, key, unit)
         return actual, completion, plan, formulas.time_progress(plan, target)
 
-    def _plan_value(self, m: int, key, target, unit: str) -> float | None:
-        if key not in self._plan:
+    def _plan_value(self, m: int, key, unit: str) -> float | None:
+        """The plan as ``minsheng.model.plan`` reads it (blank: 0, as the native SUMIFS); what it
+        could not read, or read from text the workbook's formulas count as 0, is a finding."""
+        planned = self._plan.get(key, m)
+        where = {"sheet": L.PLAN_SHEET, "item": key[0], "indicator": key[1], "unit": unit}
+        if planned.problem == "plan-missing":
             if m == 1:
-                self.problems.append(make("plan-missing", sheet=L.PLAN_SHEET, item=key[0], indicator=key[1],
-                                          unit=unit))
+                self.problems.append(make("plan-missing", **where))
             return None
-        row, record = self._plan[key]
-        raw = record.get(f"{m}月")
-        if is_blank(raw):
-            return 0.0  # nothing planned yet; the native SUMIFS reads it the same way
-        parsed = parse.parse_percent(raw) if target is None else parse.parse_number(raw)
-        return self._number(parsed, L.PLAN_SHEET, self._plan_sheet.address(row, f"{m}月"), key, unit,
-                            f"{m}月计划")
+        where.update(cell=planned.cell, header=f"{m}月计划（{key[0]}）")
+        if planned.problem == "number-as-text":
+            self.problems.append(make("number-as-text", **where, raw=str(planned.raw).strip(),
+                                      value=f"{planned.value:g}", note="；工作簿公式按 0 计算，两处结果会不一致"))
+        elif planned.problem == "progress-out-of-range":
+            self.problems.append(make("progress-out-of-range", **where, value=f"{planned.raw}"))
+        elif planned.problem:
+            self.problems.append(make(planned.problem, **where, raw=str(planned.raw).strip(),
+                                      reason="计划应为数字，时序进度按无计划处理",
+                                      parse_hint="请改为数字（形象进度填百分比，如 60%）"))
+        return planned.value
 
     def _number(self, parsed: parse.Parsed, sheet: str, cell: str, key: tuple[str, str], unit: str, what: str):
         """The value when it can be read; a finding when it cannot (the parser's code), or when the

@@ -1,0 +1,81 @@
+"""The 汇总 sheet's layout: fixed table areas, declared once for the builder and the status writer.
+
+The areas depend only on how many categories, responsible units, leaders and indicators
+there are, so the builder (``minsheng.build.dashboard``: frames, formats and the native
+charts over these ranges) and the status writer (``minsheng.status.dashboard``: the values)
+compute the same areas, and the charts work in Excel, WPS and LibreOffice without Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from minsheng.model import layout as L
+
+COUNTS = ("指标数", "已完成", "正常", "滞后", "严重滞后", "未报送", "平均完成率", "时序进度")
+LIGHT_HEADERS = dict(zip(COUNTS[1:6], L.STATUSES))  # header of a count column → its status
+PERCENT_HEADERS = ("平均完成率", "时序进度", "完成率", "偏差")
+STATUS_HEADERS = ("本月灯", "预警状态")
+WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 24)  # columns A..L, shared by all tables
+GAP = 1
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    top: int  # 0-based row of the area's title; headers one below, data from two below
+    rows: int
+
+    @property
+    def header_row(self) -> int:
+        return self.top + 1
+
+    @property
+    def first(self) -> int:
+        return self.top + 2
+
+    @property
+    def last(self) -> int:
+        return self.first + self.rows - 1
+
+    @property
+    def bottom(self) -> int:
+        return self.last + 1
+
+    def column(self, header: str) -> int:
+        return self.headers.index(header)
+
+
+@dataclass(frozen=True)
+class Layout:
+    county: Area
+    charts_top: int
+    chart_rows: int
+    tables: tuple[Area, ...]
+
+    def table(self, key: str) -> Area:
+        return next(a for a in self.tables if a.key == key)
+
+
+def layout(categories: int, units: int, leaders: int, indicators: int) -> Layout:
+    county = Area("county", "全县", ("", "", "", *COUNTS, "连续滞后升红"), 2, 1)
+    chart_rows = max(18, -(-(units * 22 + 120) // 20))  # rows of 20 px: room for one bar per unit
+    top = county.bottom + GAP
+    charts_top = top
+    top += chart_rows + GAP
+    tables = []
+    for key, title, headers, n in (
+        ("categories", "按项目类别", ("序号", "项目类别", "项目编号", *COUNTS, ""), categories),
+        ("leaders", "按分管县领导", ("序号", "分管县领导", "分管项目", *COUNTS, ""), leaders),
+        ("units", "责任单位排名（红灯与未报送占比少者在前，其次黄灯少、已完成多、完成率高）",
+         ("排名", "责任单位", "牵头项目", *COUNTS, "协办项目"), units),
+        ("indicators", "指标明细（预警状态含连续滞后升级；各月灯自 1 月起：完 正 滞 严 未）",
+         ("项目编号", "指标", "责任单位", "目标值", "计量单位", "累计完成", "完成率", "时序进度", "偏差",
+          "本月灯", "预警状态", "各月灯"), indicators),
+    ):
+        area = Area(key, title, headers, top, max(n, 1))
+        tables.append(area)
+        top = area.bottom + GAP
+    return Layout(county, charts_top, chart_rows, tuple(tables))
