@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from minsheng.model import catalogue
-from minsheng.build.master import build
+from minsheng.builder.master import build
 from minsheng.engines.libreoffice import soffice
 
 from excel_payload import remote  # noqa: F401  (the remote-interpreter fixture, for every test)

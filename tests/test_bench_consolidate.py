@@ -18,7 +18,7 @@ import pytest
 import python_calamine
 
 from minsheng.model import catalogue
-from minsheng.build.master import build
+from minsheng.builder.master import build
 from minsheng.roundtrip.consolidate import plan_consolidation
 from minsheng.engines.file import apply_changes, read_master
 from minsheng.roundtrip.returns import read_return

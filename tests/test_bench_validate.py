@@ -22,7 +22,7 @@ import pytest
 import minsheng
 from minsheng.model import catalogue
 from minsheng.model import layout as L
-from minsheng.build.master import build
+from minsheng.builder.master import build
 from minsheng.engines.file import read_master
 from minsheng.check.validate import validate_book
 from minsheng.model.book import Book, is_blank
@@ -50,7 +50,7 @@ def synthetic_catalogue(n: int = BIG) -> catalogue.Catalogue:
 @pytest.fixture(scope="session")
 def big_master(request, tmp_path_factory) -> Path:
     sources = b"".join((Path(minsheng.__file__).parent / name).read_bytes()
-                       for name in ("build/master.py", "model/layout.py", "model/formulas.py", "model/catalogue.py"))
+                       for name in ("builder/master.py", "model/layout.py", "model/formulas.py", "model/catalogue.py"))
     key = hashlib.sha256(sources + Path(__file__).read_bytes()).hexdigest()[:16]
     cached = request.config.cache.mkdir("minsheng-bench") / f"master-{BIG}-{key}.xlsm"
     if not cached.exists():

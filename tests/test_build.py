@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from minsheng.model import catalogue
 from minsheng.model import formulas
 from minsheng.model import layout as L
-from minsheng.build.master import build
+from minsheng.builder.master import build
 from minsheng.engines.libreoffice import convert, recalculate
 
 from conftest import COMMITTED_MASTER

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import minsheng_udfs
 
-from minsheng.build import vba
+from minsheng.builder import vba
 from minsheng import xl
 from minsheng.cli import COMMANDS
-from minsheng.build.xlconf import XLWINGS_SETTINGS
+from minsheng.builder.xlconf import XLWINGS_SETTINGS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 WINDOWS = README[README.index("## Windows"):]

@@ -20,7 +20,7 @@ import xlsxwriter
 import xlwings
 from oletools.olevba import VBA_Parser, decompress_stream
 
-from minsheng.build import vba
+from minsheng.builder import vba
 from minsheng.engines.libreoffice import convert
 
 ENTRY_POINTS = {"validate", "split", "consolidate", "status", "bulletin", "remind"}
@@ -128,7 +128,7 @@ def test_builds_are_byte_identical(xlsm: Path, tmp_path: Path) -> None:
 
 
 def test_project_bin_is_the_same_in_other_processes() -> None:
-    script = ("import sys; from minsheng.build import vba; "
+    script = ("import sys; from minsheng.builder import vba; "
               "sys.stdout.buffer.write(vba.project_bin(vba.vba_modules(vba.VBA_DIR)))")
     here = vba.project_bin(vba.vba_modules(vba.VBA_DIR))
     for seed in ("0", "1", "12345"):

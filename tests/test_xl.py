@@ -151,7 +151,7 @@ def test_default_folders_sit_beside_the_workbook(remote, master):
     assert excel.folder(excel.folder_beside / xl.RETURNS_FOLDER / "3月", "选择") == Path.cwd() / "回收" / "3月"
 
 
-@pytest.mark.parametrize("label,sub,target", __import__("minsheng.build.vba", fromlist=["x"]).RIBBON_BUTTONS)
+@pytest.mark.parametrize("label,sub,target", __import__("minsheng.builder.vba", fromlist=["x"]).RIBBON_BUTTONS)
 def test_every_button_reaches_an_entry_point_that_ends_with_a_message(remote, master, label, sub, target):
     """Every button ends with one Chinese message, not a failure. What each one writes:
     test_xl_buttons.py and test_xl_validate.py."""

@@ -13,7 +13,7 @@ import xlwings
 
 from minsheng.model import layout as L
 from minsheng.engines.file import read_book
-from minsheng.build.xlconf import XLWINGS_SETTINGS
+from minsheng.builder.xlconf import XLWINGS_SETTINGS
 
 REPO = Path(__file__).resolve().parents[1]
 MASTER = REPO / "workbook" / "民生实事2024.xlsm"

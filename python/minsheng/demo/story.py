@@ -9,7 +9,7 @@ from pathlib import Path
 
 from minsheng.model import catalogue
 from minsheng.demo import validate as demo_validate
-from minsheng.build.master import build
+from minsheng.builder.master import build
 
 
 def step(title: str) -> None:

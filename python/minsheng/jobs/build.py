@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from minsheng.build.master import build as build_master
+from minsheng.builder.master import build as build_master
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
 

@@ -1,7 +1,7 @@
 """The 汇总 sheet's layout: fixed table areas, declared once for the builder and the status writer.
 
 The areas depend only on how many categories, responsible units, leaders and indicators
-there are, so the builder (``minsheng.build.dashboard``: frames, formats and the native
+there are, so the builder (``minsheng.builder.dashboard``: frames, formats and the native
 charts over these ranges) and the status writer (``minsheng.status.dashboard``: the values)
 compute the same areas, and the charts work in Excel, WPS and LibreOffice without Python.
 """

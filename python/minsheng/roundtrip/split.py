@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 
 from minsheng.model import layout as L
-from minsheng.build import cells
+from minsheng.builder import cells
 from minsheng.model.formulas import month_formulas
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import xlsxwriter
 
-from minsheng.build import cells
-from minsheng.build import dashboard as build_dashboard
+from minsheng.builder import cells
+from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import QUALITATIVE, Catalogue
 from minsheng.model.formulas import month_formulas
 from minsheng.model.units import UnitDirectory, default as default_units
-from minsheng.build.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
+from minsheng.builder.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
 
 README_LINES = (
     ("{year}年民生实事推进台账", "title"),
@@ -278,7 +278,7 @@ def _config(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
 
 def _xlwings_conf(book) -> None:
     """xlwings reads this sheet (key in A, value in B) before its config files."""
-    from minsheng.build.xlconf import XLWINGS_SETTINGS
+    from minsheng.builder.xlconf import XLWINGS_SETTINGS
 
     sheet = book.add_worksheet(L.XLWINGS_SHEET)
     for r, (key, value) in enumerate(XLWINGS_SETTINGS):

@@ -1,6 +1,6 @@
 """The cells the master and the units' fill-in workbooks share: formats, writing a value, input checks.
 
-``minsheng.build.master`` writes the master with these, and ``minsheng.roundtrip.split`` the
+``minsheng.builder.master`` writes the master with these, and ``minsheng.roundtrip.split`` the
 fill-in workbooks, so a unit's file looks and checks its inputs as the master's month sheet does.
 """
 
