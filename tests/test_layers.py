@@ -12,7 +12,7 @@ PACKAGE = Path(minsheng.__file__).parent
 # From the top. A folder may import its own modules and any folder below it; cores in one row
 # (build … mail) are in pipeline order and may import those to their left in CORES.
 FACES = ("cli", "commands", "xl", "__main__")
-LAYERS = (FACES, ("demo",), ("jobs",), ("mail",), ("paper",), ("status",), ("roundtrip",), ("build",),
+LAYERS = (FACES, ("demo",), ("jobs",), ("mail",), ("paper",), ("status",), ("roundtrip",), ("build",), ("notice",),
           ("check",), ("engines",), ("xlsx",), ("model",), ("data", "__init__"))
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 
