@@ -10,9 +10,9 @@ import minsheng
 
 PACKAGE = Path(minsheng.__file__).parent
 # From the top. A folder may import its own modules and any folder below it; cores in one row
-# (build … mail) are in pipeline order and may import those to their left in CORES.
+# (builder … mail) are in pipeline order and may import those to their left in CORES.
 FACES = ("cli", "commands", "xl", "__main__")
-LAYERS = (FACES, ("demo",), ("jobs",), ("mail",), ("paper",), ("status",), ("roundtrip",), ("builder",),
+LAYERS = (FACES, ("demo",), ("jobs",), ("mail",), ("paper",), ("status",), ("roundtrip",), ("builder",), ("notice",),
           ("check",), ("engines",), ("xlsx",), ("model",), ("data", "__init__"))
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 

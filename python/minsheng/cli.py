@@ -16,6 +16,8 @@ OK, PROBLEMS, UNUSABLE = 0, 1, 2
 
 # name: (help, example). Order is the order of the monthly cycle.
 COMMANDS = {
+    "import": ("导入通知：把新一年的民生实事通知读成目录草稿（需核对后再 build）",
+               "minsheng import 通知附件.docx --out 目录草稿2025.xlsx"),
     "build": ("从目录（CSV/XLSX）生成主台账工作簿", "minsheng build --out 民生实事2024.xlsm"),
     "validate": ("校验：检查填报内容，逐格指出问题", "minsheng validate 民生实事2024.xlsm --month 3"),
     "split": ("下发填报表：按责任单位生成当月填报工作簿", "minsheng split 民生实事2024.xlsm --month 3 --out 下发/"),
@@ -66,8 +68,11 @@ def make_parser() -> Parser:
     return parser
 
 
+MODULES = {"import": "import_notice"}  # a command whose name is a Python keyword
+
+
 def _module(name: str):
-    return importlib.import_module(f"minsheng.commands.{name}")
+    return importlib.import_module(f"minsheng.commands.{MODULES.get(name, name)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from minsheng.builder.master import build as build_master
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
+from minsheng.notice import review
 
 
 class Refused(ValueError):
@@ -30,6 +31,14 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
     or ``WorkbookBusy``."""
     if out.suffix.lower() != ".xlsm":
         raise Refused(f"输出文件应为 .xlsm（带宏的工作簿），现为 {out.name}")
+    if catalog is not None and catalog.is_file():
+        try:
+            marked = review.marked(catalog)
+        except (OSError, ValueError) as e:
+            raise Refused(f"无法读取目录：{e}") from None
+        if marked:
+            raise Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
+                          "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))
     try:
         catalogue = cat.load(catalog, year)
     except (cat.CatalogueError, OSError) as e:

@@ -1,0 +1,33 @@
+"""minsheng import: read next year's notice into a draft catalogue to review."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from minsheng.cli import OK, PROBLEMS, UNUSABLE
+from minsheng.engines.disk import WorkbookBusy
+from minsheng.jobs import import_notice as job
+
+
+def add_arguments(p) -> None:
+    p.add_argument("notice", type=Path, help="通知或其附件：.docx、.xlsx、.txt（制表符分隔）")
+    p.add_argument("--out", type=Path, required=True, help="目录草稿 .xlsx 或 .csv（列同“项目表”，另有 原文、需核对）")
+
+
+def run(args) -> int:
+    try:
+        done = job.import_notice(args.notice, args.out)
+    except (job.Refused, WorkbookBusy) as e:
+        print(e, file=sys.stderr)
+        return UNUSABLE
+    items = len({r["项目编号"] for r in done.rows})
+    print(f"已生成 {done.out}：{items} 项 {len(done.rows)} 行指标。")
+    if done.backup:
+        print(f"原文件已备份到 {done.backup}")
+    if done.marked:
+        print(f"其中 {len(done.marked)} 行标了“需核对”，请逐行核对、改好后清空该格，再运行 minsheng build --catalog {done.out.name}：")
+        for r in done.marked:
+            print(f"  {r['项目编号']} {r['指标']}：{r['需核对']}")
+        return PROBLEMS
+    return OK

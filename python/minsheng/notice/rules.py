@@ -1,0 +1,121 @@
+"""Which numbers in an item's text are targets: the judgement rules, in one place.
+
+A number is a target when it is a quantity the county promises for the year: a number with
+a measure word (个 处 人 公里 万平方米 …). Not targets: years (2024 年), names (5G),
+grades (四级), frequencies and per-household standards (每学期 1 次, 每户不低于12000元),
+"其中" parts. A rule that is sure decides silently; one that is not leaves a note for a
+person (需核对) naming the alternatives. Floors (不少于 以上 突破 达到) are the number
+itself; ceilings (以内 以下 不超过) and zero are marked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MEASURES = ("万平方米", "平方米", "公里", "人次", "万元", "亿元", "个", "家", "所", "座", "处", "条", "台",
+            "部", "户", "名", "人", "期", "亩", "元", "%", "间", "张", "套", "辆", "场", "次", "类", "年", "级")
+NOT_COUNTED = {"类", "年", "级", "次"}  # measure words that do not make a yearly target
+CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+FLOORS = ("不少于", "不低于", "突破", "达到", "超过", "以上", "提升", "增加")
+CEILINGS = ("以内", "以下", "不超过", "不高于", "控制在")
+
+_MEASURE = "|".join(map(re.escape, MEASURES))
+_NUMBER = re.compile(
+    r"(?P<lead>不少于|不低于|突破|达到|超过|控制在|不超过|不高于)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+(?=(?:万|亿)?(?:" + _MEASURE + r")))"
+    r"\s*(?P<mult>万|亿)?\s*(?P<measure>" + _MEASURE + r"|G)?\s*(?P<tail>以上|以内|以下)?"
+)
+_CLAUSE = re.compile(r"[^,，。;；]+")
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float
+    measure: str
+    name: str  # a proposed 指标 name: the words before the number in its clause
+    note: str = ""  # non-empty: a person must decide (需核对)
+
+
+@dataclass(frozen=True)
+class Reading:
+    targets: tuple[Target, ...]
+    notes: tuple[str, ...]  # numbers left out that a person should look at
+
+
+def chinese_number(text: str) -> int | None:
+    """三 → 3, 十二 → 12, 二十 → 20, 一百二十 → 120; None when not a plain numeral."""
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def read_targets(text: str) -> Reading:
+    targets, notes = [], []
+    for clause in _CLAUSE.finditer(text or ""):
+        part = clause.group()
+        for m in _NUMBER.finditer(part):
+            _judge(part, m, targets, notes)
+    return Reading(tuple(targets), tuple(notes))
+
+
+def _judge(clause: str, m: re.Match, targets: list, notes: list) -> None:
+    raw, measure, before = m.group("num"), m.group("measure") or "", clause[:m.start()]
+    shown = m.group().strip()
+    value = float(raw) if raw[0].isdigit() else chinese_number(raw)
+    if value is None:
+        return
+    if measure == "G" or (raw[0].isdigit() and clause[m.end():m.end() + 1].isascii()
+                          and clause[m.end():m.end() + 1].isalpha()):
+        return  # a name: 5G
+    if measure == "年" and re.fullmatch(r"(19|20)\d\d", raw):
+        return  # a year
+    if measure == "级" or (not raw[0].isdigit() and measure in NOT_COUNTED):
+        return  # a grade (四级), 三类
+    if re.search(r"其中[^,，。;；]*$", before):
+        notes.append(f"“{shown}”在“其中”之后，是分项，未作目标")
+        return
+    per = re.search(r"每(?:学期|年|季度|月|周|户|人|村|所)", before)
+    if per:
+        notes.append(f"“{shown}”按“{per.group()}”计（频次或每户标准），未作目标；如是年度目标请补填")
+        return
+    if measure in NOT_COUNTED or not measure:
+        notes.append(f"“{shown}”没有计量单位或不是年度数量，未作目标；如是目标请补填")
+        return
+    mult = m.group("mult") or ""
+    if measure == "元" and not mult:
+        notes.append(f"“{shown}”是以元计的金额，多为每户或每人标准，未作目标；如是年度目标请补填")
+        return
+    if mult and measure not in ("平方米", "元"):
+        value *= 10000 if mult == "万" else 100000000
+        mult = ""
+    note = ""
+    lead, tail = m.group("lead") or "", m.group("tail") or ""
+    if lead in CEILINGS or tail in ("以内", "以下"):
+        note = f"“{shown}”是上限，不是要达到的数；请确认目标或改为形象进度"
+    elif value == 0:
+        note = f"“{shown}”目标为 0；请确认"
+    if re.search(r"各\s*$", before):
+        note = f"“各{shown}”：可能是几个指标各 {value:g}（如“{_each(before)}”各一行），也可能是一个；请拆分或确认"
+    targets.append(Target(value, mult + measure, _name(before, clause[m.end():]), note))
+
+
+def _each(before: str) -> str:
+    return before.rstrip("各 ").split("新增")[-1] or before
+
+
+def _name(before: str, after: str) -> str:
+    name = re.sub(r"\s+", "", before)
+    name = re.sub(r"(不少于|不低于|突破|达到|超过|约|共|计|各)$", "", name)
+    name = re.sub(r"^(实现|实施|推进|完成|组织|为|对|在|新建或|当年)", "", name)
+    name = re.sub(r"(为|对|在)$", "", name)
+    if not name or name.startswith(("全县", "全市")) and len(name) <= 4:
+        name = re.sub(r"\s+", "", after).strip("“”")[:16]
+    return name[:24]

@@ -1,0 +1,219 @@
+"""导入通知: the seed notice (.txt and a .docx / .xlsx made from it) gives the embedded catalogue
+row for row, except the rows catalogue2024.md records as judgement calls, which come out 需核对."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from minsheng.cli import main
+from minsheng.jobs import import_notice as job
+from minsheng.model.catalogue import CATALOGUE_COLUMNS
+from minsheng.notice import draft, rules
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTICE = ROOT / "tests" / "fixtures" / "notice2024.txt"
+DATA = ROOT / "python" / "minsheng" / "data"
+COMPARED = [c for c in CATALOGUE_COLUMNS if c != "指标"]  # 指标 is a proposed name the clerk shortens
+
+
+def expected():
+    return list(csv.DictReader((DATA / "catalogue2024.csv").open(encoding="utf-8")))
+
+
+def judgement_items() -> set[str]:
+    """Items of catalogue2024.md's table whose "why" column is filled."""
+    rows = re.findall(r"^\| (\d+-\d+) \|.*\|\s*([^|]*?)\s*\|$", (DATA / "catalogue2024.md").read_text("utf-8"), re.M)
+    return {item for item, why in rows if why}
+
+
+def notice_table() -> list[list[str]]:
+    return [line.split("\t") for line in NOTICE.read_text("utf-8").splitlines() if len(line.split("\t")) == 6]
+
+
+def make_docx(path: Path) -> Path:
+    """The notice's table in Word: 序号/类别 merged down each category, the header repeated mid-table."""
+    lines = [r for r in notice_table() if r[0] != "序号"]
+    header = notice_table()[0]
+    document = docx.Document()
+    document.add_paragraph("2024年县政府民生实事项目表")
+    table = document.add_table(rows=0, cols=6)
+    first, repeated = {}, False
+    for n, cells in enumerate(lines):
+        if n >= 15 and cells[0] and not repeated:  # a new page: Word repeats the header
+            repeated = True
+            row = table.add_row()
+            for cell, text in zip(row.cells, header):
+                cell.text = text
+        row = table.add_row()
+        for i, text in enumerate(cells):
+            if i < 2 and not text:
+                continue
+            row.cells[i].text = text.strip()
+        if cells[0]:
+            first = {0: row.cells[0], 1: row.cells[1]}
+        else:
+            for i in (0, 1):
+                first[i] = first[i].merge(row.cells[i])
+    table.rows[0]._tr.addprevious(_row_copy(table, header))
+    document.save(path)
+    return path
+
+
+def _row_copy(table, header):
+    row = table.add_row()
+    for cell, text in zip(row.cells, header):
+        cell.text = "责任\n单位" if text == "责任单位" else text
+    tr = row._tr
+    tr.getparent().remove(tr)
+    return tr
+
+
+def make_xlsx(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2024年县政府民生实事项目表"])
+    sheet.merge_cells("A1:F1")
+    lines = notice_table()
+    sheet.append(lines[0])
+    start = None
+    for cells in [r for r in lines if r[0] != "序号"] + [["", "", "", "", "", ""]]:
+        row = sheet.max_row + 1
+        if cells[0] or not any(cells):
+            if start and row - 1 > start:
+                sheet.merge_cells(f"A{start}:A{row - 1}")
+                sheet.merge_cells(f"B{start}:B{row - 1}")
+            start = row
+        if any(cells):
+            sheet.append([int(c) if c.isdigit() else (c.strip() or None) for c in cells])
+    book.save(path)
+    return path
+
+
+def check_golden(rows):
+    exp, judged = expected(), judgement_items()
+    ids = list(dict.fromkeys(r["项目编号"] for r in exp))
+    assert list(dict.fromkeys(r["项目编号"] for r in rows)) == ids
+    marked = {r["项目编号"] for r in rows if r["需核对"]}
+    assert marked and marked <= judged, marked - judged
+    for item in set(ids) - marked:
+        got = [[r[c] for c in COMPARED] for r in rows if r["项目编号"] == item]
+        assert got == [[r[c] for c in COMPARED] for r in exp if r["项目编号"] == item], item
+    return marked
+
+
+def flat(rows):
+    return [tuple(r[c] for c in draft.DRAFT_COLUMNS if c != "原文") for r in rows]
+
+
+def test_seed_notice_txt_gives_the_catalogue_except_judgement_rows():
+    marked = check_golden(job.draft_rows(NOTICE))
+    assert marked == {"2-3", "5-3", "5-6", "7-1", "7-2", "9-2"}
+    row = next(r for r in job.draft_rows(NOTICE) if r["项目编号"] == "7-2")
+    assert "各10万平方米" in row["需核对"] and "供热、供气面积" in row["需核对"]
+
+
+def test_docx_with_merged_cells_and_repeated_header_reads_as_the_txt(tmp_path):
+    path = make_docx(tmp_path / "通知.docx")
+    assert len(docx.Document(str(path)).tables[0].rows) == 32  # 30 items, header twice
+    rows = job.draft_rows(path)
+    check_golden(rows)
+    assert flat(rows) == flat(job.draft_rows(NOTICE))
+    assert rows[0]["原文"].startswith("表1 第2行：")
+
+
+def test_xlsx_with_title_row_and_merged_cells_reads_as_the_txt(tmp_path):
+    rows = job.draft_rows(make_xlsx(tmp_path / "通知.xlsx"))
+    assert flat(rows) == flat(job.draft_rows(NOTICE))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城镇新增就业不少于 3000 人", [(3000, "人", "")]),
+    ("新建三所学校", [(3, "所", "")]),
+    ("新增1.2万人就业", [(12000, "人", "")]),
+    ("2024年完成主体工程", []),
+    ("新建5G基站", []),
+    ("按四级及以上标准建设", []),
+    ("将医疗费用控制在5%以内", [(5, "%", "上限")]),
+    ("新增病床0张", [(0, "张", "为 0")]),
+])
+def test_which_numbers_are_targets(text, expected):
+    got = [(t.value, t.measure, t.note) for t in rules.read_targets(text).targets]
+    assert [(v, m) for v, m, _ in got] == [(v, m) for v, m, _ in expected]
+    for (_, _, note), (_, _, want) in zip(got, expected):
+        assert (want in note) and (bool(note) == bool(want))
+
+
+@pytest.mark.parametrize("text, note", [
+    ("每学期开展 1 次心理辅导", "每学期"),
+    ("每户修缮不低于 12000 元", "每户"),
+    ("建设 10 处,其中 3 处", "其中"),
+    ("提高 9 类群众保障标准", "9 类"),
+])
+def test_numbers_left_out_are_named_for_a_person(text, note):
+    reading = rules.read_targets(text)
+    assert any(note in n for n in reading.notes), reading
+    assert not [t for t in reading.targets if "其中" in text and t.value == 3]
+
+
+def write_notice(tmp_path, *rows):
+    path = tmp_path / "通知.txt"
+    lines = ["序号\t项目类别\t项目内容\t分管县领导\t责任单位\t协办单位"] + ["\t".join(r) for r in rows]
+    path.write_text("\n".join(lines), "utf-8")
+    return path
+
+
+def test_units_unknown_close_or_missing_are_marked(tmp_path):
+    path = write_notice(tmp_path, ("1", "就业", "新增就业 100 人", "张三", "县人力资源社会保障局", "县财正局"),
+                        ("", "", "新建公园 2 处", "张三", "", ""))
+    rows = job.draft_rows(path)
+    assert "“县财正局”不在单位目录中，与“县财政局”相近" in rows[0]["需核对"]
+    assert rows[1]["需核对"] == "没有责任单位：请补填"
+
+
+def test_cli_import_then_build_refuses_marked_rows_until_cleared(tmp_path, capsys):
+    out = tmp_path / "目录草稿2024.xlsx"
+    assert main(["import", str(NOTICE), "--out", str(out)]) == 1
+    assert "6 行标了“需核对”" in capsys.readouterr().out
+    sheet = load_workbook(out).active  # openpyxl as an independent reader
+    header = [c.value for c in sheet[1]]
+    assert tuple(header) == draft.DRAFT_COLUMNS
+    master = tmp_path / "民生实事2024.xlsm"
+    assert main(["build", "--catalog", str(out), "--out", str(master)]) == 2
+    err = capsys.readouterr().err
+    assert "还有 6 行标着“需核对”" in err and "7-2" in err and "9-2" in err
+    assert not master.exists()
+    book = load_workbook(out)
+    at = header.index("需核对") + 1
+    for r in range(2, book.active.max_row + 1):
+        book.active.cell(r, at).value = None
+    book.save(out)
+    assert main(["build", "--catalog", str(out), "--out", str(master)]) == 0
+    assert "9 类 30 项 30 个指标" in capsys.readouterr().out
+
+
+def test_csv_draft_second_run_changes_nothing(tmp_path):
+    out = tmp_path / "目录草稿.csv"
+    first = job.import_notice(NOTICE, out)
+    before = out.read_bytes()
+    again = job.import_notice(NOTICE, out)
+    assert out.read_bytes() == before and again.backup is None and first.backup is None
+    assert before.decode("utf-8").splitlines()[0].split(",") == list(draft.DRAFT_COLUMNS)
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("通知.pdf", b"%PDF-1.4", "不支持的文件类型 .pdf"),
+    ("通知.docx", b"not a zip", "通知.docx：文件已损坏"),
+    ("通知.txt", "没有表格的通知".encode(), "没有找到带“序号”"),
+])
+def test_unreadable_notice_is_a_clear_message(tmp_path, capsys, name, content, says):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert main(["import", str(path), "--out", str(tmp_path / "草稿.xlsx")]) == 2
+    assert says in capsys.readouterr().err
+    assert not (tmp_path / "草稿.xlsx").exists()
