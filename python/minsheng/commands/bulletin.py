@@ -25,6 +25,10 @@ def add_arguments(p) -> None:
     way.add_argument("--smtp", metavar="主机:端口", help="把通报发给县政府督查室、把摘要发给各分管县领导（邮箱取自“单位通讯录”）")
     way.add_argument("--eml-dir", type=Path, help="不发送，写成 .eml 草稿")
     p.add_argument("--security", choices=mail.SECURITY, help="加密方式：starttls、ssl 或 none")
+    p.add_argument("--allow-plaintext", action="store_true",
+                   help="允许对本机以外的服务器用 --security none 明文发送（不可与 --user 同用）")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="秒",
+                   help="等待服务器每次应答的秒数（缺省 30）；连接和每封邮件整体最多为其 4 倍")
     p.add_argument("--user", help=f"SMTP 登录名；密码取自环境变量 {mail.PASSWORD_ENV} 或系统钥匙串")
     p.add_argument("--sender", help="发件地址；缺省用县政府督查室的邮箱")
     p.add_argument("--cafile", type=Path, help="本单位邮件服务器的根证书")
@@ -37,7 +41,8 @@ def run(args) -> int:
         return UNUSABLE
     engine = FileEngine(args.master, open_master(args.master, args.month))
     mailing = Mailing(smtp=args.smtp, eml_dir=args.eml_dir, security=args.security, user=args.user,
-                      sender=args.sender, cafile=args.cafile)
+                      sender=args.sender, cafile=args.cafile,
+                      allow_plaintext=args.allow_plaintext, timeout=args.timeout, overall=4 * args.timeout)
     try:
         done = job.bulletin(engine, args.month, out=args.out, day=args.date, pdf=not args.no_pdf,
                         digests=not args.no_digests, mailing=mailing)

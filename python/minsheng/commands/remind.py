@@ -33,6 +33,10 @@ def add_arguments(p) -> None:
                           "也可设环境变量 MINSHENG_SMTP")
     way.add_argument("--eml-dir", type=Path, help="不发送，写成 .eml 草稿放到此目录，用自己的邮件客户端打开发送")
     p.add_argument("--security", choices=mail.SECURITY, help="加密方式：starttls、ssl 或 none（仅限本机测试）")
+    p.add_argument("--allow-plaintext", action="store_true",
+                   help="允许对本机以外的服务器用 --security none 明文发送（不可与 --user 同用）")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="秒",
+                   help="等待服务器每次应答的秒数（缺省 30）；连接和每封邮件整体最多为其 4 倍")
     p.add_argument("--user", default=os.environ.get("MINSHENG_SMTP_USER"),
                    help=f"SMTP 登录名；密码取自环境变量 {mail.PASSWORD_ENV} 或系统钥匙串（keyring），从不存于工作簿")
     p.add_argument("--sender", help="发件地址；缺省用“单位通讯录”中县政府督查室的邮箱")
@@ -55,7 +59,8 @@ def run(args) -> int:
         return UNUSABLE
     engine = FileEngine(args.master, open_master(args.master, args.month))
     mailing = Mailing(smtp=args.smtp, eml_dir=args.eml_dir, security=args.security, user=args.user,
-                      sender=args.sender, cafile=args.cafile)
+                      sender=args.sender, cafile=args.cafile,
+                      allow_plaintext=args.allow_plaintext, timeout=args.timeout, overall=4 * args.timeout)
     try:
         done = job.remind(engine, args.month, mailing, day=args.date, dry_run=args.dry_run,
                       attach_dir=args.attach_dir, fresh=not args.no_attach and args.attach_dir is None,

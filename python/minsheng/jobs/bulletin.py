@@ -124,7 +124,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
         subject = f"{doc.title}（{name}）" if doc.compact else doc.title
         body = (f"{contact.person or name}：\n\n    附件为{doc.title}，请审阅。\n\n{contacts_mod.OFFICE}\n"
                 f"{model.cn_date(day)}\n")
-        msg = mail.compose(sender, [mail.address(contact.person, a) for a in contact.emails], subject, body,
+        msg = mail.compose(sender, [mail.address(mail.one_line(contact.person or ""), a) for a in contact.emails], subject, body,
                            attachments=tuple(attachments), reply_to=sender)
         messages.append((name, msg))
         keys[name] = key
@@ -136,12 +136,16 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
     if isinstance(engine, FileEngine):
         ensure_not_open(engine.path)  # the log must be written after sending
     config, secret = how.connection()
-    outcomes = mail.send_all(config, secret, messages)
-    now = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
-    rows = [[now, ACTION, files[o.key][1][0].name, keys[o.key], o.key,
-             f"{year}年{month}月通报：已发送至 {'、'.join(o.accepted)}"] for o in outcomes if o.accepted]
-    if not record_sent(engine, rows, warnings):
+
+    def log(o: mail.Outcome) -> bool:  # the moment the server accepts it
+        row = [datetime.now().strftime("%Y-%m-%d %H:%M:%S"), ACTION, files[o.key][1][0].name, keys[o.key], o.key,
+               f"{year}年{month}月通报：已发送至 {'、'.join(o.accepted)}"]
+        if record_sent(engine, [row], warnings):
+            return True
         out["problems"].append("通报已发出，但未写入日志")
+        return False
+
+    outcomes = mail.send_all(config, secret, messages, on_accepted=log)
     out["sent"] = [o.to_dict() for o in outcomes if o.accepted]
     out["problems"] += [f"{o.key}：{o.error or '；'.join(f'{a} 被拒收（{w}）' for a, w in o.refused.items())}"
                         for o in outcomes if not o.ok]

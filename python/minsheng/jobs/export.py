@@ -1,4 +1,7 @@
-"""导出长表: one row per indicator per month, as CSV (UTF-8 with BOM, for Excel) or Parquet."""
+"""导出长表: one row per indicator per month, as CSV (UTF-8 with BOM, for Excel) or Parquet.
+
+The CSV is safe to open: a text cell that starts like a formula (= + - @, tab, CR) is written with a
+leading ``'`` (``long_table.csv_safe``); the Parquet keeps every text as typed."""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ def export(engine: Engine, out: Path, month: int | None = None) -> Exported:
 
     def write(tmp: Path) -> None:
         if suffix == ".csv":
-            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+            tidy.csv_safe(frame).to_csv(tmp, index=False, encoding="utf-8-sig")
         else:
             frame.to_parquet(tmp, index=False, engine="pyarrow")
 

@@ -31,9 +31,14 @@ class Mailing:
     user: str | None = None
     sender: str | None = None  # the From address; else the office's first in 单位通讯录
     cafile: Path | None = None
+    allow_plaintext: bool = False  # --security none to a host other than this machine
+    timeout: float = 30.0  # each read from the server
+    overall: float = 120.0  # connecting as a whole, and each message as a whole
 
     def connection(self) -> tuple[mail.SmtpConfig, str | None]:
-        config = mail.SmtpConfig.parse(self.smtp, self.security, user=self.user, cafile=self.cafile)
+        config = mail.SmtpConfig.parse(self.smtp, self.security, user=self.user, cafile=self.cafile,
+                                       allow_plaintext=self.allow_plaintext, timeout=self.timeout,
+                                       overall=self.overall)
         return config, mail.password(self.user, config.host) if self.user else None
 
 

@@ -9,7 +9,7 @@ afterwards.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -35,10 +35,11 @@ class Reminded:
     failed: list[dict] = field(default_factory=list)
     logged: bool | None = None  # None: nothing was sent
     warnings: list[str] = field(default_factory=list)  # to stderr: mail sent but not logged
+    cleaned: list[dict] = field(default_factory=list)  # {"unit", "typed", "used"}: a contact text made one line
 
     def to_dict(self) -> dict:
         out = {**self.plan.to_dict(), "mode": self.mode, "drafts": self.drafts, "sent": self.sent,
-               "failed": self.failed}
+               "failed": self.failed, "cleaned": self.cleaned}
         if self.logged is not None:
             out["logged"] = self.logged
         return out
@@ -67,11 +68,17 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender)
     if how.smtp and not dry_run and sender is None:
         raise Undeliverable("没有发件地址：请用 --sender 指定，或在“单位通讯录”县政府督查室一行填写电子邮箱。")
-    messages = [(r.unit, _message(r, sender, contacts.office, day)) for r in plan.send]
+    messages, composed = [], []
+    for r in plan.send:  # one unit's odd contact text must not stop the others
+        try:
+            messages.append((r.unit, _message(r, sender, contacts.office, day, done.cleaned)))
+            composed.append(r)
+        except ValueError as e:
+            done.failed.append({"key": r.unit, "accepted": [], "refused": {}, "error": f"邮件无法生成：{e}"})
     if dry_run:
         pass
     elif how.eml_dir:
-        for (unit, msg), r in zip(messages, plan.send):
+        for (unit, msg), r in zip(messages, composed):
             path = mail.write_eml(msg, how.eml_dir, f"{r.month}月催报_{unit}")
             done.drafts.append({"unit": unit, "file": str(path)})
     elif messages:
@@ -83,29 +90,35 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
         except (WorkbookBusy, ValueError, mail.MailError) as e:
             raise Undeliverable(str(e)) from e
         done.sent = [o.to_dict() for o in outcomes if o.accepted]
-        done.failed = [o.to_dict() for o in outcomes if not o.ok]
+        done.failed += [o.to_dict() for o in outcomes if not o.ok]
         if not done.logged:  # about no one unit: the fields of a failure, with no key
             done.failed.append({"key": "", "accepted": [], "refused": {}, "error": "已发出，但未写入日志"})
     return done
 
 
 def _send(engine, config, secret, messages, plan, warnings: list[str]) -> tuple[list[mail.Outcome], bool]:
-    outcomes: list[mail.Outcome] = []
-    logged = True
-    try:
-        outcomes = mail.send_all(config, secret, messages)
-    finally:  # whatever went out is logged, even if a later message failed
-        by_unit = {r.unit: r for r in plan.send}
-        now = datetime.now()
-        logged = record_sent(engine, [reminders.log_row(by_unit[o.key], o.accepted, now)
-                                      for o in outcomes if o.accepted], warnings)
-    return outcomes, logged
+    """Send, logging each reminder in 日志 the moment the server accepts it."""
+    by_unit = {r.unit: r for r in plan.send}
+    logged = [True]
+
+    def log(outcome: mail.Outcome) -> bool:
+        logged[0] = record_sent(engine, [reminders.log_row(by_unit[outcome.key], outcome.accepted, datetime.now())],
+                                warnings)
+        return logged[0]
+
+    return mail.send_all(config, secret, messages, on_accepted=log), logged[0]
 
 
-def _message(reminder, sender, office, day: date):
-    to = [mail.address(reminder.contact.person if reminder.contact else "", a) for a in reminder.to]
+def _message(reminder, sender, office, day: date, cleaned: list[dict]):
+    """The reminder as a message; a contact name typed with a line break (say, through a unit's
+    return) is made one line for the header and the salutation, and that is noted in ``cleaned``."""
+    person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
+    if mail.one_line(person) != person:
+        cleaned.append({"unit": reminder.unit, "typed": person, "used": mail.one_line(person)})
+        reminder = replace(reminder, contact=replace(reminder.contact, person=mail.one_line(person)))
+    to = [mail.address(mail.one_line(person), a) for a in reminder.to]
     return mail.compose(
-        sender, to, reminders.subject(reminder), reminders.body(reminder, office, day),
+        sender, to, mail.one_line(reminders.subject(reminder)), reminders.body(reminder, office, day),
         attachments=(reminder.attachment,) if reminder.attachment else (),
         reply_to=sender)
 
@@ -142,6 +155,9 @@ def summary(result: dict) -> list[str]:
         out.append("（预览，未发送、未写入任何文件）")
     for d in result["drafts"]:
         out.append(f"  草稿：{d['file']}")
+    for c in result.get("cleaned", []):
+        out.append(f"  【已清理】{c['unit']}：联系人“{c['typed'].replace(chr(13), '').replace(chr(10), '↵')}”含换行，邮件中写作“{c['used']}”"
+                   "（请在“单位通讯录”中改正）")
     for s in result["sent"]:
         out.append(f"  已发送 {s['key']} → {'、'.join(s['accepted'])}")
     for f in result["failed"]:

@@ -2,5 +2,6 @@
 
 ``reminders`` decides, from a month's progress and 单位通讯录, which unit gets which reminder (and
 which were sent before, from 日志); ``send`` composes messages, writes .eml drafts and sends
-through SMTP with the password from the environment or the keyring.
+(each accepted message reported at once, so it is logged before the next goes); ``smtp`` is the
+connection, its timeouts and the password from the environment or the keyring.
 """

@@ -2,9 +2,9 @@
 
 Subjects and display names are RFC 2047 encoded-words, bodies UTF-8, attachment
 file names RFC 2231 (``filename*=utf-8''...``), all done by the standard library's
-``email`` package with its modern policy. The SMTP password comes from the
-environment (``MINSHENG_SMTP_PASSWORD``) or the system keyring, never from a
-workbook.
+``email`` package with its modern policy; header fields are built only from address
+objects, names made one line first. The connection (``smtp``) takes the password from the
+environment (``MINSHENG_SMTP_PASSWORD``) or the system keyring, never from a workbook.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import mimetypes
-import os
 import smtplib
-import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
@@ -22,37 +20,13 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Callable
 
-PASSWORD_ENV = "MINSHENG_SMTP_PASSWORD"
-KEYRING_SERVICE = "minsheng-smtp"
-SECURITY = ("starttls", "ssl", "none")
+from minsheng.mail.smtp import (  # noqa: F401 - the names callers know from here
+    KEYRING_SERVICE, PASSWORD_ENV, SECURITY, MailError, SmtpConfig, connect, is_loopback, password)
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class MailError(RuntimeError):
-    """Nothing could be sent (no connection, login refused, no password); message in Chinese."""
-
-
-@dataclass(frozen=True)
-class SmtpConfig:
-    host: str
-    port: int
-    security: str = "starttls"
-    user: str | None = None
-    cafile: Path | None = None  # an office's own CA, when its mail server's certificate is not public
-    timeout: float = 30.0
-
-    @classmethod
-    def parse(cls, text: str, security: str | None = None, **kw) -> SmtpConfig:
-        """``HOST:PORT`` (port 465 means SSL unless ``security`` says otherwise)."""
-        host, _, port = text.rpartition(":")
-        if not host or not port.isdigit():
-            raise ValueError(f"SMTP 服务器应写成 主机:端口，如 smtp.weishan.gov.cn:587，现为“{text}”")
-        security = security or ("ssl" if int(port) == 465 else "starttls")
-        if security not in SECURITY:
-            raise ValueError(f"加密方式应为 {'/'.join(SECURITY)} 之一，现为“{security}”")
-        return cls(host, int(port), security, **kw)
 
 
 @dataclass
@@ -73,8 +47,17 @@ class Outcome:
 
 
 def address(name: str, email: str) -> Address:
+    """An address object (the only way header fields are built). ``name`` should be ``one_line`` already;
+    an ``email`` with a line break or control character is refused (ValueError, in Chinese)."""
+    if one_line(email) != email or email.count("@") != 1:
+        raise ValueError(f"电子邮箱“{one_line(email)}”含换行或不是一个地址")
     user, _, domain = email.partition("@")
-    return Address(display_name=name or "", username=user, domain=domain)
+    return Address(display_name=one_line(name or ""), username=user, domain=domain)
+
+
+def one_line(text: str) -> str:
+    """``text`` for a header field: line breaks and other control characters become one space."""
+    return " ".join("".join(" " if ord(c) < 32 or c in "\x7f\u2028\u2029\x85" else c for c in text).split())
 
 
 def compose(sender: Address | None, to: list[Address], subject: str, body: str, *,
@@ -98,90 +81,73 @@ def compose(sender: Address | None, to: list[Address], subject: str, body: str, 
     return msg
 
 
-def password(user: str, host: str, env: dict | None = None) -> str | None:
-    """From ``MINSHENG_SMTP_PASSWORD``, else the keyring (service ``minsheng-smtp``, name ``user@host``
-    then ``user``); None when neither has one."""
-    env = os.environ if env is None else env
-    if env.get(PASSWORD_ENV):
-        return env[PASSWORD_ENV]
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:  # pragma: no cover - keyring is pinned in requirements
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, f"{user}@{host}") or keyring.get_password(KEYRING_SERVICE, user)
-    except KeyringError:
-        return None
-
-
-def connect(config: SmtpConfig, secret: str | None) -> smtplib.SMTP:
-    context = ssl.create_default_context(cafile=str(config.cafile) if config.cafile else None)
-    where = f"{config.host}:{config.port}"
-    try:
-        if config.security == "ssl":
-            server = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout, context=context)
-        else:
-            server = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
-            if config.security == "starttls":
-                server.ehlo()
-                if not server.has_extn("starttls"):
-                    server.quit()
-                    raise MailError(f"SMTP 服务器 {where} 不支持 STARTTLS：请改用 --security ssl 或询问管理员。")
-                server.starttls(context=context)
-                server.ehlo()  # what the server offers changes once the link is encrypted
-        if config.user:
-            if not secret:
-                server.quit()
-                raise MailError(f"没有 {config.user} 的 SMTP 密码：请设置环境变量 {PASSWORD_ENV}，"
-                                f"或运行 keyring set {KEYRING_SERVICE} {config.user}@{config.host}。")
-            server.ehlo_or_helo_if_needed()
-            if not server.has_extn("auth"):
-                server.quit()
-                raise MailError(f"SMTP 服务器 {where} 未提供登录（AUTH）：请核对端口和加密方式。")
-            server.login(config.user, secret)
-        return server
-    except smtplib.SMTPAuthenticationError as e:
-        raise MailError(f"SMTP 服务器 {where} 拒绝登录（{e.smtp_code}）：请核对用户名和密码。") from None
-    except UnicodeEncodeError:
-        raise MailError("SMTP 登录名或密码含中文等非 ASCII 字符，标准 SMTP 登录不支持，请改用英文字母、数字和符号。") from None
-    except ssl.SSLError as e:
-        raise MailError(f"与 {where} 建立加密连接失败（{e.reason or e}）：请核对端口和加密方式，"
-                        "或用 --cafile 指定本单位的根证书。") from None
-    except (OSError, smtplib.SMTPException) as e:
-        raise MailError(f"无法连接 SMTP 服务器 {where}：{e}") from None
-
-
-def send_all(config: SmtpConfig, secret: str | None, messages: list[tuple[str, EmailMessage]]) -> list[Outcome]:
-    """Send each message on one connection; a refused recipient or a refused message is that
-    message's outcome, the others still go. Raises MailError only when nothing could be sent."""
+def send_all(config: SmtpConfig, secret: str | None, messages: list[tuple[str, EmailMessage]],
+             on_accepted: Callable[[Outcome], bool] | None = None) -> list[Outcome]:
+    """Send each message, one outcome each, in order; ``on_accepted`` (e.g. writing 日志) is called
+    the moment the server accepts a message, and a False from it stops the sending (what is not
+    logged would be sent again). A connection the server dropped between messages is made again
+    for the next one; when it cannot be, the rest are outcomes "未发送". A refused recipient or a
+    refused message is that message's outcome, the others still go. Raises MailError only when
+    the first connection fails (nothing was sent)."""
     server = connect(config, secret)
-    outcomes = []
+    outcomes: list[Outcome] = []
     try:
-        for key, msg in messages:
+        for i, (key, msg) in enumerate(messages):
+            if i and not _alive(server):
+                _close(server)
+                try:
+                    server = connect(config, secret)
+                except MailError as e:
+                    server = None
+                    outcomes += [Outcome(k, error=f"未发送：服务器断开后重新连接失败（{e}）") for k, _ in messages[i:]]
+                    break
             outcomes.append(_send_one(server, key, msg))
-            if outcomes[-1].error and "断开" in outcomes[-1].error:
-                server = connect(config, secret)
+            if outcomes[-1].accepted and on_accepted and not on_accepted(outcomes[-1]):
+                outcomes += [Outcome(k, error="未发送：前一封已发出但未能写入日志，为免重复已停止发送")
+                             for k, _ in messages[i + 1:]]
+                break
     finally:
-        try:
-            server.quit()
-        except (OSError, smtplib.SMTPException):
-            pass
+        _close(server)
     return outcomes
+
+
+def _alive(server: smtplib.SMTP) -> bool:
+    server.arm()
+    try:
+        return server.noop()[0] == 250
+    except (OSError, smtplib.SMTPException):
+        return False
+    finally:
+        server.disarm()
+
+
+def _close(server: smtplib.SMTP | None) -> None:
+    if server is None:
+        return
+    server.disarm()
+    try:
+        server.quit()
+    except (OSError, smtplib.SMTPException):
+        server.close()
 
 
 def _send_one(server: smtplib.SMTP, key: str, msg: EmailMessage) -> Outcome:
     wanted = [a.addr_spec for a in msg["To"].addresses]
+    server.arm()  # the whole message within config.overall
     try:
         refused = server.send_message(msg)
     except smtplib.SMTPRecipientsRefused as e:
         return Outcome(key, (), {a: _reply(code, text) for a, (code, text) in e.recipients.items()})
     except smtplib.SMTPServerDisconnected as e:
-        return Outcome(key, error=f"服务器断开连接：{e}")
+        if server.timed_out:
+            return Outcome(key, error=f"未发送（或未确认）：服务器在 {server.overall:g} 秒内未完成应答，已断开")
+        return Outcome(key, error=f"未发送（或未确认）：服务器断开连接（{e}）")
     except smtplib.SMTPResponseException as e:
         return Outcome(key, error=f"服务器拒收（{e.smtp_code} {_text(e.smtp_error)}）")
     except (OSError, smtplib.SMTPException) as e:
         return Outcome(key, error=f"发送失败：{e}")
+    finally:
+        server.disarm()
     refused = {a: _reply(code, text) for a, (code, text) in refused.items()}
     return Outcome(key, tuple(a for a in wanted if a not in refused), refused)
 

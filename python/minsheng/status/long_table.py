@@ -60,6 +60,32 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
+# Cells a spreadsheet program would read as a formula (or, after a tab or CR, a new cell); OWASP
+# "CSV Injection" guidance: prefix such a cell with a single quote. Excel, WPS and LibreOffice then
+# show it as text and no program runs it; the quote is visible, so the reader still sees the clerk
+# typed '=…' and nothing was silently dropped. A quote is what Excel itself adds to such text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table for a CSV file: every text cell that starts like a formula gets a leading ``'``, and a
+    carriage return inside a text becomes the line break Excel cells use (``\n``): LibreOffice ends the
+    row at a bare CR even inside quotes, so the rest of the cell would start a row of its own.
+    Numbers are left alone (a negative 偏差 is a number, not a formula); the Parquet keeps the text as typed."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(_csv_text)
+    return out
+
+
+def _csv_text(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    quoted = "'" + value if value.startswith(FORMULA_START) else value
+    return quoted.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def months_reported(book: Book) -> range:
     """1..the latest month with any entry (at least January)."""
     return range(1, (progress.latest_month(book) or 1) + 1)
