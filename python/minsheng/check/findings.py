@@ -86,6 +86,11 @@ CODES: dict[str, Code] = {
     "too-large": Code(ERROR, "文件过大", "{file}：{detail}", RESEND),
     "not-excel": Code(ERROR, "不是 Excel 文件", "{file}：{detail}", RESEND),
     "corrupt": Code(ERROR, "文件已损坏", "{file}：{detail}", RESEND),
+    "far-content": Code(ERROR, "表格外有内容", "{file}：工作表“{sheet}”的 {cells} 单元格有内容，远在填报区域之外"
+                        "（填报表不超过 {rows} 行、{columns} 列），无法读取",
+                        "请在该单位的文件中清除{what}的内容（选中后按 Delete，或删除整行/整列），保存后重新发送。"),
+    "read-failed": Code(ERROR, "读取出错", "{file}：读取或核对这份文件时程序出错（{detail}），本文件未汇总，其他文件照常汇总。",
+                        "请先让该单位用 Excel 或 WPS 打开后另存为 .xlsx 重新发送；仍不行请把该文件交给系统维护人员。"),
     "password": Code(ERROR, "设有打开密码", "{file}：文件设置了打开密码，无法读取。",
                      "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。"),
     "unsafe-xml": Code(ERROR, "可疑文件", "{file}：文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",

@@ -85,6 +85,28 @@ def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
     return rels.sheet_parts(book, relationships).get(sheet_name)
 
 
+_FILLED_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b')
+
+
+def far_cells(xml: bytes, rows: int, columns: int) -> list[tuple[int, int, str]]:
+    """The cells holding something (a value, inline text or a formula) beyond ``rows`` × ``columns``,
+    as (row, column, A1): what a sheet really carries, whatever range its ``dimension`` claims.
+    Cells that only carry a format are not counted (readers do not allocate for them)."""
+    out = []
+    for letters, number in _FILLED_CELL.findall(xml):
+        row, col = int(number), _column(letters)
+        if row > rows or col > columns:
+            out.append((row, col, (letters + number).decode("ascii")))
+    return out
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
 def formula_refs(xml: bytes) -> set[str]:
     """A1 references of the cells whose first child is a formula: for each ``<f`` element, the cell
     start tag right before it (nothing but blanks between), never a self-closed one."""

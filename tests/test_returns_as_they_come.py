@@ -1,0 +1,193 @@
+"""Returns as they really come back (issue 13): each given case is a kind; one bad file never takes
+the run down, what a clerk typed reaches the master as typed, and the master still opens."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from minsheng.cli import INTERNAL, main
+from minsheng.engines.file import read_master
+from minsheng.engines.libreoffice import convert
+from minsheng.jobs import consolidate as job
+from minsheng.roundtrip import intake
+from minsheng.xlsx import patch as xlsxpatch
+
+from clerk import fill, master_value, split
+
+JOBS = ("1-1", "城镇新增就业")
+ELDER = ("4-1", "适老化改造")
+
+
+@pytest.fixture
+def files(master, tmp_path):
+    return split(master, 3, tmp_path / "回收")
+
+
+def run_json(master, *paths, capsys, month=3, command="consolidate"):
+    capsys.readouterr()
+    code = main([command, str(master), *map(str, paths), "--month", str(month), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def validate_json(path, capsys):
+    capsys.readouterr()
+    code = main(["validate", str(path), "--month", "3", "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def opens_everywhere(master):
+    load_workbook(master)  # an independent reader takes the master
+    read_master(master)
+
+
+# ---------------------------------------------------------------- (1) no single file takes the run down
+
+def test_a_file_that_trips_a_bug_is_refused_by_name_and_the_others_merge(master, files, monkeypatch, capsys):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    bad = fill(files["县民政局"], {ELDER: {"累计完成": 77}})
+    real = intake.Context.read_sealed
+
+    def read_sealed(self, ret, unit):  # a bug that only this file's content reaches
+        if unit == "县民政局":
+            raise KeyError("这是一个程序错误")
+        return real(self, ret, unit)
+
+    monkeypatch.setattr(intake.Context, "read_sealed", read_sealed)
+    code, out = run_json(master, good, bad, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"]) for r in out["rejected"]] == [(bad.name, "read-failed")]
+    assert bad.name in out["rejected"][0]["message"] and "KeyError" in out["rejected"][0]["message"]
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    assert master_value(master, 3, ELDER, "累计完成") != 77
+
+
+def test_an_internal_error_exits_3_says_where_the_details_are_and_changes_nothing(master, files, monkeypatch,
+                                                                                  capsys, tmp_path):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    before = master.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(job, "plan_consolidation", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    capsys.readouterr()
+    assert main(["consolidate", str(master), str(good), "--month", "3"]) == INTERNAL
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "未做任何改动" in err and "Traceback" not in err
+    written = [p for p in tmp_path.glob("minsheng-consolidate-*.txt")]
+    assert len(written) == 1 and str(written[0]) in err
+    assert "ZeroDivisionError" in written[0].read_text(encoding="utf-8")
+    assert master.read_bytes() == before
+
+
+# ---------------------------------------------------------------- (2) characters XML 1.0 cannot carry
+
+TYPED = {  # as stored in the file → as the clerk sees it
+    "第一行_x000B_第二行": "第一行\x0b第二行",          # Shift+Enter pasted from Word
+    "铃_x0007_声\t制表": "铃\x07声\t制表",
+    "_x005F_x0041_ 照打": "_x0041_ 照打",              # a clerk who typed an escape sequence
+}
+
+
+@pytest.mark.parametrize("stored,seen", TYPED.items())
+def test_control_characters_reach_the_master_as_typed_and_a_second_run_changes_nothing(
+        master, files, capsys, stored, seen):
+    path = fill(files["县民政局"], {ELDER: {"进展情况": stored, "累计完成": 5}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "进展情况") == seen
+    opens_everywhere(master)
+    data = master.read_bytes()
+    main(["consolidate", str(master), str(path), "--month", "3"])
+    assert master.read_bytes() == data
+
+
+def test_the_openpyxl_fallback_escapes_as_the_fast_path_does(master, files, capsys, monkeypatch):
+    def unsupported(*args, **kwargs):
+        raise xlsxpatch.Unsupported("this test writes with openpyxl")
+
+    monkeypatch.setattr(xlsxpatch, "patch", unsupported)
+    path = fill(files["县民政局"], {ELDER: {"进展情况": "第一行_x000B_第二行_x005F_x0041_", "累计完成": 5}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "进展情况") == "第一行\x0b第二行_x0041_"
+    opens_everywhere(master)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("to", ["xls", "ods"])
+def test_control_characters_in_returns_resaved_by_libreoffice(master, files, tmp_path, capsys, to):
+    path = fill(files["县民政局"], {ELDER: {"进展情况": "第一行_x000B_第二行", "累计完成": 5}})
+    converted = convert(path, to, tmp_path / "lo")
+    from minsheng.roundtrip.returns import read_return
+    carried = dict(read_return(converted, 3).records()[0][1])  # what that format kept of the text
+    code, out = run_json(master, converted, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    row = next(r for _, r in read_return(converted, 3).records() if (r["项目编号"], r["指标"]) == ELDER)
+    assert master_value(master, 3, ELDER, "进展情况") == row["进展情况"]
+    assert "第一行" in row["进展情况"] and "第二行" in row["进展情况"] and carried
+    opens_everywhere(master)
+
+
+# ---------------------------------------------------------------- (2b) a huge used range
+
+def _far(path, cell, value="x", style_only=False):
+    book = load_workbook(path)
+    ws = book["3月"]
+    if style_only:
+        ws[cell].number_format = "0.00"
+    else:
+        ws[cell] = value
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("cell,hint", [("XFD1048576", "第 1048576 行"), ("A6000", "第 6000 行"), ("ZZ3", "ZZ 列")])
+def test_content_far_outside_the_sheet_is_refused_naming_the_cell_and_the_rest_merges(
+        master, files, capsys, cell, hint):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    far = _far(fill(files["县民政局"], {ELDER: {"累计完成": 77}}), cell)
+    assert far.stat().st_size < 64 << 10
+    code, out = run_json(master, good, far, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"], r["sheet"], r["cell"]) for r in out["rejected"]] == [(far.name, "far-content", "3月", cell)]
+    assert hint in out["rejected"][0]["hint"] and cell in out["rejected"][0]["message"]
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    code, report = validate_json(far, capsys)
+    assert [f["code"] for f in report["findings"]] == ["far-content"]
+
+
+def test_a_far_cell_that_only_carries_a_format_is_read(master, files, capsys):
+    path = _far(fill(files["县民政局"], {ELDER: {"累计完成": 77}}), "XFD1048576", style_only=True)
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "累计完成") == 77
+
+
+# ---------------------------------------------------------------- (5) file names that are not UTF-8
+
+def test_file_names_in_gbk_or_with_control_characters_are_read_and_named(master, files, tmp_path, capsys):
+    filled = fill(files["县民政局"], {ELDER: {"累计完成": 77}})
+    other = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    gbk = os.fsencode(inbox) + b"/" + "民政局3月.xlsx".encode("gbk")  # as unzipped from a Windows archive
+    with open(gbk, "wb") as out:
+        out.write(filled.read_bytes())
+    (inbox / "人社\x07局.xlsx").write_bytes(other.read_bytes())
+    code, out = run_json(master, inbox, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert sorted(a["file"] for a in out["accepted"]) == sorted(["民政局3月.xlsx", "人社\\x07局.xlsx"])
+    assert master_value(master, 3, ELDER, "累计完成") == 77
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    opens_everywhere(master)
+    log = [r["文件"] for _, r in read_master(master)["日志"].records() if r.get("文件")]
+    assert "民政局3月.xlsx" in log
