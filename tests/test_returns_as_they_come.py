@@ -191,3 +191,39 @@ def test_file_names_in_gbk_or_with_control_characters_are_read_and_named(master,
     opens_everywhere(master)
     log = [r["文件"] for _, r in read_master(master)["日志"].records() if r.get("文件")]
     assert "民政局3月.xlsx" in log
+
+
+# ---------------------------------------------------------------- (4) an older return never overwrites a newer one
+
+def _saved_at(path: Path, when: str) -> Path:
+    """Set the document's own saved time (docProps/core.xml), as the application that saved it did."""
+    import re
+    import zipfile
+    data = {}
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            data[info.filename] = z.read(info)
+    data["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*<", rb"\g<1>" + when.encode() + b"<",
+                                       data["docProps/core.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in data.items():
+            z.writestr(name, body)
+    return path
+
+
+@pytest.mark.parametrize("to", ["xlsx", "xls", "ods"])
+def test_an_earlier_draft_consolidated_later_does_not_overwrite_the_newer_return(master, files, capsys, tmp_path, to):
+    draft = fill(files["县民政局"], {ELDER: {"累计完成": 10}}, out=tmp_path / "草稿.xlsx")
+    fixed = fill(files["县民政局"], {ELDER: {"累计完成": 20}}, out=tmp_path / "更正.xlsx")
+    _saved_at(draft, "2024-04-01T08:00:00Z")
+    _saved_at(fixed, "2024-04-02T08:00:00Z")
+    if to != "xlsx":  # re-saved by LibreOffice, which keeps the time the file was saved in
+        draft, fixed = convert(draft, to, tmp_path / "lo"), convert(fixed, to, tmp_path / "lo")
+    later = fixed.stat().st_mtime + 3600
+    os.utime(draft, (later, later))  # the inbox's file times say nothing: the draft was saved to disk last
+    code, _ = run_json(master, fixed, capsys=capsys)  # Monday: the corrected return
+    assert code == 0 and master_value(master, 3, ELDER, "累计完成") == 20
+    code, out = run_json(master, draft, capsys=capsys)  # Tuesday: the draft that arrived first
+    assert master_value(master, 3, ELDER, "累计完成") == 20
+    assert [(d["code"], d["file"]) for d in out["duplicates"]] == [("older-than-merged", draft.name)]
+    assert fixed.name in out["duplicates"][0]["message"]

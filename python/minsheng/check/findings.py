@@ -130,6 +130,9 @@ CODES: dict[str, Code] = {
                                     "{at}{unit}的{headers}与主台账不同，整本台账副本中的通讯录不汇总，未并入",
                                     "如联系方式有变，请在主台账的单位通讯录中直接修改，或让该单位在填报表中更新"),
     # two returns for one unit or one row (minsheng.roundtrip.consolidate)
+    "older-than-merged": Code(WARNING, "旧版本未采用",
+                              "{file}：{unit}这份文件保存于 {saved}，早于已汇总的 {merged}（保存于 {merged_saved}），未采用",
+                              "若这份才是最新的，请让该单位重新打开、核对后保存再发送；否则无需处理。"),
     "sent-twice": Code(WARNING, "重复报送",
                        "{unit} 报来多份填报表，采用保存时间较晚的 {kept}（{kept_saved}），未采用 {dropped}（{dropped_saved}）",
                        "如应采用较早的一份，请让该单位重新发送"),

@@ -101,7 +101,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
             result.rejected.append(make("unreadable", file=display_name(Path(path)), reason=e.strerror or e))
         except Exception as e:  # no single file takes the run down: a bug on one file refuses that file
             result.rejected.append(failed(path, e))
-    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in _newest(sealed, result)]
+    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in _not_older(master, month, _newest(sealed, result), result)]
                         + [(ctx.read_copy, c) for c in copies], result)
     for source in sources:
         result.row_findings += source.findings
@@ -137,6 +137,32 @@ def _isolated(reads: list[tuple], result: ConsolidationResult) -> list[Source]:
         except Exception as e:
             result.rejected.append(failed(ret.path, e))
     return sources
+
+
+def _not_older(master: Book, month: int, kept: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:
+    """Across runs as within one: a return saved before the one already merged for its unit (报送记录's
+    时间 is the saved time of what was merged) is reported, not merged."""
+    recorded = roster.current(master, month)
+    out = []
+    for ret, unit in kept:
+        record = recorded.get(unit, (0, {}))[1]
+        when = _moment(record.get("时间"))
+        if (str(record.get("状态") or "").strip() == roster.SENT and when is not None and ret.saved < when
+                and str(record.get("sha256") or "") != ret.sha256):
+            result.duplicates.append(make("older-than-merged", unit=unit, file=ret.name, saved=f"{ret.saved:%Y-%m-%d %H:%M:%S}",
+                                          merged=record.get("文件") or "", merged_saved=f"{when:%Y-%m-%d %H:%M:%S}"))
+            continue
+        out.append((ret, unit))
+    return out
+
+
+def _moment(value) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:

@@ -19,7 +19,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import python_calamine
@@ -284,7 +284,7 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
     sheet = Sheet(name, rows[header:])
     formulas = xmlscan.formula_refs(xml) if xml else set()
-    saved = xmlscan.saved(parts) if parts is not None else None
+    saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
@@ -349,6 +349,20 @@ def _check_ole(path: Path, data: bytes) -> None:
         raise
     except Exception:
         raise Rejected.of("corrupt", display_name(path), detail="文件已损坏或不完整，无法读取。") from None
+
+
+def _ole_saved(data: bytes) -> datetime | None:
+    """An .xls's own last-saved time (SummaryInformation, UTC) in local time, or None."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            when = ole.get_metadata().last_saved_time
+    except Exception:  # a summary stream that cannot be read leaves the file's time
+        return None
+    if not isinstance(when, datetime) or when.year < 1990:
+        return None
+    return when.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def _password(path: Path) -> Rejected:

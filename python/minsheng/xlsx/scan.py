@@ -39,9 +39,16 @@ def part(parts: Parts, name: str) -> bytes | None:
     return xml
 
 
+_ODS_DATE = re.compile(rb"<dc:date\b[^>]*>([^<]*)<")
+
+
 def saved(parts: Parts) -> datetime | None:
+    """When the document says it was last saved: an .xlsx's core properties, an .ods's meta.xml."""
     xml = part(parts, "docProps/core.xml")
     found = _MODIFIED.search(xml) if xml else None
+    if found is None and "meta.xml" in parts:
+        xml = part(parts, "meta.xml")
+        found = _ODS_DATE.search(xml) if xml else None
     if not found:
         return None
     try:
