@@ -227,3 +227,19 @@ def test_an_earlier_draft_consolidated_later_does_not_overwrite_the_newer_return
     assert master_value(master, 3, ELDER, "累计完成") == 20
     assert [(d["code"], d["file"]) for d in out["duplicates"]] == [("older-than-merged", draft.name)]
     assert fixed.name in out["duplicates"][0]["message"]
+
+
+# ---------------------------------------------------------------- (3) a formula showing an error
+
+@pytest.mark.libreoffice
+def test_a_formula_showing_an_error_is_reported_once_the_same_way_by_consolidate_and_validate(
+        master, files, tmp_path, capsys):
+    typed = fill(files["县民政局"], {ELDER: {"累计完成": "=1/0", "进展情况": "已完成入户评估"}})
+    resaved = convert(typed, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")  # cached #DIV/0!
+    before = master_value(master, 3, ELDER, "进展情况")
+    code, out = run_json(master, resaved, capsys=capsys)
+    at = [(f["cell"], f["code"]) for f in out["row_findings"] if f["severity"] == "error"]
+    assert code == 1 and at == [("J2", "formula-in-return")], out
+    assert master_value(master, 3, ELDER, "进展情况") == before  # the rest of the row is not merged
+    code, report = validate_json(resaved, capsys)
+    assert [(f["cell"], f["code"]) for f in report["findings"] if f["severity"] == "error"] == at
