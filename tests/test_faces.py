@@ -47,8 +47,11 @@ def test_the_button_and_the_command_call_the_same_job(name, remote, master, tmp_
     monkeypatch.setattr(xl, "ERROR_LOG", tmp_path / "错误记录.txt")
     (tmp_path / "回收").mkdir()
 
-    with pytest.raises(Reached):
-        cli.main(cli_args(name, master, tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the CLI writes an internal error's details
+    assert cli.main(cli_args(name, master, tmp_path)) == cli.INTERNAL  # the stand-in's exception: exit 3
+    assert "Reached" in next(tmp_path.glob(f"minsheng-{name}-*.txt")).read_text(encoding="utf-8")
+    assert engines == ["FileEngine"]
 
     book = remote(master, active=L.month_sheet(3))  # its folder is the cwd (tmp_path)
     returned = Path.cwd() / xl.RETURNS_FOLDER / "3月"

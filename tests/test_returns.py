@@ -246,7 +246,9 @@ def test_rows_are_capped(master, files, monkeypatch):
     monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header; 县人力资源社会保障局: 2
     with pytest.raises(Rejected) as refused:
         read_return(files["县民政局"], 3)
-    assert refused.value.finding.code == "too-large" and files["县民政局"].name in refused.value.finding.message
+    # an .xlsx is measured by the cells that hold something, and they are named (issue 13, on purpose)
+    assert refused.value.finding.code == "far-content" and files["县民政局"].name in refused.value.finding.message
+    assert "第 6–7 行" in refused.value.finding.hint
     assert read_return(files["县人力资源社会保障局"], 3).seal is not None
 
 
@@ -311,7 +313,7 @@ def test_validate_and_consolidate_agree_on_a_dtd(master, files, capsys):
 
 def test_validate_and_consolidate_agree_on_an_oversized_sheet(master, files, capsys, monkeypatch):
     monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
-    assert _same_findings(master, files["县民政局"], capsys) == [("too-large", "3月", "")]
+    assert _same_findings(master, files["县民政局"], capsys) == [("far-content", "3月", "A6")]
 
 
 # ---------------------------------------------------------------- and so does validate without a master
@@ -361,7 +363,7 @@ def test_validate_without_a_master_refuses_an_oversized_sheet(master, files, cap
     monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
     code, alone, _ = _validate_alone(files["县民政局"], capsys)
     _, merged = run_json(master, files["县民政局"], capsys=capsys)
-    assert code == 2 and [(f["code"], f["sheet"]) for f in alone["findings"]] == [("too-large", "3月")]
+    assert code == 2 and [(f["code"], f["sheet"]) for f in alone["findings"]] == [("far-content", "3月")]
     assert alone["findings"] == merged["rejected"]
 
 

@@ -2,7 +2,8 @@
 
 Each subcommand lives in ``minsheng.commands.<name>`` with ``add_arguments(parser)``
 and ``run(args) -> int``. Exit codes: 0 done, 1 done but the input has problems,
-2 usage error or unreadable input.
+2 usage error or unreadable input, 3 an internal error (a bug: the details are written to a file
+and nothing is changed).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import importlib
 import json
 import sys
 
-OK, PROBLEMS, UNUSABLE = 0, 1, 2
+OK, PROBLEMS, UNUSABLE, INTERNAL = 0, 1, 2, 3
 
 # name: (help, example). Order is the order of the monthly cycle.
 COMMANDS = {
@@ -58,7 +59,7 @@ class Parser(argparse.ArgumentParser):
 
 def make_parser() -> Parser:
     parser = Parser(prog="minsheng", description="民生实事台账自动化：校验、下发、汇总、预警、通报、催报。",
-                    epilog="每个子命令都有 --help 和示例。退出码：0 完成；1 完成但输入有问题；2 参数错误或输入无法读取。")
+                    epilog="每个子命令都有 --help 和示例。退出码：0 完成；1 完成但输入有问题；2 参数错误或输入无法读取；3 程序内部错误（详情写入文件，未做任何改动）。")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=Parser)
     for name, (help_text, example) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"示例：{example}",
@@ -92,6 +93,29 @@ def main(argv: list[str] | None = None) -> int:
     except WorkbookBusy as e:
         print(f"{e}（未做任何改动）", file=sys.stderr)
         return UNUSABLE
+    except Exception:  # a bug: never a traceback on the clerk's screen, never a half-done change
+        where = _write_traceback(args.command)
+        print(f"程序内部错误（{args.command}），已停止，未做任何改动。详细信息已写入：{where}\n"
+              "请把该文件和本次使用的文件交给系统维护人员。", file=sys.stderr)
+        return INTERNAL
+
+
+def _write_traceback(command: str) -> str:
+    """The current exception's traceback in a file of its own; its path (or, failing that, "屏幕上方")."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    text = traceback.format_exc()
+    try:
+        handle, name = tempfile.mkstemp(prefix=f"minsheng-{command}-{datetime.now():%Y%m%d-%H%M%S}-",
+                                        suffix=".txt")
+        with open(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        return name
+    except OSError:
+        print(text, file=sys.stderr)
+        return "屏幕上方"
 
 
 def print_json(data) -> None:

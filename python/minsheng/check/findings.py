@@ -86,6 +86,11 @@ CODES: dict[str, Code] = {
     "too-large": Code(ERROR, "文件过大", "{file}：{detail}", RESEND),
     "not-excel": Code(ERROR, "不是 Excel 文件", "{file}：{detail}", RESEND),
     "corrupt": Code(ERROR, "文件已损坏", "{file}：{detail}", RESEND),
+    "far-content": Code(ERROR, "表格外有内容", "{file}：工作表“{sheet}”的 {cells} 单元格有内容，远在填报区域之外"
+                        "（填报表不超过 {rows} 行、{columns} 列），无法读取",
+                        "请在该单位的文件中清除{what}的内容（选中后按 Delete，或删除整行/整列），保存后重新发送。"),
+    "read-failed": Code(ERROR, "读取出错", "{file}：读取或核对这份文件时程序出错（{detail}），本文件未汇总，其他文件照常汇总。",
+                        "请先让该单位用 Excel 或 WPS 打开后另存为 .xlsx 重新发送；仍不行请把该文件交给系统维护人员。"),
     "password": Code(ERROR, "设有打开密码", "{file}：文件设置了打开密码，无法读取。",
                      "请让该单位去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。"),
     "unsafe-xml": Code(ERROR, "可疑文件", "{file}：文件中含有 Excel 不会写入的 XML 实体声明（可能是恶意构造的文件），拒绝读取。",
@@ -125,6 +130,9 @@ CODES: dict[str, Code] = {
                                     "{at}{unit}的{headers}与主台账不同，整本台账副本中的通讯录不汇总，未并入",
                                     "如联系方式有变，请在主台账的单位通讯录中直接修改，或让该单位在填报表中更新"),
     # two returns for one unit or one row (minsheng.roundtrip.consolidate)
+    "older-than-merged": Code(WARNING, "旧版本未采用",
+                              "{file}：{unit}这份文件保存于 {saved}，早于已汇总的 {merged}（保存于 {merged_saved}），未采用",
+                              "若这份才是最新的，请让该单位重新打开、核对后保存再发送；否则无需处理。"),
     "sent-twice": Code(WARNING, "重复报送",
                        "{unit} 报来多份填报表，采用保存时间较晚的 {kept}（{kept_saved}），未采用 {dropped}（{dropped_saved}）",
                        "如应采用较早的一份，请让该单位重新发送"),

@@ -77,8 +77,9 @@ def merged(row: rules.Row, formulas: set[str], make: Callable[..., Finding] | No
     verdicts = rules.check(row)
     flagged = {f.cell for f in verdicts if f.severity == "error"}
     formula_cells = {f.cell for f in found if f.code == "formula-in-return"}
-    return values, sorted([*(f for f in verdicts if f.cell not in formula_cells),
-                           *(f for f in found if f.cell not in flagged)], key=_column_order)
+    return values, sorted([*(f for f in verdicts if f.cell not in formula_cells),  # a formula showing #DIV/0!:
+                           *(f for f in found if f.cell in formula_cells or f.cell not in flagged)],  # the formula
+                          key=_column_order)
 
 
 def _column_order(finding: Finding) -> tuple[int, str]:

@@ -18,6 +18,7 @@ import python_calamine
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import patch as xlsxpatch
+from minsheng.xlsx import xstring
 from minsheng.engines.disk import atomic_write
 from minsheng.model.book import Book, CellChange, Formula, Sheet, plain
 
@@ -97,6 +98,8 @@ def set_value(cell, value) -> None:
     if isinstance(value, Formula):
         cell.value = str(value)
         return
+    if isinstance(value, str) and xstring.needs_escape(value):
+        value = xstring.escape(value)  # as Excel stores a character XML cannot carry: _x000B_
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"

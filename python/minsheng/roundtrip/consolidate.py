@@ -19,7 +19,7 @@ from minsheng.model import layout as L
 from minsheng.roundtrip import roster
 from minsheng.engines.disk import sha256
 from minsheng.check.findings import ERROR, Finding, make
-from minsheng.roundtrip.returns import Rejected, Return, read_return
+from minsheng.roundtrip.returns import Rejected, Return, display_name, failed, read_return
 from minsheng.check.rowcheck import Value, same, shown
 from minsheng.roundtrip.seal import master_id, norm
 from minsheng.model.settings import Settings, load as load_settings
@@ -84,7 +84,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
     refused: dict[str, roster.Entry] = {}
     for i, path in enumerate(returns, start=1):
         if progress:
-            progress(i, len(returns), Path(path).name)
+            progress(i, len(returns), display_name(Path(path)))
         try:
             ret = read_return(path, month)
             if ret.seal is not None:
@@ -95,11 +95,14 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
         except Rejected as r:
             result.rejected.append(r.finding)
             if r.finding.unit:
-                refused.setdefault(r.finding.unit, roster.Entry(roster.RETURNED, Path(path).name, "",
+                refused.setdefault(r.finding.unit, roster.Entry(roster.RETURNED, display_name(Path(path)), "",
                                                                 sha256(Path(path)), r.finding.message))
         except OSError as e:
-            result.rejected.append(make("unreadable", file=Path(path).name, reason=e.strerror or e))
-    sources = [ctx.read_sealed(ret, unit) for ret, unit in _newest(sealed, result)] + [ctx.read_copy(c) for c in copies]
+            result.rejected.append(make("unreadable", file=display_name(Path(path)), reason=e.strerror or e))
+        except Exception as e:  # no single file takes the run down: a bug on one file refuses that file
+            result.rejected.append(failed(path, e))
+    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in _not_older(master, month, _newest(sealed, result), result)]
+                        + [(ctx.read_copy, c) for c in copies], result)
     for source in sources:
         result.row_findings += source.findings
     applied = _resolve(ctx, sources, result)
@@ -123,6 +126,43 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
         if unit in changed_units and outcomes[unit] is entry:
             result.log.append([_stamp(now), ACTION, entry.file, entry.sha256, unit, f"退回：{entry.note}"])
     return result
+
+
+def _isolated(reads: list[tuple], result: ConsolidationResult) -> list[Source]:
+    """Each return read row by row; one that raises is refused by name, the others go on."""
+    sources = []
+    for read, ret, *unit in reads:
+        try:
+            sources.append(read(ret, *unit))
+        except Exception as e:
+            result.rejected.append(failed(ret.path, e))
+    return sources
+
+
+def _not_older(master: Book, month: int, kept: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:
+    """Across runs as within one: a return saved before the one already merged for its unit (报送记录's
+    时间 is the saved time of what was merged) is reported, not merged."""
+    recorded = roster.current(master, month)
+    out = []
+    for ret, unit in kept:
+        record = recorded.get(unit, (0, {}))[1]
+        when = _moment(record.get("时间"))
+        if (str(record.get("状态") or "").strip() == roster.SENT and when is not None and ret.saved < when
+                and str(record.get("sha256") or "") != ret.sha256):
+            result.duplicates.append(make("older-than-merged", unit=unit, file=ret.name, saved=f"{ret.saved:%Y-%m-%d %H:%M:%S}",
+                                          merged=record.get("文件") or "", merged_saved=f"{when:%Y-%m-%d %H:%M:%S}"))
+            continue
+        out.append((ret, unit))
+    return out
+
+
+def _moment(value) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:

@@ -19,7 +19,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 import python_calamine
@@ -37,6 +37,7 @@ MAX_BYTES = 20 << 20            # a month's return is tens of kilobytes
 MAX_UNCOMPRESSED = 100 << 20    # zip bombs stop here
 MAX_RATIO = 200                 # and here
 MAX_ROWS = 5000
+MAX_COLUMNS = 256               # column IV: a return has about twenty
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
 
 
@@ -72,7 +73,7 @@ class Return:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return display_name(self.path)
 
     @property
     def columns(self) -> dict[str, int]:
@@ -94,6 +95,30 @@ class Return:
     def cell(self, row: int, header: str) -> str:
         """A1 address, in the file as the clerk sees it, of ``header`` in data row ``row`` (as in Sheet)."""
         return f"{self.letters[header]}{row + self.header_row - 1}"
+
+
+def failed(path, error: BaseException) -> Finding:
+    """The finding for a file whose reading raised what no check foresaw (a bug, or a reader's):
+    that file is refused by name, the run goes on."""
+    name = display_name(Path(path))
+    return make("read-failed", file=name, detail=f"{type(error).__name__}: {str(error)[:200]}")
+
+
+def display_name(path: Path) -> str:
+    """A file's name as it can be printed and written into the master: bytes a Windows archive left
+    undecoded (GBK) are read as GBK, control characters shown as \\xHH."""
+    name = path.name
+    if any("\udc80" <= ch <= "\udcff" for ch in name):
+        raw = os.fsencode(name)
+        for codec in ("gb18030", "big5"):
+            try:
+                name = raw.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            name = raw.decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name)
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -123,7 +148,7 @@ def read_return(path: Path, month: int) -> Return:
     except xmlscan.UnsafeXml:
         raise _unsafe(path) from None
     except Exception as e:
-        raise Rejected.of("corrupt", path.name, detail=f"文件内容无法读取（{type(e).__name__}: {e}）。") from None
+        raise Rejected.of("corrupt", display_name(path), detail=f"文件内容无法读取（{type(e).__name__}: {e}）。") from None
     finally:
         book.close()
 
@@ -148,14 +173,14 @@ def _load(path: Path) -> tuple[bytes, float, Parts | None]:
         stat = os.fstat(file.fileno())
         size = stat.st_size
         if size == 0:
-            raise Rejected.of("empty-file", path.name)
+            raise Rejected.of("empty-file", display_name(path))
         if size > MAX_BYTES:
-            raise Rejected.of("too-large", path.name,
+            raise Rejected.of("too-large", display_name(path),
                               detail=f"文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
         data = file.read()
     parts = _check_zip(path, data) if data.startswith(b"PK\x03\x04") else None
     if parts is None and not data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise Rejected.of("not-excel", path.name, detail=f"不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
+        raise Rejected.of("not-excel", display_name(path), detail=f"不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
     if parts is None:
         _check_ole(path, data)
     return data, stat.st_mtime, parts
@@ -168,7 +193,7 @@ def _open(path: Path, data: bytes):
     except python_calamine.PasswordError:
         raise _password(path) from None
     except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
-        raise Rejected.of("corrupt", path.name, detail=f"文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
+        raise Rejected.of("corrupt", display_name(path), detail=f"文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
 
 
 class MonthUnknown(ValueError):
@@ -190,15 +215,19 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
     except Rejected as r:
         if month is None:
             _only_month(path)  # several month sheets and none given: that is to be said first
-        return Report(path.name, month or 0, [r.finding], refused=True)
+        return Report(display_name(path), month or 0, [r.finding], refused=True)
     except OSError as e:
-        return Report(path.name, month or 0, [make("unreadable", file=path.name, reason=e.strerror or e)],
+        return Report(display_name(path), month or 0, [make("unreadable", file=display_name(path), reason=e.strerror or e)],
                       refused=True)
+    except MonthUnknown:
+        raise
+    except Exception as e:  # no file takes validate down either
+        return Report(display_name(path), month or 0, [failed(path, e)], refused=True)
     if ret.sheet.name != L.month_sheet(month):
-        report = Report(path.name, month)
-        report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=path.name))
+        report = Report(display_name(path), month)
+        report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=display_name(path)))
         return report
-    return validate_month(ret.sheet, month, source=path.name, units=units, header_row=ret.header_row,
+    return validate_month(ret.sheet, month, source=display_name(path), units=units, header_row=ret.header_row,
                           formulas=ret.formulas, **against(master, month))
 
 
@@ -216,7 +245,7 @@ def _only_month(path: Path) -> None:
     except (Rejected, OSError):
         return
     if sum(1 for name in names if L.sheet_month(name)) > 1:
-        _one_month(path.name, names)
+        _one_month(display_name(path), names)
 
 
 def _one_month(name: str, sheets: list[str]) -> int:
@@ -230,42 +259,61 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     names = book.sheet_names
     seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
     if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
-        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET, path))  # re-saved as .xls or .ods, or properties
+        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET, path, parts))  # re-saved as .xls or .ods, or properties
         seal = kept if seal is None or kept.intact else seal    # an application retyped: the sheet's copy
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
     for name in candidates:
         if name in names and name != L.RETURN_META_SHEET:
-            rows = _rows(book, name, path)
+            rows = _rows(book, name, path, parts)
             header = _header_row(rows)
             if header is not None:
                 break
     else:
-        raise Rejected.of("no-data-sheet", path.name, detail="找不到含“项目编号”“指标”表头的工作表。")
+        raise Rejected.of("no-data-sheet", display_name(path), detail="找不到含“项目编号”“指标”表头的工作表。")
     contacts, contacts_row = None, 1
     if L.CONTACTS_SHEET in names:
-        block = _rows(book, L.CONTACTS_SHEET, path)
+        block = _rows(book, L.CONTACTS_SHEET, path, parts)
         found = _header_row(block, ("单位", "联系电话"))
         if found is not None:
             contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
-        extra = Book(path, {n: Sheet(n, _rows(book, n, path)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
+        extra = Book(path, {n: Sheet(n, _rows(book, n, path, parts)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
     sheet = Sheet(name, rows[header:])
     formulas = xmlscan.formula_refs(xml) if xml else set()
-    saved = xmlscan.saved(parts) if parts is not None else None
+    saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
 
 
-def _rows(book, name: str, path: Path) -> list[list]:
+def _rows(book, name: str, path: Path, parts: Parts | None = None) -> list[list]:
+    if parts is not None:
+        _check_extent(parts, name, path)
     rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
     if len(rows) > MAX_ROWS:
-        raise Rejected.of("too-large", path.name, sheet=name, detail=f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
+        raise Rejected.of("too-large", display_name(path), sheet=name, detail=f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
     return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain
+
+
+def _check_extent(parts: Parts, name: str, path: Path) -> None:
+    """Refuse a sheet with content far outside any return before a reader sizes its grid by it
+    (one cell at XFD1048576 would make calamine ask for 512 GiB), naming the cells to clear."""
+    xml = xmlscan.sheet_xml(parts, name)
+    far = xmlscan.far_cells(xml, MAX_ROWS, MAX_COLUMNS) if xml else []
+    if not far:
+        return
+    shown = "、".join(a1 for _, _, a1 in far[:5]) + ("等" if len(far) > 5 else "")
+    rows = sorted({r for r, _, _ in far if r > MAX_ROWS})
+    cols = sorted({c for _, c, _ in far if c > MAX_COLUMNS})
+    what = "、".join(([f"第 {rows[0]}" + (f"–{rows[-1]}" if len(rows) > 1 else "") + " 行"] if rows else [])
+                    + ([L.column_letter(cols[0] - 1) + (f"–{L.column_letter(cols[-1] - 1)}" if len(cols) > 1 else "")
+                        + " 列"] if cols else []))
+    raise Rejected.of("far-content", display_name(path), sheet=name, cell=far[0][2], cells=shown, what=what,
+                      rows=MAX_ROWS, columns=L.column_letter(MAX_COLUMNS - 1))
 
 
 def _header_row(rows: list[list], needed: tuple[str, ...] = L.KEY) -> int | None:
@@ -280,12 +328,12 @@ def _check_zip(path: Path, data: bytes) -> Parts:
     try:
         parts = Parts(data)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise Rejected.of("corrupt", path.name, detail="文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
+        raise Rejected.of("corrupt", display_name(path), detail="文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
     total = parts.uncompressed
     if total > MAX_UNCOMPRESSED or total / (parts.compressed or 1) > MAX_RATIO:
-        raise Rejected.of("too-large", path.name, detail=f"解压后有 {total >> 20} MB，超过上限，拒绝读取。")
+        raise Rejected.of("too-large", display_name(path), detail=f"解压后有 {total >> 20} MB，超过上限，拒绝读取。")
     if "xl/workbook.xml" not in parts and "xl/workbook.bin" not in parts and "content.xml" not in parts:
-        raise Rejected.of("not-excel", path.name, detail="是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
+        raise Rejected.of("not-excel", display_name(path), detail="是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
     return parts
 
 
@@ -300,12 +348,26 @@ def _check_ole(path: Path, data: bytes) -> None:
     except Rejected:
         raise
     except Exception:
-        raise Rejected.of("corrupt", path.name, detail="文件已损坏或不完整，无法读取。") from None
+        raise Rejected.of("corrupt", display_name(path), detail="文件已损坏或不完整，无法读取。") from None
+
+
+def _ole_saved(data: bytes) -> datetime | None:
+    """An .xls's own last-saved time (SummaryInformation, UTC) in local time, or None."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            when = ole.get_metadata().last_saved_time
+    except Exception:  # a summary stream that cannot be read leaves the file's time
+        return None
+    if not isinstance(when, datetime) or when.year < 1990:
+        return None
+    return when.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
 
 
 def _password(path: Path) -> Rejected:
-    return Rejected.of("password", path.name)
+    return Rejected.of("password", display_name(path))
 
 
 def _unsafe(path: Path) -> Rejected:
-    return Rejected.of("unsafe-xml", path.name)
+    return Rejected.of("unsafe-xml", display_name(path))

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from minsheng.model.layout import cell_index, column_letter, column_number
 from minsheng.model.book import CellChange, Formula
-from minsheng.xlsx import rels
+from minsheng.xlsx import rels, xstring
 from minsheng.xlsx.zipparts import Parts
 
 
@@ -38,7 +38,6 @@ _STYLE = re.compile(rb'\ss="(\d+)"')
 _TYPE = re.compile(rb'\st="[^"]*"')
 _SPANS = re.compile(rb'\sspans="[^"]*"')
 _A1 = re.compile(r"([A-Z]{1,3})(\d+)")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these too
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 _EPOCH = dt.datetime(1899, 12, 30)
 TABLE_TYPE = "/table"
@@ -196,9 +195,7 @@ class Sheet:
             body = html.escape(value[1:], quote=False).encode("utf-8")
             return b"<%sc %s><%sf>%s</%sf></%sc>" % (p, attrs, p, body, p, p)
         if isinstance(value, str):
-            if _ILLEGAL.search(value):
-                raise Unsupported("a character XML cannot hold")
-            text = html.escape(value, quote=False).replace("\r", "&#13;").encode("utf-8")
+            text = html.escape(xstring.escape(value), quote=False).replace("\r", "&#13;").encode("utf-8")
             return (b'<%sc %s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
                     % (p, attrs, p, p, text, p, p, p))
         if isinstance(value, dt.date):

@@ -39,9 +39,16 @@ def part(parts: Parts, name: str) -> bytes | None:
     return xml
 
 
+_ODS_DATE = re.compile(rb"<dc:date\b[^>]*>([^<]*)<")
+
+
 def saved(parts: Parts) -> datetime | None:
+    """When the document says it was last saved: an .xlsx's core properties, an .ods's meta.xml."""
     xml = part(parts, "docProps/core.xml")
     found = _MODIFIED.search(xml) if xml else None
+    if found is None and "meta.xml" in parts:
+        xml = part(parts, "meta.xml")
+        found = _ODS_DATE.search(xml) if xml else None
     if not found:
         return None
     try:
@@ -83,6 +90,28 @@ def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
     if not book or not relationships:
         return None
     return rels.sheet_parts(book, relationships).get(sheet_name)
+
+
+_FILLED_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b')
+
+
+def far_cells(xml: bytes, rows: int, columns: int) -> list[tuple[int, int, str]]:
+    """The cells holding something (a value, inline text or a formula) beyond ``rows`` × ``columns``,
+    as (row, column, A1): what a sheet really carries, whatever range its ``dimension`` claims.
+    Cells that only carry a format are not counted (readers do not allocate for them)."""
+    out = []
+    for letters, number in _FILLED_CELL.findall(xml):
+        row, col = int(number), _column(letters)
+        if row > rows or col > columns:
+            out.append((row, col, (letters + number).decode("ascii")))
+    return out
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 def formula_refs(xml: bytes) -> set[str]:

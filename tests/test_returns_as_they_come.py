@@ -1,0 +1,245 @@
+"""Returns as they really come back (issue 13): each given case is a kind; one bad file never takes
+the run down, what a clerk typed reaches the master as typed, and the master still opens."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from minsheng.cli import INTERNAL, main
+from minsheng.engines.file import read_master
+from minsheng.engines.libreoffice import convert
+from minsheng.jobs import consolidate as job
+from minsheng.roundtrip import intake
+from minsheng.xlsx import patch as xlsxpatch
+
+from clerk import fill, master_value, split
+
+JOBS = ("1-1", "城镇新增就业")
+ELDER = ("4-1", "适老化改造")
+
+
+@pytest.fixture
+def files(master, tmp_path):
+    return split(master, 3, tmp_path / "回收")
+
+
+def run_json(master, *paths, capsys, month=3, command="consolidate"):
+    capsys.readouterr()
+    code = main([command, str(master), *map(str, paths), "--month", str(month), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def validate_json(path, capsys):
+    capsys.readouterr()
+    code = main(["validate", str(path), "--month", "3", "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def opens_everywhere(master):
+    load_workbook(master)  # an independent reader takes the master
+    read_master(master)
+
+
+# ---------------------------------------------------------------- (1) no single file takes the run down
+
+def test_a_file_that_trips_a_bug_is_refused_by_name_and_the_others_merge(master, files, monkeypatch, capsys):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    bad = fill(files["县民政局"], {ELDER: {"累计完成": 77}})
+    real = intake.Context.read_sealed
+
+    def read_sealed(self, ret, unit):  # a bug that only this file's content reaches
+        if unit == "县民政局":
+            raise KeyError("这是一个程序错误")
+        return real(self, ret, unit)
+
+    monkeypatch.setattr(intake.Context, "read_sealed", read_sealed)
+    code, out = run_json(master, good, bad, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"]) for r in out["rejected"]] == [(bad.name, "read-failed")]
+    assert bad.name in out["rejected"][0]["message"] and "KeyError" in out["rejected"][0]["message"]
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    assert master_value(master, 3, ELDER, "累计完成") != 77
+
+
+def test_an_internal_error_exits_3_says_where_the_details_are_and_changes_nothing(master, files, monkeypatch,
+                                                                                  capsys, tmp_path):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    before = master.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(job, "plan_consolidation", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    capsys.readouterr()
+    assert main(["consolidate", str(master), str(good), "--month", "3"]) == INTERNAL
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "未做任何改动" in err and "Traceback" not in err
+    written = [p for p in tmp_path.glob("minsheng-consolidate-*.txt")]
+    assert len(written) == 1 and str(written[0]) in err
+    assert "ZeroDivisionError" in written[0].read_text(encoding="utf-8")
+    assert master.read_bytes() == before
+
+
+# ---------------------------------------------------------------- (2) characters XML 1.0 cannot carry
+
+TYPED = {  # as stored in the file → as the clerk sees it
+    "第一行_x000B_第二行": "第一行\x0b第二行",          # Shift+Enter pasted from Word
+    "铃_x0007_声\t制表": "铃\x07声\t制表",
+    "_x005F_x0041_ 照打": "_x0041_ 照打",              # a clerk who typed an escape sequence
+}
+
+
+@pytest.mark.parametrize("stored,seen", TYPED.items())
+def test_control_characters_reach_the_master_as_typed_and_a_second_run_changes_nothing(
+        master, files, capsys, stored, seen):
+    path = fill(files["县民政局"], {ELDER: {"进展情况": stored, "累计完成": 5}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "进展情况") == seen
+    opens_everywhere(master)
+    data = master.read_bytes()
+    main(["consolidate", str(master), str(path), "--month", "3"])
+    assert master.read_bytes() == data
+
+
+def test_the_openpyxl_fallback_escapes_as_the_fast_path_does(master, files, capsys, monkeypatch):
+    def unsupported(*args, **kwargs):
+        raise xlsxpatch.Unsupported("this test writes with openpyxl")
+
+    monkeypatch.setattr(xlsxpatch, "patch", unsupported)
+    path = fill(files["县民政局"], {ELDER: {"进展情况": "第一行_x000B_第二行_x005F_x0041_", "累计完成": 5}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "进展情况") == "第一行\x0b第二行_x0041_"
+    opens_everywhere(master)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("to", ["xls", "ods"])
+def test_control_characters_in_returns_resaved_by_libreoffice(master, files, tmp_path, capsys, to):
+    path = fill(files["县民政局"], {ELDER: {"进展情况": "第一行_x000B_第二行", "累计完成": 5}})
+    converted = convert(path, to, tmp_path / "lo")
+    from minsheng.roundtrip.returns import read_return
+    carried = dict(read_return(converted, 3).records()[0][1])  # what that format kept of the text
+    code, out = run_json(master, converted, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    row = next(r for _, r in read_return(converted, 3).records() if (r["项目编号"], r["指标"]) == ELDER)
+    assert master_value(master, 3, ELDER, "进展情况") == row["进展情况"]
+    assert "第一行" in row["进展情况"] and "第二行" in row["进展情况"] and carried
+    opens_everywhere(master)
+
+
+# ---------------------------------------------------------------- (2b) a huge used range
+
+def _far(path, cell, value="x", style_only=False):
+    book = load_workbook(path)
+    ws = book["3月"]
+    if style_only:
+        ws[cell].number_format = "0.00"
+    else:
+        ws[cell] = value
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("cell,hint", [("XFD1048576", "第 1048576 行"), ("A6000", "第 6000 行"), ("ZZ3", "ZZ 列")])
+def test_content_far_outside_the_sheet_is_refused_naming_the_cell_and_the_rest_merges(
+        master, files, capsys, cell, hint):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    far = _far(fill(files["县民政局"], {ELDER: {"累计完成": 77}}), cell)
+    assert far.stat().st_size < 64 << 10
+    code, out = run_json(master, good, far, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"], r["sheet"], r["cell"]) for r in out["rejected"]] == [(far.name, "far-content", "3月", cell)]
+    assert hint in out["rejected"][0]["hint"] and cell in out["rejected"][0]["message"]
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    code, report = validate_json(far, capsys)
+    assert [f["code"] for f in report["findings"]] == ["far-content"]
+
+
+def test_a_far_cell_that_only_carries_a_format_is_read(master, files, capsys):
+    path = _far(fill(files["县民政局"], {ELDER: {"累计完成": 77}}), "XFD1048576", style_only=True)
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "累计完成") == 77
+
+
+# ---------------------------------------------------------------- (5) file names that are not UTF-8
+
+def test_file_names_in_gbk_or_with_control_characters_are_read_and_named(master, files, tmp_path, capsys):
+    filled = fill(files["县民政局"], {ELDER: {"累计完成": 77}})
+    other = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    gbk = os.fsencode(inbox) + b"/" + "民政局3月.xlsx".encode("gbk")  # as unzipped from a Windows archive
+    with open(gbk, "wb") as out:
+        out.write(filled.read_bytes())
+    (inbox / "人社\x07局.xlsx").write_bytes(other.read_bytes())
+    code, out = run_json(master, inbox, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert sorted(a["file"] for a in out["accepted"]) == sorted(["民政局3月.xlsx", "人社\\x07局.xlsx"])
+    assert master_value(master, 3, ELDER, "累计完成") == 77
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    opens_everywhere(master)
+    log = [r["文件"] for _, r in read_master(master)["日志"].records() if r.get("文件")]
+    assert "民政局3月.xlsx" in log
+
+
+# ---------------------------------------------------------------- (4) an older return never overwrites a newer one
+
+def _saved_at(path: Path, when: str) -> Path:
+    """Set the document's own saved time (docProps/core.xml), as the application that saved it did."""
+    import re
+    import zipfile
+    data = {}
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            data[info.filename] = z.read(info)
+    data["docProps/core.xml"] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*<", rb"\g<1>" + when.encode() + b"<",
+                                       data["docProps/core.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in data.items():
+            z.writestr(name, body)
+    return path
+
+
+@pytest.mark.parametrize("to", ["xlsx", "xls", "ods"])
+def test_an_earlier_draft_consolidated_later_does_not_overwrite_the_newer_return(master, files, capsys, tmp_path, to):
+    draft = fill(files["县民政局"], {ELDER: {"累计完成": 10}}, out=tmp_path / "草稿.xlsx")
+    fixed = fill(files["县民政局"], {ELDER: {"累计完成": 20}}, out=tmp_path / "更正.xlsx")
+    _saved_at(draft, "2024-04-01T08:00:00Z")
+    _saved_at(fixed, "2024-04-02T08:00:00Z")
+    if to != "xlsx":  # re-saved by LibreOffice, which keeps the time the file was saved in
+        draft, fixed = convert(draft, to, tmp_path / "lo"), convert(fixed, to, tmp_path / "lo")
+    later = fixed.stat().st_mtime + 3600
+    os.utime(draft, (later, later))  # the inbox's file times say nothing: the draft was saved to disk last
+    code, _ = run_json(master, fixed, capsys=capsys)  # Monday: the corrected return
+    assert code == 0 and master_value(master, 3, ELDER, "累计完成") == 20
+    code, out = run_json(master, draft, capsys=capsys)  # Tuesday: the draft that arrived first
+    assert master_value(master, 3, ELDER, "累计完成") == 20
+    assert [(d["code"], d["file"]) for d in out["duplicates"]] == [("older-than-merged", draft.name)]
+    assert fixed.name in out["duplicates"][0]["message"]
+
+
+# ---------------------------------------------------------------- (3) a formula showing an error
+
+@pytest.mark.libreoffice
+def test_a_formula_showing_an_error_is_reported_once_the_same_way_by_consolidate_and_validate(
+        master, files, tmp_path, capsys):
+    typed = fill(files["县民政局"], {ELDER: {"累计完成": "=1/0", "进展情况": "已完成入户评估"}})
+    resaved = convert(typed, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")  # cached #DIV/0!
+    before = master_value(master, 3, ELDER, "进展情况")
+    code, out = run_json(master, resaved, capsys=capsys)
+    at = [(f["cell"], f["code"]) for f in out["row_findings"] if f["severity"] == "error"]
+    assert code == 1 and at == [("J2", "formula-in-return")], out
+    assert master_value(master, 3, ELDER, "进展情况") == before  # the rest of the row is not merged
+    code, report = validate_json(resaved, capsys)
+    assert [(f["cell"], f["code"]) for f in report["findings"] if f["severity"] == "error"] == at
