@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return UNUSABLE
     module = _module(args.command)
-    from minsheng.engines.disk import WorkbookBusy
+    from minsheng.engines.disk import CannotWrite, WorkbookBusy
 
     try:
         return module.run(args)
@@ -87,6 +87,18 @@ def main(argv: list[str] | None = None) -> int:
     except WorkbookBusy as e:
         print(f"{e}（未做任何改动）", file=sys.stderr)
         return UNUSABLE
+    except CannotWrite as e:
+        print(e, file=sys.stderr)
+        return UNUSABLE
+
+
+def writing(path, write: bool = True):
+    """The master's lock for a command that writes it (taken before it reads), else nothing."""
+    from contextlib import nullcontext
+
+    from minsheng.engines.disk import master_lock
+
+    return master_lock(path) if write else nullcontext()
 
 
 def print_json(data) -> None:
