@@ -45,6 +45,11 @@ def open_master(path, month: int | None = None):
         raise Unusable(f"无法读取主台账：{e}") from None
     if month is not None and L.month_sheet(month) not in book:
         raise Unusable(f"{book.name} 中没有“{L.month_sheet(month)}”工作表，不是本系统的主台账？")
+    from minsheng.check.structure import damage
+
+    found = damage(book)
+    if found:
+        raise Unusable("主台账已损坏，未做任何改动：\n" + "\n".join(f"  {f.message}。{f.hint}" for f in found))
     return book
 
 
