@@ -48,6 +48,11 @@ def open_master(path, month: int | None = None):
         raise Unusable(f"无法读取主台账：{e}") from None
     if month is not None and L.month_sheet(month) not in book:
         raise Unusable(f"{book.name} 中没有“{L.month_sheet(month)}”工作表，不是本系统的主台账？")
+    from minsheng.check.structure import damage
+
+    found = damage(book)
+    if found:
+        raise Unusable("主台账已损坏，未做任何改动：\n" + "\n".join(f"  {f.message}。{f.hint}" for f in found))
     return book
 
 
@@ -83,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return UNUSABLE
     module = _module(args.command)
-    from minsheng.engines.disk import WorkbookBusy
+    from minsheng.engines.disk import CannotWrite, WorkbookBusy
 
     try:
         return module.run(args)
@@ -92,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         return UNUSABLE
     except WorkbookBusy as e:
         print(f"{e}（未做任何改动）", file=sys.stderr)
+        return UNUSABLE
+    except CannotWrite as e:
+        print(e, file=sys.stderr)
         return UNUSABLE
     except Exception:  # a bug: never a traceback on the clerk's screen, never a half-done change
         where = _write_traceback(args.command)
@@ -116,6 +124,15 @@ def _write_traceback(command: str) -> str:
     except OSError:
         print(text, file=sys.stderr)
         return "屏幕上方"
+
+
+def writing(path, write: bool = True):
+    """The master's lock for a command that writes it (taken before it reads), else nothing."""
+    from contextlib import nullcontext
+
+    from minsheng.engines.disk import master_lock
+
+    return master_lock(path) if write else nullcontext()
 
 
 def print_json(data) -> None:

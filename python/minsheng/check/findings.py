@@ -38,6 +38,10 @@ CODES: dict[str, Code] = {
     "missing-sheet": Code(ERROR, "缺少工作表", "{file} 中没有“{sheet}”工作表", "请确认月份，或从下发的填报表重新复制该月工作表"),
     "missing-column": Code(ERROR, "缺少列", "{file_at}{sheet} 工作表缺少“{header}”列，无法校验该列",
                            "请勿删除或改动表头；从下发的填报表重新复制表头“{header}”"),
+    "master-sheet-missing": Code(ERROR, "主台账缺少工作表", "{file} 中没有“{sheet}”工作表（被删除或改名）",
+                                 "如改了名，请把工作表名改回“{sheet}”；如已删除，请从“备份”文件夹中取最近一份完好的主台账替换"),
+    "master-header-missing": Code(ERROR, "主台账表头被改动", "{file} 的“{sheet}”工作表第 1 行缺少表头“{header}”（应在 {cell} 附近）",
+                                  "请把被改动的表头改回“{header}”（只改表头文字，不动数据），或从“备份”文件夹中取最近一份完好的主台账"),
     "duplicate-row": Code(ERROR, "重复行", "{at}与第 {first} 行是同一指标（{item} {indicator}），重复填报",
                           "请删除重复的一行，只保留一行"),
     # what the parser could not read (codes from minsheng.check.parse)

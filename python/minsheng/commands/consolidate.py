@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json, writing
 
 PROGRESS_FROM = 30  # show progress when there are at least this many files
 
@@ -23,7 +23,6 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from minsheng.engines.disk import ensure_not_open
-    from minsheng.engines.file import FileEngine
     from minsheng.jobs import consolidate as job
     from minsheng.model import layout as L
 
@@ -35,6 +34,14 @@ def run(args) -> int:
         return UNUSABLE
     if not args.dry_run:
         ensure_not_open(args.master)
+    with writing(args.master, not args.dry_run):
+        return _run(args, files)
+
+
+def _run(args, files) -> int:
+    from minsheng.engines.file import FileEngine
+    from minsheng.jobs import consolidate as job
+
     engine = FileEngine(args.master, open_master(args.master, args.month))
 
     def progress(i: int, n: int, name: str) -> None:

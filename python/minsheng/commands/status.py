@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json, writing
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.engines.file import FileEngine
 from minsheng.jobs import status as job
@@ -26,6 +26,11 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    with writing(args.master, args.write):
+        return _run(args)
+
+
+def _run(args) -> int:
     engine = FileEngine(args.master, open_master(args.master, args.month))
     try:
         done = job.status(engine, args.month, write=args.write)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from minsheng.check.findings import SEVERITY_NAMES, Report
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json, writing
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.jobs import validate as job
 from minsheng.model import layout as L
@@ -27,8 +27,9 @@ def run(args) -> int:
     written = None
     try:
         if args.master is None and job.is_master(args.file):
-            engine, month = job.open_master(args.file, args.month)
-            done = job.validate(engine, month, write=not args.no_write)
+            with writing(args.file, not args.no_write):
+                engine, month = job.open_master(args.file, args.month)
+                done = job.validate(engine, month, write=not args.no_write)
             if not args.no_write:
                 written = (f"已写入“{L.RESULTS_SHEET}”表并标记问题单元格；原文件已备份到 {done.backup}" if done.written
                            else f"“{L.RESULTS_SHEET}”表与上次相同，工作簿未改动。")

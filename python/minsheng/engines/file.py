@@ -16,10 +16,11 @@ from pathlib import Path
 import python_calamine
 
 from minsheng.model import layout as L
+from minsheng.model import settings
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import patch as xlsxpatch
 from minsheng.xlsx import xstring
-from minsheng.engines.disk import atomic_write
+from minsheng.engines.disk import atomic_write, master_lock
 from minsheng.model.book import Book, CellChange, Formula, Sheet, plain
 
 
@@ -50,10 +51,13 @@ def read_master(path: Path) -> Book:
     return read_book(path, [s for s in L.sheet_order() if s != L.XLWINGS_SHEET])
 
 
-def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None = None) -> Path | None:
-    """Write ``changes`` (and rows appended to 日志) into the master file, atomically.
+def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None = None,
+                  retain: tuple[int, int] | None = None) -> Path | None:
+    """Write ``changes`` (and rows appended to 日志) into the master file, atomically, under the
+    master's lock (``disk.master_lock``: a caller that read the master holds it already).
 
-    Returns the backup of the previous file, or None when nothing changed.
+    Returns the backup of the previous file, or None when nothing changed. ``retain`` = (last N,
+    days D): the backups kept (``backups.prune``).
     """
     from openpyxl import load_workbook
 
@@ -73,7 +77,8 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
             append_rows(book[L.LOG_SHEET], log)
         book.save(tmp)
 
-    return atomic_write(Path(path), write)
+    with master_lock(path):
+        return atomic_write(Path(path), write, retain=retain)
 
 
 def append_rows(sheet, rows: list[list]) -> None:
@@ -137,7 +142,9 @@ class FileEngine:
         changes, log_rows = list(changes), [list(r) for r in log_rows]
         if not changes and not log_rows:
             return 0
-        self.backup = apply_changes(self.path, changes, log_rows or None) or self.backup
+        found = settings.load(self.read([L.CONFIG_SHEET]))
+        retain = (found.backup_keep, found.backup_days)
+        self.backup = apply_changes(self.path, changes, log_rows or None, retain) or self.backup
         return len({(c.sheet, c.cell) for c in changes})
 
     def fit_table(self, name: str, ref: str) -> None:

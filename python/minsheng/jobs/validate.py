@@ -20,9 +20,10 @@ from minsheng.check import results
 from minsheng.check.findings import Report
 from minsheng.check.validate import validate_book
 from minsheng.engines.base import Engine
-from minsheng.engines.disk import atomic_write
+from minsheng.engines.disk import atomic_write, master_lock
 from minsheng.engines.file import FileEngine, UnreadableWorkbook, read_book, set_value
 from minsheng.model import layout as L
+from minsheng.model import settings
 from minsheng.model.book import Book
 from minsheng.roundtrip import returns
 
@@ -44,7 +45,8 @@ def validate(engine: Engine, month: int, *, write: bool = True) -> Validated:
     if not write:
         return Validated(report, month)
     if isinstance(engine, FileEngine):  # one openpyxl pass: the table, its widths and the marks
-        backup = write_results(engine.path, report)
+        found = settings.load(engine.read([L.CONFIG_SHEET]))
+        backup = write_results(engine.path, report, (found.backup_keep, found.backup_days))
         return Validated(report, month, written=backup is not None, backup=backup)
     fills = engine.fills()
     if results.unchanged(book, report, with_marks=fills is not None):
@@ -125,9 +127,14 @@ def _mark(fills, book: Book, report: Report) -> list:
 
 # --- a master file: the 校验结果 sheet and the highlighted cells, with openpyxl ----------------
 
-def write_results(path: Path, report: Report) -> Path | None:
+def write_results(path: Path, report: Report, retain: tuple[int, int] | None = None) -> Path | None:
     """Returns the backup of the previous file, or None when nothing had to change."""
     path = Path(path)
+    with master_lock(path):  # held by the command since it read the master; taken here otherwise
+        return _write_results(path, report, retain)
+
+
+def _write_results(path: Path, report: Report, retain: tuple[int, int] | None) -> Path | None:
     before = read_book(path, [L.RESULTS_SHEET])
     if results.unchanged(before, report):
         return None
@@ -149,7 +156,7 @@ def write_results(path: Path, report: Report) -> Path | None:
         _table(_results_sheet(book), results.cell_changes(before, report, originals), results.table_ref(report))
         book.save(tmp)
 
-    return atomic_write(path, write)
+    return atomic_write(path, write, retain=retain)
 
 
 def _fill(hex_rgb: str):

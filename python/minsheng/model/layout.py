@@ -97,6 +97,8 @@ SETTINGS = (
     Setting("超目标倍数", "cfg_overshoot", 3, "累计完成超过目标值此倍数时提示核实"),
     Setting("报送截止日", "cfg_due_day", 5, "每月几日前报送上月进展"),
     Setting("模板版本", "cfg_template", "2024.1", "填报表模板版本，回收时核对"),
+    Setting("备份保留份数", "cfg_backup_keep", 10, "“备份”文件夹中至少保留最近几份主台账备份"),
+    Setting("备份保留天数", "cfg_backup_days", 30, "最近几天内每天另保留当天最后一份备份，更早的自动删除"),
 )
 
 # Drop-down sources, as ASCII defined names.

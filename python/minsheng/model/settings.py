@@ -21,11 +21,14 @@ class Settings:
     overshoot: float = 3.0
     due_day: int = 5
     template: str = "2024.1"
+    backup_keep: int = 10
+    backup_days: int = 30
 
 
 _FIELDS = {"年度": ("year", int), "黄灯阈值": ("yellow", float), "红灯阈值": ("red", float),
            "连续黄灯升红": ("escalate", int), "超目标倍数": ("overshoot", float),
-           "报送截止日": ("due_day", int), "模板版本": ("template", str)}
+           "报送截止日": ("due_day", int), "模板版本": ("template", str),
+           "备份保留份数": ("backup_keep", int), "备份保留天数": ("backup_days", int)}
 
 
 def load(book: Book) -> Settings:
