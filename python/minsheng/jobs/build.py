@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from minsheng.builder import targets
 from minsheng.builder.master import build as build_master
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
@@ -31,7 +32,7 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
     if out.suffix.lower() != ".xlsm":
         raise Refused(f"输出文件应为 .xlsm（带宏的工作簿），现为 {out.name}")
     try:
-        catalogue = cat.load(catalog, year)
+        catalogue = cat.load(catalog, year, targets.read)
     except (cat.CatalogueError, OSError) as e:
         raise Refused(f"无法读取目录：{e}") from None
     if out.exists() and not force:
