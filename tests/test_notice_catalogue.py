@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 import clerk
 from minsheng.builder import targets
@@ -88,6 +88,8 @@ def test_split_consolidate_status_bulletin_on_the_notice_master(built, tmp_path)
     master.write_bytes(built.out.read_bytes())
     files = clerk.split(master, 3, tmp_path / "out")
     assert sorted(files) == sorted(["区人社局", "区教育局", "甲街道", "乙街道", "丙街道", "区卫健局"])
+    assert locked_inputs(files["甲街道"]) == {("4", "加装电梯"): False}
+    assert locked_inputs(files["乙街道"]) == locked_inputs(files["丙街道"]) == {("4", "加装电梯"): True}
     clerk.fill(files["区人社局"], {("1", "城镇新增就业"): {"累计完成": "3500", "进展情况": "已新增3500人"},
                                   ("2", "零工市场"): {"累计完成": 1, "进展情况": "建成1个", "存在问题": "选址未定"}})
     clerk.fill(files["区教育局"], {("3", "普惠覆盖率"): {"累计完成": 96, "进展情况": "覆盖率96%"}})
@@ -125,6 +127,18 @@ def test_split_consolidate_status_bulletin_on_the_notice_master(built, tmp_path)
     digests = digest.leaders(found, book)
     assert {name: [i.id for i in items] for name, items in digests.items()} == {
         "王一": ["1", "2"], "李二": ["2", "4", "5"]}
+
+
+def locked_inputs(path: Path) -> dict[tuple[str, str], bool]:
+    """Per row of a fill-in file: whether its 累计完成 and 进展情况 cells are locked (read by openpyxl)."""
+    sheet = load_workbook(path).worksheets[0]
+    cols = {c.value: c.column for c in sheet[1]}
+    out = {}
+    for r in range(2, sheet.max_row + 1):
+        cells = [sheet.cell(r, cols[h]).protection.locked for h in ("累计完成", "进展情况")]
+        assert len(set(cells)) == 1
+        out[(str(sheet.cell(r, 1).value), sheet.cell(r, cols["指标"]).value)] = cells[0]
+    return out
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
@@ -171,3 +185,16 @@ def test_a_list_without_leaders_or_units_column_words(tmp_path):
     assert [(r["项目编号"], r["项目内容"], r["目标值"], r["目标类型"]) for _, r in book[L.PROJECTS_SHEET].records()] == [
         ("(一)", "背街小巷改造", 12000, "累计"), ("(二)", "困难户清零", None, "清零")]
     assert [(r["项目编号"], r["计量单位"]) for _, r in book.month(1).records()] == [("(一)", "米"), ("(二)", "%")]
+
+
+def test_lists_split_on_any_separator_but_never_inside_brackets():
+    assert catalogue.split_list("各镇(街道、园区)、县财政局；县民政局,县残联\n团县委") == (
+        "各镇(街道、园区)", "县财政局", "县民政局", "县残联", "团县委")
+    assert catalogue.split_list("") == ()
+
+
+def test_notice_headers_map_to_our_columns():
+    assert [catalogue.header_name(h) for h in ("牵头单位", "配合单位", "区政府分管领导", "牵头县领导", "责任领导",
+                                               "事项名称", "建设内容", "目标任务", "年度投资（万元）", " 序 号 ")] == [
+        "责任单位", "协办单位", "分管县领导", "分管县领导", "分管县领导", "项目名称", "项目内容", "项目内容",
+        "年度投资(万元)", "项目编号"]
