@@ -45,7 +45,7 @@ def test_sheets_and_headers(built_master, catalogue2024):
         assert sheet.tables[L.table_name(sheet.title)].ref == f"A1:T{n + 1}"
         keys = [(sheet.cell(r, 1).value, sheet.cell(r, 6).value) for r in range(2, n + 2)]
         assert keys == catalogue2024.indicator_keys()
-    assert headers(book[L.PROJECTS_SHEET]) == catalogue.CATALOGUE_COLUMNS
+    assert headers(book[L.PROJECTS_SHEET]) == L.PROJECT_HEADERS
     assert headers(book[L.PLAN_SHEET]) == L.PLAN_HEADERS
     assert headers(book[L.CONTACTS_SHEET]) == L.CONTACT_HEADERS
 
@@ -149,7 +149,7 @@ def test_month_sheet_pdf_shows_chinese(master, tmp_path):
 def test_build_from_a_csv_catalogue(tmp_path, catalogue2024):
     source = tmp_path / "目录2031.csv"
     with source.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=catalogue.CATALOGUE_COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=catalogue.CATALOGUE_COLUMNS + catalogue.OPTIONAL_COLUMNS)
         writer.writeheader()
         writer.writerows(catalogue2024.rows()[:5])
     data = catalogue.load(source)

@@ -15,7 +15,7 @@ import xlsxwriter
 from minsheng.builder import cells
 from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
-from minsheng.model.catalogue import QUALITATIVE, Catalogue
+from minsheng.model.catalogue import Catalogue
 from minsheng.model.formulas import month_formulas
 from minsheng.model.units import UnitDirectory, default as default_units
 from minsheng.builder.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
@@ -119,11 +119,14 @@ def _projects(book, styles, catalogue: Catalogue) -> None:
     sheet = book.add_worksheet(L.PROJECTS_SHEET)
     rows = [[row[h] for h in L.PROJECT_HEADERS] for row in catalogue.rows()]
     _table(sheet, L.table_name(L.PROJECTS_SHEET), L.PROJECT_HEADERS, rows, styles,
-           {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"]})
-    widths = (8, 14, 50, 9, 18, 30, 18, 9, 8)
-    for c, width in enumerate(widths):
-        sheet.set_column(c, c, width)
-    _fit_rows(sheet, rows, list(widths))
+           {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"],
+            "备注": styles["text"], "年度投资(万元)": styles["num"]})
+    widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
+              "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
+              "年度投资(万元)": 9, "备注": 20, "目标类型": 8}
+    for c, header in enumerate(L.PROJECT_HEADERS):
+        sheet.set_column(c, c, widths[header])
+    _fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
     target = L.PROJECT_HEADERS.index("目标值")
     sheet.data_validation(1, target, len(rows), target, {
         "validate": "decimal", "criteria": ">", "value": 0, "ignore_blank": True,
@@ -169,7 +172,7 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
         for ind in item.indicators:
             rows.append({"项目编号": item.id, "项目类别": item.category, "项目内容": item.content,
                          "责任单位": "、".join(item.units), "分管县领导": item.leader, "指标": ind.name,
-                         "目标值": ind.target, "计量单位": "%" if ind.name == QUALITATIVE else ind.measure})
+                         "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure})
     for r, row in enumerate(rows, start=2):
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
@@ -202,7 +205,7 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
 
 def _contacts(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
     sheet = book.add_worksheet(L.CONTACTS_SHEET)
-    leaders = list(dict.fromkeys(item.leader for item in catalogue.items))
+    leaders = list(dict.fromkeys(name for item in catalogue.items for name in item.leaders))
     rows = ([[u, None, None, None, "责任单位"] for u in responsible]
             + [["县政府督查室", None, None, None, "本办"]]
             + [[f"{name}（分管县领导）", None, None, None, "分管县领导"] for name in leaders])

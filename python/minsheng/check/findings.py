@@ -144,6 +144,8 @@ CODES: dict[str, Code] = {
                            "请与相关单位核实后，只保留一份再汇总"),
     "copies-disagree": Code(ERROR, "副本不一致", "{item} {indicator}：多份报表对同一行填报不一致，该行未并入，请核实后再汇总",
                             "请核实哪份台账副本正确，只保留一份再汇总"),
+    "partner-not-merged": Code(WARNING, "配合单位填报", "{item} {indicator}：配合单位 {unit} 的填报与主台账不同，未并入"
+                               "（该项由牵头单位 {lead} 填报）", "如数字有误，请与牵头单位 {lead} 核实，由其在填报表中更正"),
     "overridden": Code(WARNING, "多份填报", "{item} {indicator}：同一行有多份填报，采用 {kept}（{kept_unit}）",
                        "如应采用另一份，请核实后更正"),
     # the master as 滞后预警 reads it (minsheng.status.progress)

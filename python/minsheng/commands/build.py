@@ -26,6 +26,8 @@ def run(args) -> int:
         return UNUSABLE
     catalogue = built.catalogue
     print(f"已生成 {args.out}：{len(catalogue.categories)} 类 {len(catalogue.items)} 项 {built.indicators} 个指标。")
+    for note in catalogue.notes:
+        print(f"注意：{note}")
     if built.backup:
         print(f"原文件已备份到 {built.backup}")
     return OK

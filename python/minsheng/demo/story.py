@@ -24,7 +24,7 @@ def run(out: Path, month: int) -> int:
     print(f"{master}：{len(data.categories)} 类 {len(data.items)} 项 {n} 个指标，12 张月表。")
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
-        print(f"  {items[0].category_no}. {category}：{'、'.join(i.id for i in items)}")
+        print(f"  {data.category_no(items[0])}. {category}：{'、'.join(i.id for i in items)}")
     split_and_consolidate(master, month, out, data.year)
     step(f"校验 {month} 月")
     demo_validate.run(master, month, out / "回收")

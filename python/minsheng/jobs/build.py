@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from minsheng.builder import targets
 from minsheng.builder.master import build as build_master
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
@@ -40,7 +41,7 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
             raise Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
                           "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))
     try:
-        catalogue = cat.load(catalog, year)
+        catalogue = cat.load(catalog, year, targets.read)
     except (cat.CatalogueError, OSError) as e:
         raise Refused(f"无法读取目录：{e}") from None
     if out.exists() and not force:

@@ -11,18 +11,37 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from typing import Callable, NamedTuple
 from importlib import resources
 from pathlib import Path
 
 CATALOGUE_COLUMNS = ("项目编号", "项目类别", "项目内容", "分管县领导", "责任单位", "协办单位", "指标", "目标值", "计量单位")
+# Optional columns a notice may have; the 项目表 carries them after the base columns.
+# 目标类型 is what the 目标值 wording implied (累计/达到/以内/清零/金额/节点), kept for the targets issue.
+OPTIONAL_COLUMNS = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注", "目标类型")
+REQUIRED_COLUMNS = ("项目编号", "责任单位")
+# The notices' own headers for our columns (compared without spaces and brackets' width).
+SYNONYMS = {
+    "牵头单位": "责任单位", "责任部门": "责任单位", "牵头部门": "责任单位",
+    "配合单位": "协办单位", "配合部门": "协办单位",
+    "分管领导": "分管县领导", "区政府分管领导": "分管县领导", "牵头县领导": "分管县领导",
+    "责任领导": "分管县领导", "县政府分管领导": "分管县领导", "牵头区领导": "分管县领导", "分管区领导": "分管县领导",
+    "事项名称": "项目名称", "建设内容": "项目内容", "目标任务": "项目内容", "序号": "项目编号", "编号": "项目编号",
+    "类别": "项目类别", "目标": "目标值", "单位": "计量单位", "年度投资": "年度投资(万元)",
+    "年度计划投资(万元)": "年度投资(万元)", "计划投资(万元)": "年度投资(万元)",
+}
+# Columns another tool (the notice import) writes: 原文 is kept aside, a non-empty 需核对 stops the build.
+IMPORT_COLUMNS = ("原文", "需核对")
 LIST_SEPARATOR = "、"
 QUALITATIVE = "形象进度"  # the indicator of an item without a number: tracked 0–100 %
 
-_ID = re.compile(r"^(\d+)-(\d+)$")
-
 
 class CatalogueError(ValueError):
-    """A catalogue row that cannot be read; the message names the row."""
+    """A catalogue that cannot be built; ``problems`` lists every row at fault (cell: what, hint)."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()):
+        super().__init__("\n".join([message, *problems]) if problems else message)
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -30,6 +49,8 @@ class Indicator:
     name: str
     target: float | None  # None: qualitative, tracked by 形象进度
     measure: str
+    kind: str = ""  # 目标类型 (累计/达到/以内/清零/金额/节点), blank when not said
+    target_text: str = ""  # the notice's wording when it was not a plain number
 
     @property
     def qualitative(self) -> bool:
@@ -38,27 +59,40 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Item:
-    id: str
+    id: str  # the notice's own number: any text, unique per item
     category: str
     content: str
-    leader: str
-    units: tuple[str, ...]  # responsible units; most items have one
+    leader: str  # 分管县领导 as written: blank, one name, or several joined by 、
+    units: tuple[str, ...]  # responsible units, the first listed leads
     co_units: tuple[str, ...]
     indicators: tuple[Indicator, ...]
+    name: str = ""  # 项目名称: the short name the bulletin and the dashboard use
+    place: str = ""
+    deadline: str = ""
+    investment: object = None
+    remark: str = ""
 
     @property
-    def category_no(self) -> int:
-        return int(self.id.split("-")[0])
+    def leaders(self) -> tuple[str, ...]:
+        return split_list(self.leader)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.content
 
 
 @dataclass(frozen=True)
 class Catalogue:
     year: int
     items: tuple[Item, ...]
+    notes: tuple[str, ...] = ()  # what was read leniently or left aside (unknown columns)
 
     @property
     def categories(self) -> list[str]:
         return list(dict.fromkeys(item.category for item in self.items))
+
+    def category_no(self, item: Item) -> int:
+        return self.categories.index(item.category) + 1
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -67,7 +101,7 @@ class Catalogue:
         raise KeyError(item_id)
 
     def rows(self) -> list[dict[str, object]]:
-        """One dict per indicator, in ``CATALOGUE_COLUMNS``."""
+        """One dict per indicator, in ``CATALOGUE_COLUMNS + OPTIONAL_COLUMNS``."""
         return [
             {
                 "项目编号": item.id,
@@ -79,6 +113,12 @@ class Catalogue:
                 "指标": ind.name,
                 "目标值": ind.target,
                 "计量单位": ind.measure,
+                "项目名称": item.name,
+                "建设地点": item.place,
+                "完成时限": item.deadline,
+                "年度投资(万元)": item.investment,
+                "备注": item.remark,
+                "目标类型": ind.kind,
             }
             for item in self.items
             for ind in item.indicators
@@ -89,60 +129,148 @@ class Catalogue:
         return [(item.id, ind.name) for item in self.items for ind in item.indicators]
 
 
+class Target(NamedTuple):
+    """What a 目标值 cell says: a number (None: none), its kind, a measure it named; or a problem."""
+    value: float | None
+    kind: str = ""
+    measure: str = ""
+    problem: str = ""  # the message; blank when read
+    hint: str = ""
+
+
+def plain_target(raw: object, measure: str) -> Target:
+    """The reader for built masters and plain catalogues: a number > 0 or blank."""
+    if raw is None or str(raw).strip() == "":
+        return Target(None)
+    try:
+        number = float(str(raw).replace(",", ""))
+    except ValueError:
+        return Target(None, problem=f"目标值“{raw}”不是数字", hint="请填写数字，如 3000")
+    if number <= 0:
+        return Target(None, problem=f"目标值应大于 0，现为 {raw}", hint="没有数量目标的指标请留空（按形象进度考核）")
+    return Target(number, "累计")
+
+
 def split_list(text: str) -> tuple[str, ...]:
-    parts = re.split(r"[、,，;；\n]+", text or "")
+    """Names listed in one cell: split on 、，,；; and line breaks, never inside brackets."""
+    parts, depth, current = [], 0, []
+    for ch in str(text or ""):
+        depth += ch in "(（[【"
+        depth -= ch in ")）]】" and depth > 0
+        if depth == 0 and ch in "、,，;；\n":
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录") -> Catalogue:
-    """Group indicator rows into items, in the order they come."""
+def header_name(header: object) -> str:
+    """Our column for a notice's header: spaces dropped, brackets made half-width, synonyms mapped."""
+    text = re.sub(r"\s+", "", str(header or "")).replace("（", "(").replace("）", ")")
+    return SYNONYMS.get(text, text)
+
+
+def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
+              read_target: Callable[[object, str], Target] = plain_target,
+              columns: dict[str, str] | None = None) -> Catalogue:
+    """Group indicator rows into items, in the order they come; every problem is listed at once.
+
+    ``columns`` names each column's letter (for messages naming cells); ``read_target`` reads a
+    目标值 cell (the builder hands in the returns' parser, which ``model`` may not import)."""
+    rows = [{header_name(k): v for k, v in row.items() if k is not None and str(k).strip()} for row in rows]
+    seen = list(dict.fromkeys(k for row in rows for k in row))
+    known = set(CATALOGUE_COLUMNS) | set(OPTIONAL_COLUMNS) | set(IMPORT_COLUMNS)
+    notes = [f"{source}: 未识别的列“{k}”已略过" for k in seen if k not in known]
+    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    if "项目内容" not in seen and "项目名称" not in seen:
+        missing.append("项目内容")
+    if missing:
+        raise CatalogueError(f"{source}: 缺少列 {'、'.join(missing)}",
+                             ("可用的列名：" + "、".join(CATALOGUE_COLUMNS + OPTIONAL_COLUMNS)
+                              + "；同义列名如 牵头单位、配合单位、责任领导、事项名称、建设内容 也可识别",))
+    letter = columns or {}
+    problems: list[str] = []
+
+    def at(n: int, header: str) -> str:
+        return f"{source} {letter.get(header, '')}{n}" if header in letter else f"{source} 第{n}行"
+
     items: dict[str, dict] = {}
     for n, row in enumerate(rows, start=2):
-        missing = [c for c in CATALOGUE_COLUMNS if c not in row]
-        if missing:
-            raise CatalogueError(f"{source}: 缺少列 {'、'.join(missing)}")
-        item_id = str(row["项目编号"] or "").strip()
-        if not item_id and not any(str(v or "").strip() for v in row.values()):
+        text = {k: _text(v) for k, v in row.items()}
+        if not any(text.values()):
             continue
-        if not _ID.match(item_id):
-            raise CatalogueError(f"{source} 第{n}行: 项目编号“{item_id}”应为“类别号-序号”，如 1-1")
-        name = str(row["指标"] or "").strip() or QUALITATIVE
-        target = _target(row["目标值"], f"{source} 第{n}行")
-        indicator = Indicator(name, None if name == QUALITATIVE else target, str(row["计量单位"] or "").strip())
-        if name != QUALITATIVE and target is None:
-            raise CatalogueError(f"{source} 第{n}行: 指标“{name}”缺少目标值")
+        item_id = text.get("项目编号", "")
+        if text.get("需核对"):
+            problems.append(f"{at(n, '需核对')}: 需核对“{text['需核对']}”——请核对原文后清空“需核对”再生成")
+        if not item_id:
+            problems.append(f"{at(n, '项目编号')}: 缺少项目编号——请填写通知中的编号，如 1、一、(三)、1-1")
+            continue
+        measure = text.get("计量单位", "")
+        name = text.get("指标", "") or QUALITATIVE
+        target = read_target(row.get("目标值"), measure)
+        if target.problem:
+            problems.append(f"{at(n, '目标值')}: {target.problem}——{target.hint}")
+            continue
+        if name != QUALITATIVE and target.value is None and target.kind not in ("清零", "节点"):
+            problems.append(f"{at(n, '目标值')}: 指标“{name}”缺少目标值——请填写目标，如 3000、1.4万、95%；"
+                            "没有数量目标的请把指标写为“形象进度”")
+            continue
+        raw_target = text.get("目标值", "")
+        indicator = Indicator(name, None if name == QUALITATIVE else target.value,
+                              measure or target.measure, target.kind,
+                              raw_target if target.kind and raw_target else "")
         entry = items.setdefault(item_id, {
-            "id": item_id,
-            "category": str(row["项目类别"]).strip(),
-            "content": str(row["项目内容"]).strip(),
-            "leader": str(row["分管县领导"]).strip(),
-            "units": split_list(str(row["责任单位"] or "")),
-            "co_units": split_list(str(row["协办单位"] or "")),
-            "indicators": [],
-        })
+            "id": item_id, "category": text.get("项目类别", ""),
+            "content": text.get("项目内容", "") or text.get("项目名称", ""), "leader": text.get("分管县领导", ""),
+            "units": split_list(text.get("责任单位", "")), "co_units": split_list(text.get("协办单位", "")),
+            "name": text.get("项目名称", ""), "place": text.get("建设地点", ""), "deadline": text.get("完成时限", ""),
+            "investment": _number_or_text(row.get("年度投资(万元)")), "remark": text.get("备注", ""),
+            "indicators": [], "row": n})
         if any(i.name == name for i in entry["indicators"]):
-            raise CatalogueError(f"{source} 第{n}行: 项目 {item_id} 的指标“{name}”重复")
+            problems.append(f"{at(n, '指标')}: 项目 {item_id} 的指标“{name}”重复——同一项目的指标名称应各不相同"
+                            "；如为另一项目，请改用不同的项目编号")
+            continue
         entry["indicators"].append(indicator)
-    return Catalogue(year, tuple(Item(**{**e, "indicators": tuple(e["indicators"])}) for e in items.values()))
+    orphans = [f"{at(e['row'], '责任单位')}: 项目 {e['id']} 没有责任单位——请在“责任单位”列填写牵头单位"
+               "（多个单位用“、”分隔，列第一位者为牵头单位）" for e in items.values() if not e["units"]]
+    problems.extend(orphans)
+    if problems:
+        raise CatalogueError(f"{source}: {len(problems)} 处无法生成主台账，请逐一修改后重试：", tuple(problems))
+    return Catalogue(year, tuple(_item(e) for e in items.values()), tuple(notes))
 
 
-def _target(value: object, where: str) -> float | None:
+def _item(entry: dict) -> Item:
+    fields = {k: v for k, v in entry.items() if k not in ("row", "indicators")}
+    return Item(**fields, indicators=tuple(entry["indicators"]))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _number_or_text(value: object) -> object:
     if value is None or str(value).strip() == "":
         return None
     try:
-        number = float(str(value).replace(",", ""))
+        return float(str(value).replace(",", ""))
     except ValueError:
-        raise CatalogueError(f"{where}: 目标值“{value}”不是数字") from None
-    if number <= 0:
-        raise CatalogueError(f"{where}: 目标值应大于 0，现为 {value}")
-    return number
+        return str(value).strip()
 
 
-def load(path: str | Path | None = None, year: int | None = None) -> Catalogue:
-    """Read a catalogue from CSV, XLSX/XLSM (sheet 项目表, else the first), or the embedded 2024 list."""
+def load(path: str | Path | None = None, year: int | None = None,
+         read_target: Callable[[object, str], Target] = plain_target) -> Catalogue:
+    """Read a catalogue from CSV, XLSX/XLSM (sheet 项目表, else the first), or the embedded 2024 list.
+
+    In an .xlsx, a merged cell's value fills every cell of its range (a pasted notice table)."""
     if path is None:
         text = resources.files("minsheng.data").joinpath("catalogue2024.csv").read_text("utf-8")
-        return from_rows(list(csv.DictReader(text.splitlines())), 2024, "catalogue2024.csv")
+        return from_rows(list(csv.DictReader(text.splitlines())), 2024, "catalogue2024.csv", read_target)
     path = Path(path)
     if year is None:
         found = re.search(r"(20\d\d)", path.name)
@@ -151,14 +279,30 @@ def load(path: str | Path | None = None, year: int | None = None) -> Catalogue:
         raise CatalogueError(f"{path.name}: 无法从文件名得知年份，请用 --year 指定")
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as f:
-            return from_rows(list(csv.DictReader(f)), year, path.name)
+            reader = csv.reader(f)
+            values = [tuple(r) for r in reader]
+        return _from_values(values, year, path.name, read_target)
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    book = load_workbook(path, data_only=True)
     try:
         sheet = book["项目表"] if "项目表" in book.sheetnames else book.worksheets[0]
-        values = list(sheet.iter_rows(values_only=True))
+        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:
+            top = values[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    values[r - 1][c - 1] = top
     finally:
         book.close()
+    return _from_values(values, year, f"{path.name}/{sheet.title}", read_target)
+
+
+def _from_values(values: list, year: int, source: str, read_target) -> Catalogue:
+    """A table's rows (the first is the header) as a catalogue, cells named by their letter."""
+    from openpyxl.utils import get_column_letter
+
     header = [str(h).strip() if h is not None else "" for h in values[0]] if values else []
-    return from_rows([dict(zip(header, v)) for v in values[1:]], year, f"{path.name}/{sheet.title}")
+    letters = {header_name(h): get_column_letter(c) for c, h in enumerate(header, start=1) if h}
+    rows = [dict(zip(header, v)) for v in values[1:]]
+    return from_rows(rows, year, source, read_target, letters)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from minsheng.model.catalogue import CATALOGUE_COLUMNS
+from minsheng.model.catalogue import CATALOGUE_COLUMNS, OPTIONAL_COLUMNS
 
 MONTHS = tuple(range(1, 13))
 
@@ -51,7 +51,7 @@ MONTH_HEADERS = (
 INPUT_COLUMNS = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话", "填报日期")
 TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联系电话")
 
-PROJECT_HEADERS = CATALOGUE_COLUMNS
+PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
 PLAN_KINDS = ("线性", "自定义")
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")

@@ -14,18 +14,19 @@ from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, aver
 from minsheng.model.contacts import OFFICE
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
+from minsheng.model.catalogue import split_list
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 SHORT = 60  # characters of 存在问题 / 下步措施 kept on the page
 
 
 def leaders(progress: Progress, book: Book) -> dict[str, list[IndicatorProgress]]:
-    """Indicators per 分管县领导, in catalogue order."""
+    """Indicators per 分管县领导, in catalogue order; an item with several leaders is in each one's
+    digest, an item with none in nobody's."""
     rows = details(book, progress.month)
     out: dict[str, list[IndicatorProgress]] = {}
     for i in progress.indicators:
-        name = str(rows.get((i.id, i.indicator), {}).get("分管县领导") or "").strip()
-        if name:
+        for name in split_list(str(rows.get((i.id, i.indicator), {}).get("分管县领导") or "")):
             out.setdefault(name, []).append(i)
     return out
 

@@ -23,7 +23,7 @@ from minsheng.roundtrip.returns import Rejected, Return, display_name, failed, r
 from minsheng.check.rowcheck import Value, same, shown
 from minsheng.roundtrip.seal import master_id, norm
 from minsheng.model.settings import Settings, load as load_settings
-from minsheng.roundtrip.intake import Context, Source, Update
+from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
 from minsheng.model.units import UnitDirectory, default as default_units
 from minsheng.model.book import Book, CellChange
 
@@ -195,8 +195,8 @@ def _differences(kept: Return, dropped: Return) -> list[dict]:
 
 
 def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -> dict[int, list[tuple[CellChange, Value]]]:
-    """Per row, the update that wins: the lead unit's return, then another responsible unit's, then a
-    copy of the master. Updates of equal rank that disagree are reported and not merged."""
+    """Per row, the update that wins: the lead unit's return (the first listed in 责任单位), then a
+    copy of the master; another responsible unit's figure is reported, never merged. Updates of equal rank that disagree are reported and not merged."""
     candidates: dict[tuple[str, str], list[tuple[Update, Source]]] = {}
     for source in sources:
         for key, update in source.updates.items():
@@ -210,6 +210,10 @@ def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -
                                             key, top))
             continue
         update, source = top[0]
+        if update.rank == RANK_OTHER:  # a partner of a shared item: only the lead's figure is merged
+            result.duplicates.append(_clash("partner-not-merged", key, found, lead=ctx.owners[key][0],
+                                            unit=source.unit_label()))
+            continue
         losers = [c for c in found[len(top):] if c[0].signature() != update.signature()]
         if losers:
             result.duplicates.append(_clash("overridden", key, [top[0], *losers], kept=source.ret.name,

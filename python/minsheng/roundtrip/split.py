@@ -44,6 +44,9 @@ class UnitRows:
     records: list[dict[str, object]]
 
 
+LEAD = "_牵头单位"  # on a partner's row of a shared item: the lead, whose figure alone is merged
+
+
 def file_name(year: int, month: int, unit: str) -> str:
     safe = re.sub(r'[\\/:*?"<>|\s]+', "_", unit).strip("._") or "单位"
     return f"{year}年{month}月填报表_{safe}.xlsx"
@@ -65,8 +68,11 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
             row.update({h: previous[key][1].get(h) for h in CARRIED})
-        for unit in responsible(record, units):
+        owners = responsible(record, units)
+        for unit in owners:
             unit_row = dict(row)
+            if unit != owners[0]:  # a partner of a shared item sees the lead's row, read-only
+                unit_row[LEAD] = owners[0]
             person, phone = contacts.get(unit, (None, None))
             if is_blank(unit_row.get("填报人")):
                 unit_row["填报人"] = person
@@ -154,10 +160,12 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], year
                     **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
     for c, header in enumerate(headers):
         sheet.write_string(0, c, header, styles["bold"])
+    read_only = {h: styles["locked_num"] if h == "累计完成" else styles["locked_pct"] if h == "形象进度" else styles["locked"]
+                 for h in L.INPUT_COLUMNS}
     for r, record in enumerate(records, start=1):
         formulas = month_formulas(month, r + 1)
         for c, header in enumerate(headers):
-            fmt = formats[header]
+            fmt = read_only[header] if record.get(LEAD) and header in read_only else formats[header]
             if header == "本月计划累计" and record.get("目标值") is None:
                 fmt = styles["locked_pct"]
             if header in ("完成率", "时序进度", "状态"):

@@ -23,6 +23,7 @@ from minsheng.model import settings as settings_mod
 from minsheng.model.plan import Plan
 from minsheng.model import units as units_mod
 from minsheng.model.book import Book, Sheet, is_blank, row_key
+from minsheng.model.catalogue import split_list
 
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
 TALLY = {"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", "未报送": "missing"}
@@ -88,12 +89,12 @@ class Progress:
         return out
 
     def categories(self) -> list[dict]:
-        return [{"no": _category_no(group[0].id), "category": name, **tally(group)}
-                for name, group in _group(self.indicators, lambda i: [i.category]).items()]
+        return [{"no": n, "category": name, **tally(group)}
+                for n, (name, group) in enumerate(_group(self.indicators, lambda i: [i.category]).items(), start=1)]
 
     def leaders(self) -> list[dict]:
         return [{"leader": name, **tally(group)}
-                for name, group in _group(self.indicators, lambda i: [i.leader]).items()]
+                for name, group in _group(self.indicators, lambda i: list(split_list(i.leader))).items()]
 
     def by_unit(self) -> dict[str, list[IndicatorProgress]]:
         """Indicators per responsible unit (as ``compute`` read them once, canonical); an item with
@@ -144,11 +145,6 @@ def tally(group: list[IndicatorProgress]) -> dict:
             "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
 
 
-def _category_no(item_id: str) -> int | str:
-    head = item_id.split("-")[0]
-    return int(head) if head.isdigit() else head
-
-
 def worst(statuses) -> str:
     found = set(statuses)
     return next((s for s in WORST_FIRST if s in found), "未报送")
@@ -187,6 +183,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     sheet = book.month(month)  # KeyError when the master has no such sheet
     reader = _Reader(book, settings)
     co_units = _co_units(book, directory)
+    names = _names(book)
     indicators = []
     for key, (row, record) in sheet.by_key().items():
         responsible = units_mod.responsible(record, directory)
@@ -201,7 +198,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
         history = formulas.escalate(lights, settings.escalate)
         actual, completion, plan, timep = readings[-1]
         indicators.append(IndicatorProgress(
-            id=key[0], item=str(record.get("项目内容") or "").strip(), indicator=key[1], unit=unit,
+            id=key[0], item=names.get(key[0]) or str(record.get("项目内容") or "").strip(), indicator=key[1], unit=unit,
             target=target, actual=actual, completion=_round(completion), time_progress=_round(timep),
             deviation=formulas.deviation(completion, timep or 0.0) if completion is not None else None,
             status=history[-1], light=lights[-1], category=str(record.get("项目类别") or "").strip(),
@@ -232,6 +229,18 @@ def _co_units(book: Book, directory) -> dict[str, tuple[str, ...]]:
         item_id = row_key(record)[0]
         if item_id and item_id not in out:
             out[item_id] = units_mod.canonical_list(str(record.get("协办单位") or ""), directory)
+    return out
+
+
+def _names(book: Book) -> dict[str, str]:
+    """项目名称 per item where the 项目表 gives one: the short name people use for it."""
+    if L.PROJECTS_SHEET not in book:
+        return {}
+    out: dict[str, str] = {}
+    for _, record in book[L.PROJECTS_SHEET].records():
+        name = str(record.get("项目名称") or "").strip()
+        if name:
+            out.setdefault(row_key(record)[0], name)
     return out
 
 
