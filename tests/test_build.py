@@ -34,6 +34,38 @@ def test_two_builds_are_byte_identical(built_master, catalogue2024, tmp_path):
     assert again.read_bytes() == built_master.read_bytes()
 
 
+def test_the_formula_by_pass_writes_the_same_bytes_as_xlsxwriter_itself(built_master, catalogue2024, tmp_path,
+                                                                        monkeypatch):
+    """builder.cells.FormulaSheet skips XlsxWriter's formula rewriting only where it changes nothing."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from minsheng.builder import master
+
+    assert master.SHEET_CLASS is not Worksheet
+    monkeypatch.setattr(master, "SHEET_CLASS", Worksheet)
+    slow = build(catalogue2024, tmp_path / "slow.xlsm")
+    assert slow.read_bytes() == built_master.read_bytes()
+
+
+@pytest.mark.parametrize("formula", [
+    "=IF([@目标值]=0,\"\",[@累计完成]/[@目标值])", "{=SUM(A1:A3*B1:B3)}", "=XLOOKUP(A1,B:B,C:C)",
+    "=FILTER(A1:A9,B1:B9>0)", "=_xlfn.XLOOKUP(A1,B:B,C:C)", "=SORT(A1:A9)+SORTBY(A1:A9,B1:B9)", "=MYSINGLE(A1)",
+    "=SUMIFS(计划!C:C,计划!A:A,A2)", "=LET(x,1,x)", "=CEILING.MATH(A1)", "=sort(A1:A9)", "=XSORT(A1)",
+])
+@pytest.mark.parametrize("future", [False, True])
+def test_formula_sheet_prepares_formulas_as_xlsxwriter_does(formula, future):
+    from xlsxwriter.worksheet import Worksheet
+
+    from minsheng.builder.cells import FormulaSheet
+
+    fast, slow = FormulaSheet(), Worksheet()
+    fast.use_future_functions = slow.use_future_functions = future
+    assert fast._prepare_formula(formula) == slow._prepare_formula(formula)
+    assert fast._prepare_formula(formula, True) == slow._prepare_formula(formula, True)
+    if formula == "=XLOOKUP(A1,B:B,C:C)":
+        assert fast._prepare_formula(formula) == "_xlfn.XLOOKUP(A1,B:B,C:C)"  # the rewriting still happens
+
+
 def test_sheets_and_headers(built_master, catalogue2024):
     book = load_workbook(built_master, keep_vba=True)
     assert book.sheetnames == L.sheet_order()

@@ -62,14 +62,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(UNUSABLE, f"参数错误：{message}\n（运行 {self.prog} --help 查看用法和示例）\n")
 
 
-def make_parser() -> Parser:
+def make_parser(only: str | None = None) -> Parser:
+    """The full parser; with ``only``, every subcommand is listed but only that one's module
+    is imported to add its arguments, so a command loads what it uses and nothing more."""
     parser = Parser(prog="minsheng", description="民生实事台账自动化：校验、下发、汇总、预警、通报、催报。",
                     epilog="每个子命令都有 --help 和示例。退出码：0 完成；1 完成但输入有问题；2 参数错误或输入无法读取；3 程序内部错误（详情写入文件，未做任何改动）。")
     sub = parser.add_subparsers(dest="command", metavar="子命令", parser_class=Parser)
     for name, (help_text, example) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"示例：{example}",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-        _module(name).add_arguments(p)
+        if only is None or name == only:
+            _module(name).add_arguments(p)
         p.set_defaults(command=name)
     return parser
 
@@ -82,7 +85,9 @@ def _module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    words = sys.argv[1:] if argv is None else argv
+    chosen = next((w for w in words if not w.startswith("-")), None)
+    parser = make_parser(only=chosen or "")  # no word: the list of commands needs no module
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

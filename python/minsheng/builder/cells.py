@@ -6,7 +6,10 @@ fill-in workbooks, so a unit's file looks and checks its inputs as the master's 
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+
+from xlsxwriter.worksheet import Worksheet
 
 from minsheng.model import layout as L
 
@@ -38,6 +41,35 @@ def styles(book) -> dict:
         **{f"light:{s}": book.add_format({"bg_color": f"#{L.STATUS_FILLS[s]}", "font_color": f"#{L.STATUS_FONTS[s]}"})
            for s in L.STATUSES},
     }
+
+
+# The functions XlsxWriter 3's ``Worksheet._prepare_formula`` prefixes with ``_xlfn.`` in every
+# formula, one ``re.sub`` each (its odd ``\SINGLE\(`` included, as it is written there).
+_DYNAMIC = re.compile(r"(?:\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
+                      r"|MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL"
+                      r"|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)|\SINGLE)\(")
+
+
+class FormulaSheet(Worksheet):
+    """An XlsxWriter worksheet that skips the formula rewriting a formula does not need.
+
+    XlsxWriter runs 29 regular-expression substitutions over every formula it stores, for the
+    dynamic-array functions; the master's half a million formulas use none of them, and this was
+    half of a big build's time. One search for any of those names decides: when it finds none,
+    the formula is only stripped of its '=' and braces, exactly what the substitutions would have
+    left; otherwise (and for future functions, data validation and conditional formats)
+    XlsxWriter's own code runs. Byte-identical output: tests/test_build.py builds both ways.
+    """
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if expand_future_functions or self.use_future_functions:
+            return super()._prepare_formula(formula, expand_future_functions)
+        stripped = formula[1:] if formula.startswith("{") else formula
+        stripped = stripped[1:] if stripped.startswith("=") else stripped
+        stripped = stripped[:-1] if stripped.endswith("}") else stripped
+        if "_xlfn." in stripped or _DYNAMIC.search(stripped):
+            return super()._prepare_formula(formula, expand_future_functions)
+        return stripped
 
 
 def write(sheet, r: int, c: int, value, fmt) -> None:

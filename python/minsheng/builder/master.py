@@ -33,6 +33,8 @@ README_LINES = (
     ("7. 形象进度按百分比填写（0%–100%），用于没有数量目标的项目。", None),
 )
 
+SHEET_CLASS = cells.FormulaSheet  # XlsxWriter's Worksheet without needless formula rewriting
+
 
 def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
           vba_dir: Path = VBA_DIR, ribbon_xml: Path = RIBBON_XML) -> Path:
@@ -43,6 +45,7 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
         "default_date_format": "yyyy-mm-dd",
     })
+    book.worksheet_class = SHEET_CLASS
     book.set_properties({"title": f"{catalogue.year}年民生实事", "author": "minsheng",
                          "created": datetime(catalogue.year, 1, 1)})
     book.set_vba_name("ThisWorkbook")

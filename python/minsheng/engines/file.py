@@ -59,8 +59,6 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
     Returns the backup of the previous file, or None when nothing changed. ``retain`` = (last N,
     days D): the backups kept (``backups.prune``).
     """
-    from openpyxl import load_workbook
-
     if not changes and not log:
         return None
 
@@ -70,6 +68,8 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
             return
         except (xlsxpatch.Unsupported, zipfile.BadZipFile):
             pass
+        from openpyxl import load_workbook  # the fallback only: 0.6 s to import
+
         book = load_workbook(path, keep_vba=True)
         for change in changes:
             set_value(book[change.sheet][change.cell], change.new)

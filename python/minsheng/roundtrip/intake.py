@@ -82,6 +82,7 @@ class Context:
                 named[text] = responsible(rec, units)
             self.owners[key] = named[text]
         self.expected = list(dict.fromkeys(u for owners in self.owners.values() for u in owners))
+        self._expected = set(self.expected)  # for membership: a list is searched once per return
         self.previous = master.month(month - 1) if L.month_sheet(month - 1) in master else None
         self.before = self.previous.by_key() if self.previous is not None else {}
         self.plan = plan_values(plan, month) if L.PLAN_SHEET in master else None
@@ -98,7 +99,7 @@ class Context:
         unit = self.units.canonical(f.get("单位", "")) or f.get("单位", "")
 
         def reject(code: str, **fields):
-            raise Rejected.of(code, ret.name, unit=unit if unit in self.expected else "", **fields)
+            raise Rejected.of(code, ret.name, unit=unit if unit in self._expected else "", **fields)
 
         if f.get("格式") != L.RETURN_FORMAT:  # first: an older format seals other fields
             reject("wrong-format", found=f.get("格式"), expected=L.RETURN_FORMAT)
@@ -113,7 +114,7 @@ class Context:
                    detail=f"填报表模板版本 {f.get('模板版本')} 与主台账的 {self.settings.template} 不一致")
         if f.get("主台账") != self.ident:
             reject("wrong-master", detail="这份填报表不是从本主台账下发的（项目清单不同）", hint=REFILL)
-        if unit not in self.expected:
+        if unit not in self._expected:
             raise Rejected.of("unknown-unit", ret.name, named=unit)
         lost = [h for h in L.LOCKED_COLUMNS if h not in ret.columns]
         if lost:

@@ -92,12 +92,19 @@ def _contacts(master: Book, units: UnitDirectory) -> dict[str, tuple[object, obj
     return out
 
 
-def contact_row(master: Book, unit: str, units: UnitDirectory) -> list[object]:
+def contact_rows(master: Book, units: UnitDirectory) -> dict[object, list[object]]:
+    """单位通讯录's rows by unit, read once: the first row that names a unit is its row."""
+    out: dict[object, list[object]] = {}
     if L.CONTACTS_SHEET in master:
         for _, record in master[L.CONTACTS_SHEET].records():
-            if (units.canonical(str(record.get("单位") or "")) or record.get("单位")) == unit:
-                return [record.get(h) for h in L.CONTACT_HEADERS]
-    return [unit] + [None] * (len(L.CONTACT_HEADERS) - 1)
+            unit = units.canonical(str(record.get("单位") or "")) or record.get("单位")
+            out.setdefault(unit, [record.get(h) for h in L.CONTACT_HEADERS])
+    return out
+
+
+def contact_row(rows: dict[object, list[object]], unit: str) -> list[object]:
+    """A unit's row of ``contact_rows``, or a row with only its name."""
+    return rows.get(unit) or [unit] + [None] * (len(L.CONTACT_HEADERS) - 1)
 
 
 def split_month(master: Book, month: int, out_dir: Path, *, units: UnitDirectory | None = None,
@@ -109,9 +116,10 @@ def split_month(master: Book, month: int, out_dir: Path, *, units: UnitDirectory
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     ident = master_id(master, settings.year)
+    contacts = contact_rows(master, units)
     paths = []
     for group in unit_rows(master, month, units):
-        contact = contact_row(master, group.unit, units)
+        contact = contact_row(contacts, group.unit)
         seal = Seal({"格式": L.RETURN_FORMAT, "单位": group.unit, "年度": str(settings.year), "月份": str(month),
                      "模板版本": settings.template, "主台账": ident, "生成时间": now.isoformat(sep=" "),
                      "通讯录": contact_field(dict(zip(L.CONTACT_HEADERS, contact)))},
