@@ -293,12 +293,16 @@ def test_attachments_are_this_months_workbooks(tmp_path):
     assert reminders.find_attachments(tmp_path, units, 12)["县残联"].name == "2024年12月填报表_县残联.xlsx"
 
 
-def test_without_attach_dir_each_unit_gets_its_own_fresh_fill_in_workbook(march, tmp_path):
+def test_without_attach_dir_each_unit_gets_its_own_fresh_fill_in_workbook(march, tmp_path, monkeypatch):
     """No folder given: the month's workbooks are made from the master by split, one attached per unit
-    (RFC 2231 file name), a file consolidation accepts as that unit's; nothing is left behind."""
+    (RFC 2231 file name), a file consolidation accepts as that unit's; nothing is left behind (in a
+    temporary folder of this test's own, so other runs on the machine cannot disturb the count)."""
     from minsheng.roundtrip.returns import read_return
 
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     scratch = set(Path(tempfile.gettempdir()).glob("minsheng-remind-*"))
+    assert Path(tempfile.gettempdir()) == tmp_path / "tmp"
     with smtp_server() as (server, port):
         assert run(march, "--smtp", f"127.0.0.1:{port}", "--security", "none") == cli.PROBLEMS
         raws = [e.original_content for e in server.envelopes]
