@@ -90,8 +90,9 @@ class Catalogue:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    parts = re.split(r"[、,，;；\n]+", text or "")
-    return tuple(p.strip() for p in parts if p.strip())
+    from minsheng.model.units import split_units  # a list of units splits alike everywhere
+
+    return tuple(split_units(text or "", spaces=True))
 
 
 def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录") -> Catalogue:

@@ -22,6 +22,7 @@ from minsheng.model import layout as L
 from minsheng.model import settings as settings_mod
 from minsheng.model.plan import Plan
 from minsheng.model import units as units_mod
+from minsheng.model.directory import from_book
 from minsheng.model.book import Book, Sheet, is_blank, row_key
 
 # Status → the tally key of the JSON; the order is the order of the lights.
@@ -183,7 +184,7 @@ def _group(indicators, keys) -> dict[str, list[IndicatorProgress]]:
 def compute(book: Book, month: int, settings: settings_mod.Settings | None = None,
             units: units_mod.UnitDirectory | None = None) -> Progress:
     settings = settings or settings_mod.load(book)
-    directory = units or units_mod.default()
+    directory = units or from_book(book)
     sheet = book.month(month)  # KeyError when the master has no such sheet
     reader = _Reader(book, settings)
     co_units = _co_units(book, directory)
