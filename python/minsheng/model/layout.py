@@ -97,6 +97,10 @@ SETTINGS = (
     Setting("超目标倍数", "cfg_overshoot", 3, "累计完成超过目标值此倍数时提示核实"),
     Setting("报送截止日", "cfg_due_day", 5, "每月几日前报送上月进展"),
     Setting("模板版本", "cfg_template", "2024.1", "填报表模板版本，回收时核对"),
+    Setting("地区", "cfg_region", "微山县", "本台账服务的县（区、市）；通报等文字中的“全县”“分管县领导”随其后缀"),
+    Setting("督查室", "cfg_office", "县政府督查室", "管理本台账的科室，写入通报、催报提醒和填报表"),
+    Setting("单位名称匹配", "cfg_unit_match", "宽松", "“精确”：单位按“单位目录”的名称和简称/别名识别；"
+            "“宽松”：另可省略“县”“微山县”前缀和“和”字（内置微山县目录）"),
 )
 
 # Drop-down sources, as ASCII defined names.

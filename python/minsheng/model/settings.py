@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from minsheng.model import layout as L
 from minsheng.model.book import Book
+from minsheng.model.place import DEFAULT_REGION, Place
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,19 @@ class Settings:
     overshoot: float = 3.0
     due_day: int = 5
     template: str = "2024.1"
+    region: str = DEFAULT_REGION
+    office: str = ""  # blank: derived from the region
+    unit_match: str = "宽松"
+
+    @property
+    def place(self) -> Place:
+        return Place(self.region, self.office)
 
 
 _FIELDS = {"年度": ("year", int), "黄灯阈值": ("yellow", float), "红灯阈值": ("red", float),
            "连续黄灯升红": ("escalate", int), "超目标倍数": ("overshoot", float),
-           "报送截止日": ("due_day", int), "模板版本": ("template", str)}
+           "报送截止日": ("due_day", int), "模板版本": ("template", str),
+           "地区": ("region", str), "督查室": ("office", str), "单位名称匹配": ("unit_match", str)}
 
 
 def load(book: Book) -> Settings:
@@ -36,8 +45,10 @@ def load(book: Book) -> Settings:
             key = str(record.get("设置") or "").strip()
             if key in _FIELDS:
                 name, kind = _FIELDS[key]
+                if kind is str and (record.get("值") is None or not str(record.get("值")).strip()):
+                    continue
                 try:
-                    values[name] = kind(record.get("值"))
+                    values[name] = kind(record.get("值")) if kind is not str else str(record.get("值")).strip()
                 except (TypeError, ValueError):
                     continue
     return Settings(**values)
