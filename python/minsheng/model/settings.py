@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from minsheng.model import layout as L
 from minsheng.model.book import Book
-from minsheng.model.place import DEFAULT_REGION, Place
+from minsheng.model.place import DEFAULT_REGION, Place, default_office
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Settings:
     due_day: int = 5
     template: str = "2024.1"
     region: str = DEFAULT_REGION
-    office: str = ""  # blank: derived from the region
+    office: str = default_office(DEFAULT_REGION)  # blank in 配置: derived from the region
     unit_match: str = "宽松"
 
     @property
@@ -51,6 +51,7 @@ def load(book: Book) -> Settings:
                     values[name] = kind(record.get("值")) if kind is not str else str(record.get("值")).strip()
                 except (TypeError, ValueError):
                     continue
+    values.setdefault("office", default_office(values.get("region", DEFAULT_REGION)))
     return Settings(**values)
 
 
