@@ -168,8 +168,9 @@ def test_rows_written_beside_a_table_do_not_grow_it(remote, master):
     book = run_apply(remote, master, [CellChange(L.CONFIG_SHEET, "E30", None, "新单位")])
     assert values_at(book, L.CONFIG_SHEET) == {"E30": "新单位"}
     assert actions(book, "resizeTable") == []
-    book = run_apply(remote, master, [CellChange(L.CONFIG_SHEET, "A10", None, "新设置")])
-    assert [a["args"] for a in actions(book, "resizeTable")] == [[0, "$A$1:$C$10"]]
+    below = len(L.SETTINGS) + 3  # a row past the settings table's last (header + one row a setting)
+    book = run_apply(remote, master, [CellChange(L.CONFIG_SHEET, f"A{below}", None, "新设置")])
+    assert [a["args"] for a in actions(book, "resizeTable")] == [[0, f"$A$1:$C${below}"]]
 
 
 def test_only_the_excel_engine_and_the_ribbon_import_xlwings():
