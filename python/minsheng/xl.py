@@ -180,8 +180,8 @@ def bulletin(excel: Excel) -> str:
     folder = excel.folder(excel.folder_beside / BULLETIN_FOLDER, "选择通报的保存位置")
     done = job.bulletin(excel, month, folder=folder)
     out = done.docx
-    text = (f"{month} 月通报已生成：\n{out}\n另有 {len(done.digests)} 份分管县领导摘要，在同一文件夹的"
-            f"“{out.stem}_分管县领导摘要”中。请核对后印发。主台账没有改动。")
+    text = (f"{month} 月通报已生成：\n{out}\n另有 {len(done.digests)} 份{done.leader}摘要，在同一文件夹的"
+            f"“{done.digest_dir.name}”中。请核对后印发。主台账没有改动。")
     return text + ("\n\n" + lines(done.problems) if done.problems else "")
 
 

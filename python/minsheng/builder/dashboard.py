@@ -10,20 +10,21 @@ from __future__ import annotations
 from minsheng.model import dashboard as D
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
+from minsheng.model.place import Place
 from minsheng.model.units import UnitDirectory, canonical_list
 
 # Strong colours for the charts (cell fills are the pale L.STATUS_FILLS).
 CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
 
 
-def layout_for(catalogue: Catalogue, units: UnitDirectory) -> D.Layout:
+def layout_for(catalogue: Catalogue, units: UnitDirectory, place: Place = Place()) -> D.Layout:
     responsible = {u for item in catalogue.items for u in canonical_list("、".join(item.units), units)}
     return D.layout(len(catalogue.categories), len(responsible), len({i.leader for i in catalogue.items}),
-                    len(catalogue.indicator_keys()))
+                    len(catalogue.indicator_keys()), place)
 
 
-def write(book, catalogue: Catalogue, units: UnitDirectory) -> None:
-    lay = layout_for(catalogue, units)
+def write(book, catalogue: Catalogue, units: UnitDirectory, place: Place = Place()) -> None:
+    lay = layout_for(catalogue, units, place)
     sheet = book.add_worksheet(L.DASHBOARD_SHEET)
     f = _formats(book)
     for c, width in enumerate(D.WIDTHS):

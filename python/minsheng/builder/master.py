@@ -17,13 +17,15 @@ from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.formulas import month_formulas
-from minsheng.model.units import UnitDirectory, default as default_units
+from minsheng.model import directory as D
+from minsheng.model.place import Place
+from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
 from minsheng.builder.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
 
 README_LINES = (
     ("{year}年民生实事推进台账", "title"),
     ("本工作簿由 minsheng build 生成。各月工作表每行一个指标，按“项目编号 + 指标”识别，请勿修改表头。", None),
-    ("使用方法（县政府督查室）：", "bold"),
+    ("使用方法（{office}）：", "bold"),
     ("1. 功能区“民生实事”选项卡：校验、下发填报表、汇总回收表、滞后预警、生成通报、催报提醒。按钮需安装 Python 与 xlwings 加载项，见 README。", None),
     ("2. 没有 Python 的电脑：本工作簿的公式（本月计划累计、完成率、时序进度、状态）照常计算；各项功能也可用命令行 minsheng 完成。", None),
     ("3. 白色单元格为填报区（累计完成、形象进度、进展情况、存在问题、下步措施、填报人、联系电话、填报日期），其余单元格已锁定。", None),
@@ -37,8 +39,12 @@ SHEET_CLASS = cells.FormulaSheet  # XlsxWriter's Worksheet without needless form
 
 
 def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
-          vba_dir: Path = VBA_DIR, ribbon_xml: Path = RIBBON_XML) -> Path:
-    """Write the master to ``out`` (a new file; callers handle backup and atomic rename)."""
+          vba_dir: Path = VBA_DIR, ribbon_xml: Path = RIBBON_XML, *, place: Place = Place(),
+          contacts: list[D.Entry] = ()) -> Path:
+    """Write the master to ``out`` (a new file; callers handle backup and atomic rename).
+
+    ``units`` is the master's directory (the embedded one by default), stored in 配置; ``contacts``
+    fill 单位通讯录; ``place`` gives the wording (县/区) and the office."""
     units = units or default_units()
     out = Path(out)
     book = xlsxwriter.Workbook(str(out), {
@@ -51,19 +57,20 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     book.set_vba_name("ThisWorkbook")
     book.add_vba_project(io.BytesIO(project_bin(vba_modules(vba_dir))), is_stream=True)
     styles = cells.styles(book)
-    responsible = list(dict.fromkeys(u for item in catalogue.items for u in item.units))
+    responsible = list(dict.fromkeys(u for item in catalogue.items
+                                     for u in canonical_list("、".join(item.units), units)))
 
-    _readme(book, styles, catalogue)
+    _readme(book, styles, catalogue, place)
     _projects(book, styles, catalogue)
     _plan(book, styles, catalogue)
     for month in L.MONTHS:
         _month(book, styles, catalogue, month)
-    _contacts(book, styles, catalogue, responsible)
-    build_dashboard.write(book, catalogue, units)
+    _contacts(book, styles, catalogue, responsible, place, {e.name: e for e in contacts})
+    build_dashboard.write(book, catalogue, units, place)
     _results(book, styles)
     _log(book, styles)
     _reports(book, styles, responsible)
-    _config(book, styles, catalogue, responsible)
+    _config(book, styles, catalogue, responsible, place, units)
     _xlwings_conf(book)
     for n, sheet in enumerate(book.worksheets(), start=1):
         sheet.set_vba_name(f"Sheet{n}")
@@ -108,11 +115,11 @@ def _fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
         sheet.set_row(r, 14 * min(lines, 8))
 
 
-def _readme(book, styles, catalogue: Catalogue) -> None:
+def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet = book.add_worksheet(L.README_SHEET)
     sheet.set_column(0, 0, 120, styles["text"])
     for r, (line, style) in enumerate(README_LINES):
-        sheet.write_string(r, 0, line.format(year=catalogue.year), styles[style] if style else styles["text"])
+        sheet.write_string(r, 0, line.format(year=catalogue.year, office=place.office), styles[style] if style else styles["text"])
     sheet.set_paper(9)
     sheet.hide_gridlines(2)
     sheet.activate()
@@ -206,12 +213,18 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     sheet.freeze_panes(1, headers.index("指标") + 1)
 
 
-def _contacts(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
+def _contacts(book, styles, catalogue: Catalogue, responsible: list[str], place: Place,
+              given: dict[str, D.Entry]) -> None:
     sheet = book.add_worksheet(L.CONTACTS_SHEET)
     leaders = list(dict.fromkeys(name for item in catalogue.items for name in item.leaders))
-    rows = ([[u, None, None, None, "责任单位"] for u in responsible]
-            + [["县政府督查室", None, None, None, "本办"]]
-            + [[f"{name}（分管县领导）", None, None, None, "分管县领导"] for name in leaders])
+
+    def row(name: str, note: str) -> list:
+        e = given.get(name)
+        return [name, e.person or None, e.phone or None, e.email or None, note] if e else [name, None, None, None, note]
+
+    rows = ([row(u, "责任单位") for u in responsible]
+            + [row(place.office, "本办")]
+            + [[f"{name}（{place.leader}）", None, None, None, place.leader] for name in leaders])
     inputs = {h: styles["input_text"] for h in ("联系人", "联系电话", "电子邮箱", "备注")}
     _table(sheet, L.table_name(L.CONTACTS_SHEET), L.CONTACT_HEADERS, rows, styles, {"单位": styles["locked"], **inputs})
     sheet.set_column(0, 0, 26)
@@ -260,9 +273,11 @@ def _reports(book, styles, responsible: list[str]) -> None:
     _print_setup(sheet)
 
 
-def _config(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
+def _config(book, styles, catalogue: Catalogue, responsible: list[str], place: Place,
+            units: UnitDirectory) -> None:
     sheet = book.add_worksheet(L.CONFIG_SHEET)
-    values = {"年度": catalogue.year}
+    values = {"年度": catalogue.year, "模板版本": f"{catalogue.year}.1", "地区": place.region,
+              "督查室": place.office, "单位名称匹配": D.LOOSE if units.loose else D.STRICT}
     rows = [[s.key, values.get(s.key, s.default), s.note] for s in L.SETTINGS]
     _table(sheet, L.table_name(L.CONFIG_SHEET), L.CONFIG_HEADERS, rows, styles,
            {"值": styles["input"], "说明": styles["text"]})
@@ -276,10 +291,16 @@ def _config(book, styles, catalogue: Catalogue, responsible: list[str]) -> None:
             sheet.write_string(r, c, entry, styles["plain"])
         letter = L.column_letter(c)
         book.define_name(name, f"='{L.CONFIG_SHEET}'!${letter}$2:${letter}${len(entries) + 1}")
+    directory = D.rows(units)
+    for c, title in enumerate((D.NAME_COLUMN, D.ALIAS_COLUMN), start=8):
+        sheet.write_string(0, c, title, styles["bold"])
+        for r, entry in enumerate(directory, start=1):
+            sheet.write_string(r, c, entry[c - 8], styles["plain"])
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 10)
     sheet.set_column(2, 2, 50)
     sheet.set_column(4, 6, 22)
+    sheet.set_column(8, 9, 26)
 
 
 def _xlwings_conf(book) -> None:

@@ -123,6 +123,11 @@ CODES: dict[str, Code] = {
                         "各单位只填报本单位的项目；其他单位的情况请由该单位报送"),
     "unknown-row": Code(WARNING, "台账中没有的行", "第{row}行（{shown_item} {indicator}）不是台账中的指标，已忽略",
                         "请勿新增行或改动项目编号、指标"),
+    # a catalogue's units at build (minsheng.jobs.build, minsheng.model.directory)
+    "unit-lookalike": Code(WARNING, "单位名称相近",
+                           "{file}：“{first}”（{first_at}）与“{second}”（{second_at}）看起来是同一单位，现按两个单位生成",
+                           "如是同一单位，请在单位通讯录文件（--units）“{first}”一行的简称/别名中写上“{second}”，"
+                           "再用 --force 重新生成；如确是两个单位，可不理会。通知原文不会被改写"),
     # a unit's row of 单位通讯录 (minsheng.roundtrip.contact_updates)
     "contact-row-missing": Code(WARNING, "通讯录无此单位", "{at}主台账的单位通讯录中没有{unit}这一行，联系方式未并入",
                                 "请在主台账的单位通讯录中为该单位添加一行后再汇总，或手工录入"),

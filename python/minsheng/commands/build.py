@@ -16,11 +16,16 @@ def add_arguments(p) -> None:
     p.add_argument("--year", type=int, help="年度；缺省从目录文件名中读出")
     p.add_argument("--out", type=Path, required=True, help="输出的主台账 .xlsm")
     p.add_argument("--force", action="store_true", help="覆盖已有的主台账（先自动备份）")
+    p.add_argument("--units", type=Path, metavar="单位.csv",
+                   help="本地单位通讯录（列：单位、简称/别名、联系人、联系电话、电子邮箱），存入主台账供各项功能使用")
+    p.add_argument("--region", help="地区名称，如 海曙区；缺省 微山县。通报等文字中的“全县/全区”随其后缀")
+    p.add_argument("--office", help="管理台账的科室，如 区政府督查室；缺省按地区后缀推出")
 
 
 def run(args) -> int:
     try:
-        built = job.build(args.out, args.catalog, args.year, force=args.force)
+        built = job.build(args.out, args.catalog, args.year, force=args.force, units=args.units,
+                          region=args.region, office=args.office)
     except (Refused, WorkbookBusy) as e:
         print(e, file=sys.stderr)
         return UNUSABLE
@@ -28,6 +33,8 @@ def run(args) -> int:
     print(f"已生成 {args.out}：{len(catalogue.categories)} 类 {len(catalogue.items)} 项 {built.indicators} 个指标。")
     for note in catalogue.notes:
         print(f"注意：{note}")
+    for w in built.warnings:
+        print(f"提示：{w.message}。{w.hint}", file=sys.stderr)
     if built.backup:
         print(f"原文件已备份到 {built.backup}")
     return OK

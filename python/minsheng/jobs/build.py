@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from minsheng.builder import targets
 from minsheng.builder.master import build as build_master
+from minsheng.check.findings import Finding, make
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
 from minsheng.notice import review
+from minsheng.model import directory as D
+from minsheng.model.place import Place
+from minsheng.model.units import UnitError, default as default_units
 
 
 class Refused(ValueError):
@@ -21,15 +25,22 @@ class Built:
     out: Path
     catalogue: cat.Catalogue
     backup: Path | None
+    place: Place = Place()
+    warnings: list[Finding] = field(default_factory=list)  # names that look like one unit
 
     @property
     def indicators(self) -> int:
         return sum(len(item.indicators) for item in self.catalogue.items)
 
 
-def build(out: Path, catalog: Path | None = None, year: int | None = None, *, force: bool = False) -> Built:
-    """Raises ``Refused`` (not .xlsm, an unreadable catalogue, an existing master without ``force``)
-    or ``WorkbookBusy``."""
+def build(out: Path, catalog: Path | None = None, year: int | None = None, *, force: bool = False,
+          units: Path | None = None, region: str | None = None, office: str | None = None) -> Built:
+    """Raises ``Refused`` (not .xlsm, an unreadable catalogue or directory, an existing master
+    without ``force``) or ``WorkbookBusy``.
+
+    The embedded list keeps the embedded 微山 directory; any other catalogue's units are its own
+    names, with the county's ``units`` file (单位, 简称/别名, 联系人, 联系电话, 电子邮箱) as aliases
+    and contacts. ``region`` and ``office`` are kept in 配置 for every text the product writes."""
     if out.suffix.lower() != ".xlsm":
         raise Refused(f"输出文件应为 .xlsm（带宏的工作簿），现为 {out.name}")
     if catalog is not None and catalog.is_file():
@@ -44,8 +55,32 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
         catalogue = cat.load(catalog, year, targets.read)
     except (cat.CatalogueError, OSError) as e:
         raise Refused(f"无法读取目录：{e}") from None
+    place = Place(region.strip() if region and region.strip() else Place().region, (office or "").strip())
+    try:
+        given = D.read_csv(units) if units else None
+    except (UnitError, OSError) as e:
+        raise Refused(f"无法读取单位通讯录：{e}") from None
+    names = [u for item in catalogue.items for u in (*item.units, *item.co_units)]
+    if catalog is None and given is None:
+        directory, entries, warnings = default_units(), [], []
+    else:
+        directory, entries = D.for_catalogue(names, given)
+        source = Path(catalog).name if catalog else "内置目录"
+        warnings = [make("unit-lookalike", file=source, first=a, second=b, first_at=_first_item(catalogue, a, directory),
+                         second_at=_first_item(catalogue, b, directory))
+                    for a, b in D.lookalikes(names, directory, place.region)]
     if out.exists() and not force:
         raise Refused(f"{out} 已存在。主台账建成后以其中的数据为准，重建会丢失已填内容；"
                       "确需重建请加 --force（会先备份）。")
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Built(out, catalogue, atomic_write(out, lambda tmp: build_master(catalogue, tmp)))
+    backup = atomic_write(out, lambda tmp: build_master(catalogue, tmp, directory, place=place, contacts=entries))
+    return Built(out, catalogue, backup, place, warnings)
+
+
+def _first_item(catalogue: cat.Catalogue, unit: str, directory) -> str:
+    """Where a unit is first named: ``项目 3-2 责任单位``."""
+    for item in catalogue.items:
+        for column, names in (("责任单位", item.units), ("协办单位", item.co_units)):
+            if any((directory.canonical(n) or n) == unit for n in names):
+                return f"项目 {item.id} {column}"
+    return "单位通讯录"

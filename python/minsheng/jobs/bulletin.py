@@ -25,7 +25,6 @@ from minsheng.paper import word as docx_writer
 from minsheng.status import progress
 
 ACTION = "通报发送"
-OFFICE = "县政府督查室"
 
 
 @dataclass
@@ -37,10 +36,19 @@ class Published:
     problems: list[str] = field(default_factory=list)
     mail: dict | None = None  # {"sent", "drafts", "already_sent", "problems"}
     warnings: list[str] = field(default_factory=list)  # to stderr: mail sent but not logged
+    digest_dir: Path | None = None
+    office: str = ""
+    leader: str = "分管县领导"  # the leaders' title where the master is (分管区领导 …)
 
     def to_dict(self) -> dict:
         return {"month": self.month, "docx": str(self.docx), "pdf": str(self.pdf) if self.pdf else None,
-                "digests": self.digests, "problems": self.problems, "mail": self.mail}
+                "digests": self.digests, "problems": self.problems, "mail": self.mail,
+                "leader": self.leader}
+
+
+def digest_folder(out: Path, settings: settings_mod.Settings) -> Path:
+    """The folder of the leaders' digests beside the bulletin: ``…通报_分管县领导摘要``."""
+    return out.parent / f"{out.stem}_{settings.place.leader}摘要"
 
 
 def default_name(year: int, month: int) -> str:
@@ -57,15 +65,17 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
     out = Path(out) if out is not None else Path(folder) / default_name(settings.year, month)
     day = day or date.today()
     doc = model.bulletin(found, book, settings, day)
+    OFFICE = settings.place.office  # the key of the bulletin's own page among the digests
     pages = {OFFICE: doc}
     if digests:
         pages.update(digest.digests(found, book, settings, day))
     files: dict[str, tuple[object, list[Path]]] = {}
     for i, (name, page) in enumerate(pages.items(), start=1):
-        path = out if name == OFFICE else out.parent / f"{out.stem}_分管县领导摘要" / f"{name}.docx"
+        path = out if name == OFFICE else digest_folder(out, settings) / f"{name}.docx"
         engine.status(f"写 {path.name}（{i}/{len(pages)}）")
         files[name] = (page, [_write(page, path)])
-    done = Published(found.month, out)
+    done = Published(found.month, out, digest_dir=digest_folder(out, settings), office=OFFICE,
+                     leader=settings.place.leader)
     if pdf and soffice() is not None:  # one LibreOffice start per folder
         engine.status("转换 PDF")
         office, leaders = [n for n in files if n == OFFICE], [n for n in files if n != OFFICE]
@@ -78,7 +88,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
                     for name, (_, paths) in files.items() if name != OFFICE]
     if mailing and (mailing.smtp or mailing.eml_dir):
         try:
-            done.mail = _mail(engine, mailing, book, files, settings.year, done.month, day, done.warnings)
+            done.mail = _mail(engine, mailing, book, files, settings.year, done.month, day, done.warnings, OFFICE)
         except (WorkbookBusy, ValueError, mail.MailError) as e:
             raise Undeliverable(str(e)) from e
         done.problems.extend(done.mail["problems"])
@@ -103,17 +113,17 @@ def _pdfs(paths: list[Path], problems: list) -> list[Path | None]:
 
 
 def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int, day: date,
-          warnings: list[str]) -> dict:
+          warnings: list[str], office: str) -> dict:
     """The bulletin to the office, each digest to its leader; both logged in 日志 when sent."""
     contacts = contacts_mod.load(book)
     sender = sender_of(how.sender, contacts.office)
     if how.smtp and sender is None:
-        raise ValueError("没有发件地址：请用 --sender 指定，或在“单位通讯录”县政府督查室一行填写电子邮箱。")
+        raise ValueError(f"没有发件地址：请用 --sender 指定，或在“单位通讯录”{office}一行填写电子邮箱。")
     sent_before = sent_log(book, ACTION)
     out = {"sent": [], "drafts": [], "already_sent": [], "problems": []}
     messages, keys = [], {}
     for name, (doc, attachments) in files.items():
-        contact = contacts.office if name == contacts_mod.OFFICE else contacts.leader(name)
+        contact = contacts.office if name == office else contacts.leader(name)
         if not contact or not contact.emails:
             out["problems"].append(f"{name}：“单位通讯录”中没有电子邮箱，{'通报' if contact is contacts.office else '摘要'}未发送。")
             continue
@@ -122,7 +132,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
             out["already_sent"].append({"to": name, "sent_at": sent_before[key]})
             continue
         subject = f"{doc.title}（{name}）" if doc.compact else doc.title
-        body = (f"{contact.person or name}：\n\n    附件为{doc.title}，请审阅。\n\n{contacts_mod.OFFICE}\n"
+        body = (f"{contact.person or name}：\n\n    附件为{doc.title}，请审阅。\n\n{office}\n"
                 f"{model.cn_date(day)}\n")
         msg = mail.compose(sender, [mail.address(mail.one_line(contact.person or ""), a) for a in contact.emails], subject, body,
                            attachments=tuple(attachments), reply_to=sender)
@@ -157,7 +167,7 @@ def summary(result: dict) -> list[str]:
     out: list[str] = []
     out.append(f"已生成 {result['docx']}" + (f" 和 {Path(result['pdf']).name}" if result["pdf"] else ""))
     if result["digests"]:
-        out.append(f"分管县领导摘要 {len(result['digests'])} 份：{'、'.join(d['leader'] for d in result['digests'])}"
+        out.append(f"{result.get('leader', '分管县领导')}摘要 {len(result['digests'])} 份：{'、'.join(d['leader'] for d in result['digests'])}"
                    f"（{Path(result['digests'][0]['docx']).parent}）")
     if result["mail"]:
         for s in result["mail"]["sent"]:

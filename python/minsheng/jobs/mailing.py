@@ -45,9 +45,9 @@ class Mailing:
 def sender(explicit: str | None, office) -> object | None:
     """The From address: ``explicit``, else the office's first e-mail, else None."""
     if explicit:
-        return mail.address(contacts_mod.OFFICE, explicit)
+        return mail.address(office.name if office else contacts_mod.OFFICE, explicit)
     if office and office.emails:
-        return mail.address(contacts_mod.OFFICE, office.emails[0])
+        return mail.address(office.name, office.emails[0])
     return None
 
 

@@ -67,7 +67,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     sender = sender_of(how.sender, contacts.office)
     done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender)
     if how.smtp and not dry_run and sender is None:
-        raise Undeliverable("没有发件地址：请用 --sender 指定，或在“单位通讯录”县政府督查室一行填写电子邮箱。")
+        raise Undeliverable(f"没有发件地址：请用 --sender 指定，或在“单位通讯录”{settings.place.office}一行填写电子邮箱。")
     messages, composed = [], []
     for r in plan.send:  # one unit's odd contact text must not stop the others
         try:

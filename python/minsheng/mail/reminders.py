@@ -193,7 +193,7 @@ def body(reminder: Reminder, office: Contact | None, today: date) -> str:
         lines.append("    进度滞后的指标，请在“存在问题”“下步措施”中写明原因、赶进措施和完成时限。")
     lines.append("    已报送的请忽略本提醒。")
     lines.append("")
-    sign = [OFFICE]
+    sign = [office.name if office else OFFICE]
     if office and (office.person or office.phone):
         sign.append("联系人：" + "，".join(p for p in (office.person, office.phone) if p))
     sign.append(f"{today.year}年{today.month}月{today.day}日")

@@ -152,18 +152,9 @@ def plain_target(raw: object, measure: str) -> Target:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    """Names listed in one cell: split on 、，,；; and line breaks, never inside brackets."""
-    parts, depth, current = [], 0, []
-    for ch in str(text or ""):
-        depth += ch in "(（[【"
-        depth -= ch in ")）]】" and depth > 0
-        if depth == 0 and ch in "、,，;；\n":
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    parts.append("".join(current))
-    return tuple(p.strip() for p in parts if p.strip())
+    from minsheng.model.units import split_units  # a list of units splits alike everywhere
+
+    return tuple(split_units(text or "", spaces=True))
 
 
 def header_name(header: object) -> str:

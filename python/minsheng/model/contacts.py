@@ -1,7 +1,7 @@
 """单位通讯录: who to write to, read from the master.
 
-Rows name a responsible unit, the office (县政府督查室) or a 分管县领导 (written
-``蒋红星（分管县领导）``). Units are matched by canonical name, so a clerk may write
+Rows name a responsible unit, the office (县政府督查室, or the office in 配置; its 备注 says 本办)
+or a leader (written ``蒋红星（分管县领导）``, ``王强（分管区领导）``). Units are matched by canonical name, so a clerk may write
 ``人社局``. An e-mail cell may hold several addresses (``a@x；b@y``); a text that is
 not an address is kept and reported, never dropped or guessed at.
 """
@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 
 from minsheng.model import layout as L
-from minsheng.model.units import UnitDirectory, default as default_units, tidy
 from minsheng.model.book import Book
+from minsheng.model.directory import from_book
+from minsheng.model.settings import load as load_settings
+from minsheng.model.units import UnitDirectory, tidy
 
-OFFICE = "县政府督查室"
-LEADER_SUFFIX = re.compile(r"[（(]\s*分管县领导\s*[)）]\s*$")
+OFFICE = "县政府督查室"  # the embedded 微山 master's; others name theirs in 配置
+LEADER_SUFFIX = re.compile(r"[（(]\s*分管\S{0,4}领导\s*[)）]\s*$")
 _SEPARATORS = re.compile(r"[;；,，、\s]+")
 _ADDRESS = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
@@ -56,7 +58,8 @@ def addresses(text: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def load(book: Book, directory: UnitDirectory | None = None) -> Contacts:
-    directory = directory or default_units()
+    directory = directory or from_book(book)
+    office = load_settings(book).place.office
     found = Contacts({}, {}, None)
     if L.CONTACTS_SHEET not in book:
         return found
@@ -74,8 +77,8 @@ def load(book: Book, directory: UnitDirectory | None = None) -> Contacts:
         if LEADER_SUFFIX.search(raw):
             name = LEADER_SUFFIX.sub("", raw).strip()
             found.leaders.setdefault(name, Contact(name, person or name, phone, emails, bad, cell))
-        elif raw == OFFICE or raw.endswith("督查室"):
-            found.office = found.office or Contact(OFFICE, person, phone, emails, bad, cell)
+        elif raw in (office, OFFICE) or raw.endswith("督查室") or tidy(str(record.get("备注") or "")) == "本办":
+            found.office = found.office or Contact(office, person, phone, emails, bad, cell)
         else:
             name = directory.canonical(raw) or raw
             found.units.setdefault(name, Contact(name, person, phone, emails, bad, cell))

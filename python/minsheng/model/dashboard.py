@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from minsheng.model.place import Place
 from minsheng.model import layout as L
 
 COUNTS = ("指标数", "已完成", "正常", "滞后", "严重滞后", "未报送", "平均完成率", "时序进度")
@@ -59,8 +60,8 @@ class Layout:
         return next(a for a in self.tables if a.key == key)
 
 
-def layout(categories: int, units: int, leaders: int, indicators: int) -> Layout:
-    county = Area("county", "全县", ("", "", "", *COUNTS, "连续滞后升红"), 2, 1)
+def layout(categories: int, units: int, leaders: int, indicators: int, place: Place = Place()) -> Layout:
+    county = Area("county", place.whole, ("", "", "", *COUNTS, "连续滞后升红"), 2, 1)
     chart_rows = max(18, -(-(units * 22 + 120) // 20))  # rows of 20 px: room for one bar per unit
     top = county.bottom + GAP
     charts_top = top
@@ -68,7 +69,7 @@ def layout(categories: int, units: int, leaders: int, indicators: int) -> Layout
     tables = []
     for key, title, headers, n in (
         ("categories", "按项目类别", ("序号", "项目类别", "项目编号", *COUNTS, ""), categories),
-        ("leaders", "按分管县领导", ("序号", "分管县领导", "分管项目", *COUNTS, ""), leaders),
+        ("leaders", f"按{place.leader}", ("序号", place.leader, "分管项目", *COUNTS, ""), leaders),
         ("units", "责任单位排名（红灯与未报送占比少者在前，其次黄灯少、已完成多、完成率高）",
          ("排名", "责任单位", "牵头项目", *COUNTS, "协办项目"), units),
         ("indicators", "指标明细（预警状态含连续滞后升级；各月灯自 1 月起：完 正 滞 严 未）",

@@ -99,6 +99,10 @@ SETTINGS = (
     Setting("模板版本", "cfg_template", "2024.1", "填报表模板版本，回收时核对"),
     Setting("备份保留份数", "cfg_backup_keep", 10, "“备份”文件夹中至少保留最近几份主台账备份"),
     Setting("备份保留天数", "cfg_backup_days", 30, "最近几天内每天另保留当天最后一份备份，更早的自动删除"),
+    Setting("地区", "cfg_region", "微山县", "本台账服务的县（区、市）；通报等文字中的“全县”“分管县领导”随其后缀"),
+    Setting("督查室", "cfg_office", "县政府督查室", "管理本台账的科室，写入通报、催报提醒和填报表"),
+    Setting("单位名称匹配", "cfg_unit_match", "宽松", "“精确”：单位按“单位目录”的名称和简称/别名识别；"
+            "“宽松”：另可省略“县”“微山县”前缀和“和”字（内置微山县目录）"),
 )
 
 # Drop-down sources, as ASCII defined names.

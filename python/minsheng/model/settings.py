@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from minsheng.model import layout as L
 from minsheng.model.book import Book
+from minsheng.model.place import DEFAULT_REGION, Place, default_office
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,20 @@ class Settings:
     template: str = "2024.1"
     backup_keep: int = 10
     backup_days: int = 30
+    region: str = DEFAULT_REGION
+    office: str = default_office(DEFAULT_REGION)  # blank in 配置: derived from the region
+    unit_match: str = "宽松"
+
+    @property
+    def place(self) -> Place:
+        return Place(self.region, self.office)
 
 
 _FIELDS = {"年度": ("year", int), "黄灯阈值": ("yellow", float), "红灯阈值": ("red", float),
            "连续黄灯升红": ("escalate", int), "超目标倍数": ("overshoot", float),
            "报送截止日": ("due_day", int), "模板版本": ("template", str),
-           "备份保留份数": ("backup_keep", int), "备份保留天数": ("backup_days", int)}
+           "备份保留份数": ("backup_keep", int), "备份保留天数": ("backup_days", int),
+           "地区": ("region", str), "督查室": ("office", str), "单位名称匹配": ("unit_match", str)}
 
 
 def load(book: Book) -> Settings:
@@ -39,10 +48,13 @@ def load(book: Book) -> Settings:
             key = str(record.get("设置") or "").strip()
             if key in _FIELDS:
                 name, kind = _FIELDS[key]
+                if kind is str and (record.get("值") is None or not str(record.get("值")).strip()):
+                    continue
                 try:
-                    values[name] = kind(record.get("值"))
+                    values[name] = kind(record.get("值")) if kind is not str else str(record.get("值")).strip()
                 except (TypeError, ValueError):
                     continue
+    values.setdefault("office", default_office(values.get("region", DEFAULT_REGION)))
     return Settings(**values)
 
 

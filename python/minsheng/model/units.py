@@ -5,12 +5,15 @@ Every spelling of a unit (its name, short name and aliases) is reduced to a
 There is no fuzzy or substring match, so an unknown text gives None, never a
 guess. When two units would share a key the directory refuses to load.
 
-The key forgives what varies in practice:
+Every key forgives full-/half-width characters and brackets (NFKC) and spaces
+anywhere. The embedded 微山 directory (``default()``) forgives more, and only it:
 
-* full-/half-width characters and brackets (NFKC), and spaces anywhere;
 * a leading ``县`` or ``微山县`` (``人力资源社会保障局`` is ``县人力资源社会保障局``);
 * ``和`` (``县住房城乡建设局`` is ``县住房和城乡建设局``);
 * ``徽`` for ``微``, the notice's OCR slip (``徽矿集团`` is ``微矿集团``).
+
+Another county's directory matches a unit's name, short name and aliases exactly
+(``minsheng.model.directory`` warns at build about names that look alike).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from typing import Iterable
 
 UNIT_COLUMNS = ("单位", "简称", "别名")
 LIST_SEPARATORS = re.compile(r"[、,，;；]")
-_PREFIXES = ("微山县", "县")
+_PREFIXES = ("微山县", "县")  # the embedded directory's prefixes
+_OPEN, _CLOSE = "(（[【〔", ")）]】〕"
 
 
 class UnitError(ValueError):
@@ -50,9 +54,32 @@ def tidy(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
 
 
+def split_units(text: str, spaces: bool = False) -> list[str]:
+    """A list of units split on 、,，;； and new lines (and spaces when ``spaces``), never inside
+    brackets: ``各镇(街道、园区)`` is one unit."""
+    parts, depth, current = [], 0, []
+    for ch in tidy(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch in "、,，;；\n\r" or (spaces and ch.isspace())):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def strict_key(text: str) -> str:
+    """The key of a county's own directory: NFKC, no spaces."""
+    return re.sub(r"\s+", "", tidy(text))
+
+
 @lru_cache(maxsize=4096)  # a unit's name comes back in every row and every return
 def key(text: str) -> str:
-    """The form all spellings of one unit share."""
+    """The form all spellings of one unit share in the embedded directory."""
     text = re.sub(r"\s+", "", tidy(text)).replace("徽", "微")
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
@@ -62,7 +89,9 @@ def key(text: str) -> str:
 
 
 class UnitDirectory:
-    def __init__(self, units: Iterable[Unit] = (), *, read_only: bool = False):
+    def __init__(self, units: Iterable[Unit] = (), *, read_only: bool = False, loose: bool = True):
+        self.loose = loose  # the embedded directory's rules (prefixes, 和, 徽); else strict_key
+        self._key = key if loose else strict_key
         self._units: dict[str, Unit] = {}
         self._by_key: dict[str, str] = {}
         for unit in units:
@@ -96,7 +125,7 @@ class UnitDirectory:
 
     def canonical(self, text: str) -> str | None:
         """The canonical name of the unit ``text`` names, or None when no unit has that spelling."""
-        return self._by_key.get(key(text)) if isinstance(text, str) else None
+        return self._by_key.get(self._key(text)) if isinstance(text, str) else None
 
     def match(self, text: str) -> Unit | None:
         name = self.canonical(text)
@@ -123,7 +152,7 @@ class UnitDirectory:
 
     def copy(self) -> UnitDirectory:
         """A writable directory with the same units."""
-        return UnitDirectory(self._units.values())
+        return UnitDirectory(self._units.values(), loose=self.loose)
 
     def _register(self, unit: Unit) -> None:
         """Check every spelling first, so a refused unit leaves the directory unchanged."""
@@ -131,7 +160,7 @@ class UnitDirectory:
             raise UnitError(f"单位“{unit.name}”重复")
         keys = {}
         for spelling in unit.spellings:
-            k = key(spelling)
+            k = self._key(spelling)
             if not k:
                 continue
             other = self._by_key.get(k)
@@ -145,17 +174,16 @@ class UnitDirectory:
 
 
 def canonical_list(text: str, directory: UnitDirectory) -> tuple[str, ...]:
-    """Split a list of units on 、,，;； and give each its canonical name, once.
+    """Split a list of units on 、,，;； and new lines (never inside brackets) and give each its
+    canonical name, once.
 
     An unknown name is kept as written (NFKC, stripped), never dropped. A part
     that is unknown as a whole but whose space-separated pieces are all known
     units (the notice writes ``县水务局 徽矿集团``) is read as those units.
     """
     names: list[str] = []
-    for part in map(tidy, LIST_SEPARATORS.split(tidy(text))):
-        if not part:
-            continue
-        pieces = part.split()
+    for part in split_units(text):
+        pieces = split_units(part, spaces=True)
         if directory.canonical(part) is None and len(pieces) > 1 and all(p in directory for p in pieces):
             names.extend(directory.canonical(p) for p in pieces)
         else:

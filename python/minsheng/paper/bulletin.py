@@ -15,7 +15,6 @@ from datetime import date
 
 from minsheng.model import formulas as F
 from minsheng.model.catalogue import QUALITATIVE
-from minsheng.model.contacts import OFFICE
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
@@ -136,8 +135,9 @@ def text_of(rows: dict, indicator: IndicatorProgress, header: str) -> str:
     return "" if is_blank(value) else str(value).strip()
 
 
-def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issuer: str = OFFICE) -> Document:
+def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issuer: str | None = None) -> Document:
     month, year = progress.month, settings.year
+    issuer = issuer or settings.place.office
     rows = details(book, month)
     indicators = progress.indicators
     doc = Document("民生实事督查通报", f"{year}年第{month}期", f"关于{year}年{month}月民生实事推进情况的通报",
@@ -150,7 +150,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     section = iter(NUMERALS)
 
     b.append(Heading(f"{next(section)}、总体进展"))
-    b.append(Para(f"全县{len(indicators)}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
+    b.append(Para(f"{settings.place.whole}{len(indicators)}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
                   f"滞后{n['滞后']}个，严重滞后{n['严重滞后']}个，未报送{n['未报送']}个。已报送指标平均完成率"
                   f"{pct(done)}，平均时序进度{pct(plan)}。"))
     by_category = group(indicators, rows, "项目类别")
@@ -220,17 +220,19 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
 def measures(n: dict[str, int], missing_units: int, month: int, settings: Settings, day: date) -> list[str]:
     """Proposed 督办 measures, one per situation that occurs this month (the clerk edits them)."""
     due = due_date(settings.year, month, settings.due_day)
+    office, leader = settings.place.office, settings.place.leader
+    follow = "督查室" if office.endswith("督查室") else office
     out = []
     if n["严重滞后"]:
         out.append(f"对{n['严重滞后']}个严重滞后指标实行挂牌督办，责任单位于{due.month}月{due.day}日前"
-                   "向县政府督查室书面报告原因和整改措施，督查室跟踪问效。")
+                   f"向{office}书面报告原因和整改措施，{follow}跟踪问效。")
     if n["滞后"]:
         out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下月报送中说明赶进措施和完成时限；"
                    f"连续{settings.escalate}个月滞后的，按严重滞后督办。")
     if missing_units:
         when = "立即补报" if day > due else f"于{due.month}月{due.day}日前报送"
-        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两个月未报送的，提请分管县领导约谈。")
-    out.append("请各分管县领导督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
+        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两个月未报送的，提请{leader}约谈。")
+    out.append(f"请各{leader}督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
     return out
 
 

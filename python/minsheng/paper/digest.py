@@ -11,7 +11,6 @@ from datetime import date
 
 from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, label, text_of,
                                units_text as _units)
-from minsheng.model.contacts import OFFICE
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
 from minsheng.model.catalogue import split_list
@@ -32,8 +31,9 @@ def leaders(progress: Progress, book: Book) -> dict[str, list[IndicatorProgress]
 
 
 def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress, book: Book, settings: Settings,
-           day: date, issuer: str = OFFICE) -> Document:
+           day: date, issuer: str | None = None) -> Document:
     month, year = progress.month, settings.year
+    issuer = issuer or settings.place.office
     rows = details(book, month)
     doc = Document("民生实事推进情况摘要", f"{year}年{month}月", f"{leader}同志分管的民生实事推进情况",
                    f"{leader}同志：", issuer, day, compact=True)
@@ -60,7 +60,7 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     if missing:
         units = "、".join(dict.fromkeys(_units(i) for i in missing))
         b.append(Para(f"{len(missing)}个指标未报送（{'、'.join(dict.fromkeys(i.id for i in missing))}），"
-                      f"涉及{units}，督查室已催报。", "未报送："))
+                      f"涉及{units}，{_follow(settings)}已催报。", "未报送："))
     return doc
 
 
@@ -74,3 +74,9 @@ def _short(text: str) -> str:
     if text and text[-1] not in "。；;.!！":
         text += "。"
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+def _follow(settings: Settings) -> str:
+    """Who chases the units: 督查室, or the office by its name when it is not one (区发改委)."""
+    office = settings.place.office
+    return "督查室" if office.endswith("督查室") else office

@@ -24,7 +24,8 @@ from minsheng.check.rowcheck import Value, same, shown
 from minsheng.roundtrip.seal import master_id, norm
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
-from minsheng.model.units import UnitDirectory, default as default_units
+from minsheng.model.directory import from_book
+from minsheng.model.units import UnitDirectory
 from minsheng.model.book import Book, CellChange
 
 ACTION = "汇总回收表"
@@ -77,7 +78,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
                        units: UnitDirectory | None = None, now: datetime | None = None,
                        progress: Callable[[int, int, str], None] | None = None) -> ConsolidationResult:
     settings = settings or load_settings(master)
-    ctx = Context(master, month, settings, units or default_units(), master_id(master, settings.year))
+    ctx = Context(master, month, settings, units or from_book(master), master_id(master, settings.year))
     result = ConsolidationResult(month)
     sealed: list[tuple[Return, str]] = []
     copies: list[Return] = []

@@ -23,7 +23,8 @@ from minsheng.builder import cells
 from minsheng.model.formulas import month_formulas
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
-from minsheng.model.units import UnitDirectory, default as default_units, responsible
+from minsheng.model.directory import from_book
+from minsheng.model.units import UnitDirectory, responsible
 from minsheng.model.book import Book, is_blank
 
 CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")  # from last month
@@ -54,7 +55,7 @@ def file_name(year: int, month: int, unit: str) -> str:
 
 def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> list[UnitRows]:
     """The month's rows per responsible unit, in sheet order; the plan and last month's inputs filled in."""
-    units = units or default_units()
+    units = units or from_book(master)
     sheet = master.month(month)
     previous = master.month(month - 1).by_key() if month > 1 and L.month_sheet(month - 1) in master else {}
     plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
@@ -110,7 +111,7 @@ def contact_row(rows: dict[object, list[object]], unit: str) -> list[object]:
 def split_month(master: Book, month: int, out_dir: Path, *, units: UnitDirectory | None = None,
                 settings: Settings | None = None, now: datetime | None = None) -> list[Path]:
     """Write one fill-in file per responsible unit into ``out_dir``; returns their paths."""
-    units = units or default_units()
+    units = units or from_book(master)
     settings = settings or load_settings(master)
     now = (now or datetime.now()).replace(microsecond=0)
     out_dir = Path(out_dir)

@@ -20,7 +20,7 @@ SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "
 
 def for_progress(progress: Progress) -> Layout:
     return layout(len(progress.categories()), len(progress.units()), len(progress.leaders()),
-                  len(progress.indicators))
+                  len(progress.indicators), progress.settings.place)
 
 
 # ---------------------------------------------------------------- values
@@ -37,7 +37,7 @@ def cells(progress: Progress, lay: Layout | None = None) -> dict[tuple[int, int]
     }
     _headers(out, lay.county)
     row = lay.county.first
-    out[(row, 0)] = "全县"
+    out[(row, 0)] = s.place.whole
     out[(row, 1)] = f"{county['items']} 项 {county['indicators']} 个指标"
     out[(row, 2)] = None
     for c, key in enumerate(COUNT_KEYS, start=3):

@@ -26,7 +26,7 @@ def pct(x: float | None) -> str:
 def render(found: progress.Progress) -> str:
     s, county = found.settings, found.county()
     lines = [f"{s.year}年民生实事 {found.month}月 滞后预警",
-             f"全县 {county['items']} 项 {county['indicators']} 个指标：已完成 {county['done']}，正常 {county['green']}，"
+             f"{s.place.whole} {county['items']} 项 {county['indicators']} 个指标：已完成 {county['done']}，正常 {county['green']}，"
              f"滞后 {county['yellow']}，严重滞后 {county['red']}（其中连续滞后升级 {county['escalated']}），"
              f"未报送 {county['missing']}；平均完成率 {pct(county['completion'])}，时序进度 {pct(county['time_progress'])}。",
              "", "指标"]

@@ -1,0 +1,52 @@
+"""The place a master serves and its office: the words every text the product writes uses.
+
+``地区`` and ``督查室`` are settings in 配置 (``minsheng build --region 海曙区 --office 区政府督查室``);
+the rest follows from the region's suffix: a 区 reads "全区", "分管区领导", "区政府督查室".
+A master without these settings is 微山县's (the embedded list), so its wording stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_REGION = "微山县"
+# the longest suffix first: a 经开区 is run as a 区
+_SUFFIXES = (("经济技术开发区", "区"), ("经开区", "区"), ("开发区", "区"), ("高新区", "区"), ("新区", "区"),
+             ("自治县", "县"), ("自治旗", "旗"), ("县", "县"), ("区", "区"), ("市", "市"), ("旗", "旗"))
+
+
+def level(region: str) -> str:
+    """县, 区, 市 or 旗, from the region's name; 县 when the name says none."""
+    region = (region or "").strip()
+    for suffix, word in _SUFFIXES:
+        if region.endswith(suffix):
+            return word
+    return "县"
+
+
+def default_office(region: str) -> str:
+    return f"{level(region)}政府督查室"
+
+
+@dataclass(frozen=True)
+class Place:
+    region: str = DEFAULT_REGION
+    office_name: str = ""  # blank: derived from the region
+
+    @property
+    def level(self) -> str:
+        return level(self.region)
+
+    @property
+    def office(self) -> str:
+        return self.office_name.strip() or default_office(self.region)
+
+    @property
+    def whole(self) -> str:
+        """全县 / 全区: the place as a whole."""
+        return f"全{self.level}"
+
+    @property
+    def leader(self) -> str:
+        """分管县领导 / 分管区领导."""
+        return f"分管{self.level}领导"
