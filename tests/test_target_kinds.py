@@ -86,3 +86,19 @@ def test_libreoffice_and_python_agree_on_every_kind(tmp_path, month):
         "4": ("清零", 0.0, "滞后"),
         "5": ("金额", 0.5, "严重滞后" if plan - 0.5 > 0.3 else "滞后" if plan - 0.5 > 0.1 else "正常"),
     }
+
+
+def test_money_is_summed_never_averaged_with_counts_and_a_blank_row_is_missing_not_zero():
+    def ind(id_, kind, target, actual, plan):
+        rate = None if actual is None else actual / target
+        return progress.IndicatorProgress(id_, id_, id_, "县人社局", target, actual, rate, plan / target,
+                                          None, "未报送" if actual is None else "正常", "正常", kind=kind, plan=plan)
+
+    group = [ind("1", "累计", 100, 40, 50), ind("2", "金额", 1000, 900, 500), ind("3", "金额", 9000, 1000, 4500),
+             ind("4", "累计", 100, None, 50)]
+    got = progress.tally(group)
+    assert got["completion"] == 0.4  # the count alone: the blank row 4 is 未报送, not a 0 in the mean
+    assert got["missing"] == 1
+    assert got["money"] == {"target": 10000, "actual": 1900, "plan": 5000, "completion": 0.19,
+                            "time_progress": 0.5, "missing": 0}
+    assert "money" not in progress.tally(group[:1])

@@ -140,12 +140,26 @@ def points(deviation: float | None) -> str:
 
 
 def tally(group: list[IndicatorProgress]) -> dict:
-    """Counts of lights, and mean completion (capped at 100 %, over what was reported) and time progress."""
-    reported = [min(i.completion, 1.0) for i in group if i.completion is not None]
-    timed = [i.time_progress for i in group if i.time_progress is not None]
-    return {"indicators": len(group), **_counts(i.status for i in group),
-            "completion": round(sum(reported) / len(reported), 6) if reported else None,
-            "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
+    """Counts of lights, and mean completion (capped at 100 %, over what was reported: a blank row
+    is 未报送, never a 0 that drags the mean) and time progress. Money (金额) is never averaged with
+    counts: it is left out of the mean and rolled up as sums under ``money`` (Σ完成 / Σ目标,
+    Σ计划 / Σ目标), present only when the group has money rows."""
+    counted = [i for i in group if i.kind != formulas.MONEY]
+    reported = [min(i.completion, 1.0) for i in counted if i.completion is not None]
+    timed = [i.time_progress for i in counted if i.time_progress is not None]
+    out = {"indicators": len(group), **_counts(i.status for i in group),
+           "completion": round(sum(reported) / len(reported), 6) if reported else None,
+           "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
+    money = [i for i in group if i.kind == formulas.MONEY and i.target]
+    if money:
+        target = sum(i.target for i in money)
+        done = [i.actual for i in money if i.actual is not None]
+        out["money"] = {"target": target, "actual": sum(done) if done else None,
+                        "plan": sum(i.plan or 0.0 for i in money),
+                        "completion": round(sum(done) / target, 6) if done else None,
+                        "time_progress": round(sum(i.plan or 0.0 for i in money) / target, 6),
+                        "missing": sum(i.actual is None for i in money)}
+    return out
 
 
 def worst(statuses) -> str:
