@@ -183,8 +183,9 @@ def test_a_list_without_leaders_or_units_column_words(tmp_path):
     book = read_master(built.out)
     assert not [r for _, r in book[L.CONTACTS_SHEET].records() if "分管县领导" in str(r["单位"])]
     assert [(r["项目编号"], r["项目内容"], r["目标值"], r["目标类型"]) for _, r in book[L.PROJECTS_SHEET].records()] == [
-        ("(一)", "背街小巷改造", 12000, "累计"), ("(二)", "困难户清零", None, "清零")]
-    assert [(r["项目编号"], r["计量单位"]) for _, r in book.month(1).records()] == [("(一)", "米"), ("(二)", "%")]
+        ("(一)", "背街小巷改造", 12000, "累计"), ("(二)", "困难户清零", 0, "清零")]
+    # issue 15: a 清零 row has the target 0 (what is left is the figure), no longer 形象进度
+    assert [(r["项目编号"], r["计量单位"]) for _, r in book.month(1).records()] == [("(一)", "米"), ("(二)", None)]
 
 
 def test_lists_split_on_any_separator_but_never_inside_brackets():

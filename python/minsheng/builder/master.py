@@ -16,7 +16,7 @@ from minsheng.builder import cells
 from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
-from minsheng.model.formulas import month_formulas
+from minsheng.model.formulas import OVER, month_formulas
 from minsheng.model import directory as D
 from minsheng.model.place import Place
 from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
@@ -208,6 +208,8 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     for s in L.STATUSES:
         sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{s}"',
                                                         "format": styles[f"light:{s}"]})
+    sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{OVER}"',
+                                                    "format": styles["light:严重滞后"]})  # a ceiling exceeded
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
     _print_setup(sheet)
     sheet.freeze_panes(1, headers.index("指标") + 1)

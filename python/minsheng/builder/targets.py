@@ -31,7 +31,7 @@ def read(raw: object, measure: str) -> Target:
         return _checked(float(raw), _money(measure, ""), measure)
     text = re.sub(r"\s+", "", str(raw))
     if _CLEAR.match(text):
-        return Target(None, "清零")
+        return Target(0.0, "清零")  # down to zero: the figure is what is left
     if _MILESTONE.match(text):
         return Target(None, "节点")
     kind = "达到" if _REACH.search(text) else "以内" if _WITHIN.search(text) else "累计"

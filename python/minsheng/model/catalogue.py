@@ -33,6 +33,7 @@ SYNONYMS = {
 # Columns another tool (the notice import) writes: 原文 is kept aside, a non-empty 需核对 stops the build.
 IMPORT_COLUMNS = ("原文", "需核对")
 LIST_SEPARATOR = "、"
+KINDS = ("累计", "达到", "以内", "清零", "金额", "节点")  # 目标类型: see builder/targets.py and model/formulas.py
 QUALITATIVE = "形象进度"  # the indicator of an item without a number: tracked 0–100 %
 
 
@@ -209,8 +210,9 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
                             "没有数量目标的请把指标写为“形象进度”")
             continue
         raw_target = text.get("目标值", "")
+        kind = text.get("目标类型", "") if text.get("目标类型", "") in KINDS else target.kind  # said outright wins
         indicator = Indicator(name, None if name == QUALITATIVE else target.value,
-                              measure or target.measure, target.kind,
+                              measure or target.measure, kind,
                               raw_target if target.kind and raw_target else "")
         entry = items.setdefault(item_id, {
             "id": item_id, "category": text.get("项目类别", ""),

@@ -6,23 +6,49 @@ workbook in LibreOffice and compare its values with these functions.
 
 from __future__ import annotations
 
-from minsheng.model.layout import PLAN_HEADERS, PLAN_SHEET, col
+from minsheng.model.layout import MONTHS, PLAN_HEADERS, PLAN_SHEET, PROJECT_HEADERS, PROJECTS_SHEET, col
 
 PRECISION = 6  # deviations are rounded before comparing with thresholds, in both forms
 
 
-def completion(actual: float | None, target: float | None, image: float | None = None) -> float | None:
+# 目标类型 (see builder/targets.py): how a figure is read against its 目标值. Blank is 累计.
+CUMULATIVE, LEVEL, CEILING, CLEAR, MONEY, MILESTONE = "累计", "达到", "以内", "清零", "金额", "节点"
+OVER = "超出控制目标"  # the light of a 以内 row over its ceiling: red, never 已完成
+
+
+def level(actual: float | None, measure: str = "") -> float | None:
+    """The figure as a rate row reads it, in the target's points (达到95% is 95 with 计量单位 %):
+    62 typed is 62 %; a cell holding 0.62 (62 % typed in Excel, formatted as %) is 62 % too, so a
+    figure of 1 or less is a fraction. Other rows: the figure as typed."""
+    if actual is not None and measure.strip() == "%" and 0 < actual <= 1:
+        return actual * 100
+    return actual
+
+
+def completion(actual: float | None, target: float | None, image: float | None = None,
+               kind: str = "") -> float | None:
     """累计完成 / 目标值; 形象进度 (0–1) for an item without a number (``target`` None).
-    None: nothing reported, or a 目标值 not above 0 (the native formula's "")."""
-    if target is not None:
-        return None if actual is None or target <= 0 else actual / target
-    return image
+    达到: the current level / the level to reach. 以内: 1 while at or under the ceiling, else
+    ceiling / figure. 清零: 1 at zero, else 0. None: nothing reported, or a 目标值 not above 0
+    (the native formula's "")."""
+    if target is None:
+        return image
+    if actual is None:
+        return None
+    if kind == CLEAR:
+        return 1.0 if actual <= 0 else 0.0
+    if target <= 0:
+        return None
+    if kind == CEILING:
+        return 1.0 if actual <= target else target / actual
+    return actual / target
 
 
-def time_progress(plan: float | None, target: float | None) -> float | None:
+def time_progress(plan: float | None, target: float | None, kind: str = "") -> float | None:
     """本月计划累计 / 目标值; for an item without a number (``target`` None) the plan is already
-    a share. None when the 目标值 is not above 0, as the native formula's ""."""
-    if plan is None or (target is not None and target <= 0):
+    a share. None when the 目标值 is not above 0, as the native formula's "", and for a ceiling
+    or a 清零 row, which are judged against the target itself, not a plan over time."""
+    if plan is None or (target is not None and (target <= 0 or kind in (CEILING, CLEAR))):
         return None
     return plan if target is None else plan / target
 
@@ -33,12 +59,18 @@ def deviation(completion_rate: float, time_progress_rate: float) -> float:
 
 
 def status(completion_rate: float | None, time_progress_rate: float | None,
-           yellow: float = 0.10, red: float = 0.30) -> str:
-    """One month's light, before escalation: 已完成 / 正常 / 滞后 / 严重滞后 / 未报送."""
+           yellow: float = 0.10, red: float = 0.30, kind: str = "", final: bool = False) -> str:
+    """One month's light, before escalation: 已完成 / 正常 / 滞后 / 严重滞后 / 未报送, and for a
+    ceiling (以内) 超出控制目标. A ceiling is 正常 while met and 已完成 only in the year's last
+    month (``final``); a 清零 row not at zero is 滞后."""
     if completion_rate is None:
         return "未报送"
+    if kind == CEILING:
+        return OVER if completion_rate < 1 else "已完成" if final else "正常"
     if completion_rate >= 1:
         return "已完成"
+    if kind == CLEAR:
+        return "滞后"
     behind = deviation(completion_rate, time_progress_rate or 0.0)
     if behind > red:
         return "严重滞后"
@@ -64,22 +96,38 @@ def _c(header: str, r: int) -> str:
     return f"${col(header)}{r}"
 
 
-def month_formulas(month: int, r: int) -> dict[str, str]:
+def _kind_is(kind: str, r: int) -> str:
+    """TRUE when the row's indicator has 目标类型 ``kind`` in 项目表 (found by 项目编号 + 指标)."""
+    def p(h: str) -> str:
+        c = col(h, PROJECT_HEADERS)
+        return f"'{PROJECTS_SHEET}'!${c}:${c}"
+    return f'(COUNTIFS({p("项目编号")},{_c("项目编号", r)},{p("指标")},{_c("指标", r)},{p("目标类型")},"{kind}")>0)'
+
+
+def month_formulas(month: int, r: int, kind: str | None = None) -> dict[str, str]:
     """Native formulas for one row of a monthly sheet (plain A1 references: they work in
-    Excel, WPS and LibreOffice alike; rows in 计划 are found by 项目编号 + 指标)."""
+    Excel, WPS and LibreOffice alike; rows in 计划 and 项目表 are found by 项目编号 + 指标).
+    ``kind`` given (a file sent to a unit, which has no 项目表): the 目标类型 written in as a constant."""
     plan_col = col(f"{month}月", PLAN_HEADERS)
     key_id, key_ind = col("项目编号", PLAN_HEADERS), col("指标", PLAN_HEADERS)
     target, actual, image = _c("目标值", r), _c("累计完成", r), _c("形象进度", r)
     plan, rate, timep = _c("本月计划累计", r), _c("完成率", r), _c("时序进度", r)
     behind = f"ROUND({timep}-{rate},{PRECISION})"
+    if kind is None:
+        ceiling, clear = _kind_is(CEILING, r), _kind_is(CLEAR, r)
+    else:
+        ceiling, clear = ("TRUE" if kind == CEILING else "FALSE"), ("TRUE" if kind == CLEAR else "FALSE")
+    lv = f'IF(AND({_c("计量单位", r)}="%",{actual}>0,{actual}<=1),{actual}*100,{actual})'
+    met = '"已完成"' if month == MONTHS[-1] else '"正常"'
     return {
         "本月计划累计": (f"=SUMIFS('{PLAN_SHEET}'!${plan_col}:${plan_col},"
                    f"'{PLAN_SHEET}'!${key_id}:${key_id},{_c('项目编号', r)},"
                    f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)})"),
-        "完成率": (f'=IF(ISNUMBER({target}),IF(AND({target}>0,ISNUMBER({actual})),{actual}/{target},""),'
+        "完成率": (f'=IF(ISNUMBER({target}),IF(NOT(ISNUMBER({actual})),"",IF({clear},IF({lv}<=0,1,0),'
+                f'IF({target}<=0,"",IF({ceiling},IF({lv}<={target},1,{target}/{lv}),{lv}/{target})))),'
                 f'IF(ISNUMBER({image}),{image},""))'),
-        "时序进度": f"=IF(ISNUMBER({target}),IF({target}>0,{plan}/{target},\"\"),{plan})",
-        "状态": (f'=IF(NOT(ISNUMBER({rate})),"未报送",IF({rate}>=1,"已完成",'
-               f'IF({behind}>cfg_red,"严重滞后",IF({behind}>cfg_yellow,"滞后","正常"))))'),
+        "时序进度": (f'=IF(ISNUMBER({target}),IF(OR({target}<=0,{ceiling},{clear}),"",{plan}/{target}),{plan})'),
+        "状态": (f'=IF(NOT(ISNUMBER({rate})),"未报送",IF({ceiling},IF({rate}>=1,{met},"{OVER}"),'
+               f'IF({rate}>=1,"已完成",IF({clear},"滞后",'
+               f'IF({behind}>cfg_red,"严重滞后",IF({behind}>cfg_yellow,"滞后","正常"))))))'),
     }
-

@@ -27,8 +27,10 @@ from minsheng.model.book import Book, Sheet, is_blank, row_key
 from minsheng.model.catalogue import split_list
 
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
-TALLY = {"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", "未报送": "missing"}
-WORST_FIRST = ("严重滞后", "未报送", "滞后", "正常", "已完成")
+# 超出控制目标 (a ceiling exceeded) is red, counted with 严重滞后.
+TALLY = {"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", formulas.OVER: "red",
+         "未报送": "missing"}
+WORST_FIRST = (formulas.OVER, "严重滞后", "未报送", "滞后", "正常", "已完成")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class IndicatorProgress:
     category: str = ""
     leader: str = ""
     measure: str = ""
+    kind: str = ""  # 目标类型 from 项目表; blank is 累计
     plan: float | None = None
     units: tuple[str, ...] = ()
     co_units: tuple[str, ...] = ()
@@ -138,12 +141,26 @@ def points(deviation: float | None) -> str:
 
 
 def tally(group: list[IndicatorProgress]) -> dict:
-    """Counts of lights, and mean completion (capped at 100 %, over what was reported) and time progress."""
-    reported = [min(i.completion, 1.0) for i in group if i.completion is not None]
-    timed = [i.time_progress for i in group if i.time_progress is not None]
-    return {"indicators": len(group), **_counts(i.status for i in group),
-            "completion": round(sum(reported) / len(reported), 6) if reported else None,
-            "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
+    """Counts of lights, and mean completion (capped at 100 %, over what was reported: a blank row
+    is 未报送, never a 0 that drags the mean) and time progress. Money (金额) is never averaged with
+    counts: it is left out of the mean and rolled up as sums under ``money`` (Σ完成 / Σ目标,
+    Σ计划 / Σ目标), present only when the group has money rows."""
+    counted = [i for i in group if i.kind != formulas.MONEY]
+    reported = [min(i.completion, 1.0) for i in counted if i.completion is not None]
+    timed = [i.time_progress for i in counted if i.time_progress is not None]
+    out = {"indicators": len(group), **_counts(i.status for i in group),
+           "completion": round(sum(reported) / len(reported), 6) if reported else None,
+           "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
+    money = [i for i in group if i.kind == formulas.MONEY and i.target]
+    if money:
+        target = sum(i.target for i in money)
+        done = [i.actual for i in money if i.actual is not None]
+        out["money"] = {"target": target, "actual": sum(done) if done else None,
+                        "plan": sum(i.plan or 0.0 for i in money),
+                        "completion": round(sum(done) / target, 6) if done else None,
+                        "time_progress": round(sum(i.plan or 0.0 for i in money) / target, 6),
+                        "missing": sum(i.actual is None for i in money)}
+    return out
 
 
 def worst(statuses) -> str:
@@ -185,17 +202,20 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     reader = _Reader(book, settings)
     co_units = _co_units(book, directory)
     names = _names(book)
+    kinds = _kinds(book)
     indicators = []
     for key, (row, record) in sheet.by_key().items():
         responsible = units_mod.responsible(record, directory)
         unit = "、".join(responsible)
         target = reader.target(sheet, row, record, unit)
         measure = str(record.get("计量单位") or "").strip()
+        kind = kinds.get(key, "")
         lights, readings = [], []
         for m in range(1, month + 1):
-            reading = reader.month(m, key, target, measure, unit)
+            reading = reader.month(m, key, target, measure, unit, kind)
             readings.append(reading)
-            lights.append(formulas.status(reading[1], reading[3], settings.yellow, settings.red))
+            lights.append(formulas.status(reading[1], reading[3], settings.yellow, settings.red,
+                                          kind=kind, final=m == L.MONTHS[-1]))
         history = formulas.escalate(lights, settings.escalate)
         actual, completion, plan, timep = readings[-1]
         indicators.append(IndicatorProgress(
@@ -203,7 +223,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
             target=target, actual=actual, completion=_round(completion), time_progress=_round(timep),
             deviation=formulas.deviation(completion, timep or 0.0) if completion is not None else None,
             status=history[-1], light=lights[-1], category=str(record.get("项目类别") or "").strip(),
-            leader=str(record.get("分管县领导") or "").strip(), measure=measure, plan=plan,
+            leader=str(record.get("分管县领导") or "").strip(), measure=measure, kind=kind, plan=plan,
             units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row))
     return Progress(month, settings, indicators, reader.problems)
 
@@ -230,6 +250,18 @@ def _co_units(book: Book, directory) -> dict[str, tuple[str, ...]]:
         item_id = row_key(record)[0]
         if item_id and item_id not in out:
             out[item_id] = units_mod.canonical_list(str(record.get("协办单位") or ""), directory)
+    return out
+
+
+def _kinds(book: Book) -> dict[tuple[str, str], str]:
+    """目标类型 per (项目编号, 指标) where the 项目表 gives one, as the native formulas find it."""
+    if L.PROJECTS_SHEET not in book:
+        return {}
+    out: dict[tuple[str, str], str] = {}
+    for _, record in book[L.PROJECTS_SHEET].records():
+        kind = str(record.get("目标类型") or "").strip()
+        if kind:
+            out.setdefault(row_key(record), kind)
     return out
 
 
@@ -261,7 +293,7 @@ class _Reader:
         return self._number(parse.parse_number(raw), sheet.name, sheet.address(row, "目标值"),
                             row_key(record), unit, "目标值")
 
-    def month(self, m: int, key, target, measure: str, unit: str):
+    def month(self, m: int, key, target, measure: str, unit: str, kind: str = ""):
         """(actual, completion, plan, time progress) of one indicator in month ``m``."""
         if m not in self._months:
             name = L.month_sheet(m)
@@ -275,10 +307,13 @@ class _Reader:
             raw = record.get(header)
             parsed = (parse.parse_number(raw, measure=measure) if target is not None else parse.parse_percent(raw))
             actual = self._number(parsed, sheet.name, sheet.address(row, header), key, unit, header)
-        completion = formulas.completion(actual, target) if target is not None else formulas.completion(
-            None, None, actual)
+        if target is not None:
+            actual = formulas.level(actual, measure)
+            completion = formulas.completion(actual, target, kind=kind)
+        else:
+            completion = formulas.completion(None, None, actual)
         plan = self._plan_value(m, key, unit)
-        return actual, completion, plan, formulas.time_progress(plan, target)
+        return actual, completion, plan, formulas.time_progress(plan, target, kind)
 
     def _plan_value(self, m: int, key, unit: str) -> float | None:
         """The plan as ``minsheng.model.plan`` reads it (blank: 0, as the native SUMIFS); what it
