@@ -243,3 +243,37 @@ def test_a_formula_showing_an_error_is_reported_once_the_same_way_by_consolidate
     assert master_value(master, 3, ELDER, "进展情况") == before  # the rest of the row is not merged
     code, report = validate_json(resaved, capsys)
     assert [(f["cell"], f["code"]) for f in report["findings"] if f["severity"] == "error"] == at
+
+
+# ---------------------------------------------------------------- (5) the 1904 date system
+
+def _date1904(path: Path, serial_for) -> Path:
+    """A workbook set to count from 1904, 填报日期 pasted as values into a General cell."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    book = load_workbook(path)
+    book.epoch = CALENDAR_MAC_1904
+    ws = book["3月"]
+    header = next(r for r in range(1, 11) if "项目编号" in [c.value for c in ws[r]])
+    cols = {c.value: c.column for c in ws[header] if c.value}
+    for r in range(header + 1, ws.max_row + 1):
+        if (ws.cell(r, cols["项目编号"]).value, ws.cell(r, cols["指标"]).value) == ELDER:
+            cell = ws.cell(r, cols["填报日期"])
+            cell.value = serial_for
+            cell.number_format = "General"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice),
+                                pytest.param("ods", marks=pytest.mark.libreoffice)])
+def test_a_bare_date_serial_in_a_1904_workbook_reaches_the_master_as_the_day_the_clerk_saw(
+        master, files, capsys, tmp_path, to):
+    import datetime as dt
+    serial = (dt.date(2024, 3, 28) - dt.date(1904, 1, 1)).days  # 43917, as Excel for Mac shows it
+    path = _date1904(fill(files["县民政局"], {ELDER: {"累计完成": 5}}), serial)
+    if to != "xlsx":
+        path = convert(path, to, tmp_path / "lo")
+    code, out = run_json(master, path, capsys=capsys)
+    assert out["rejected"] == [], out
+    got = master_value(master, 3, ELDER, "填报日期")
+    assert (got.date() if isinstance(got, dt.datetime) else got) == dt.date(2024, 3, 28)

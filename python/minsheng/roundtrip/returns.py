@@ -19,7 +19,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import python_calamine
@@ -39,6 +39,7 @@ MAX_RATIO = 200                 # and here
 MAX_ROWS = 5000
 MAX_COLUMNS = 256               # column IV: a return has about twenty
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
+DATE_HEADER = "填报日期"
 
 
 
@@ -282,12 +283,52 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
+    if (xmlscan.date1904(parts) if parts is not None else _ole_1904(data)):
+        _dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
     formulas = xmlscan.formula_refs(xml) if xml else set()
     saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
+
+
+def _dates_from_1904(rows: list[list], header: int) -> None:
+    """A workbook that counts dates from 1904 (made on an old Mac, or so set): a 填报日期 left as a
+    bare serial (after paste-values into a General cell) is the day the clerk saw, not one 1,462
+    days earlier. Date-formatted cells calamine has already read with the file's own epoch."""
+    titles = [str(v).strip() if v is not None else "" for v in rows[header]]
+    if DATE_HEADER not in titles:
+        return
+    at = titles.index(DATE_HEADER)
+    for row in rows[header + 1:]:
+        value = row[at] if at < len(row) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2_957_004 \
+                and not (value == int(value) and 19000101 <= value <= 29991231):  # 20240328 is a date typed as digits
+            day = date(1904, 1, 1) + timedelta(days=int(value))
+            row[at] = day if value == int(value) else datetime.combine(day, datetime.min.time()) + timedelta(days=value % 1)
+
+
+def _ole_1904(data: bytes) -> bool:
+    """Whether an .xls counts dates from 1904: the DATEMODE record of its workbook globals."""
+    import olefile
+    import struct
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            body = ole.openstream(stream).read(1 << 20) if stream else b""
+    except Exception:
+        return False
+    at = 0
+    while at + 4 <= len(body):
+        kind, size = struct.unpack_from("<HH", body, at)
+        if kind == 0x0022 and size >= 2:
+            return struct.unpack_from("<H", body, at + 4)[0] == 1
+        if kind == 0x000A:  # the end of the globals
+            return False
+        at += 4 + size
+    return False
 
 
 def _rows(book, name: str, path: Path, parts: Parts | None = None) -> list[list]:
