@@ -277,3 +277,57 @@ def test_a_bare_date_serial_in_a_1904_workbook_reaches_the_master_as_the_day_the
     assert out["rejected"] == [], out
     got = master_value(master, 3, ELDER, "填报日期")
     assert (got.date() if isinstance(got, dt.datetime) else got) == dt.date(2024, 3, 28)
+
+
+# ---------------------------------------------------------------- (6) merged cells
+
+def _merge_down(path: Path, headers: tuple[str, ...], first: dict[str, object]) -> tuple[Path, list[tuple]]:
+    """Type ``first`` into the unit's first data row and merge each column down all its rows,
+    as a clerk does for who filled the form in and when."""
+    book = load_workbook(path)
+    ws = book["3月"]
+    header = next(r for r in range(1, 11) if "项目编号" in [c.value for c in ws[r]])
+    cols = {c.value: c.column for c in ws[header] if c.value}
+    last = max(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, cols["项目编号"]).value)
+    keys = [(ws.cell(r, cols["项目编号"]).value, ws.cell(r, cols["指标"]).value) for r in range(header + 1, last + 1)]
+    for h in headers:
+        ws.cell(header + 1, cols[h]).value = first.get(h)
+        ws.merge_cells(start_row=header + 1, start_column=cols[h], end_row=last, end_column=cols[h])
+    book.save(path)
+    return path, keys
+
+
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice)])
+def test_who_and_when_merged_down_the_units_rows_reach_every_row(master, files, capsys, tmp_path, to):
+    import datetime as dt
+    path, keys = _merge_down(files["县民政局"], ("填报人", "联系电话", "填报日期"),
+                             {"填报人": "王芳", "联系电话": "0537-8211234", "填报日期": dt.datetime(2024, 3, 28)})
+    assert len(keys) > 1
+    fill(path, {key: {"累计完成": 5, "进展情况": "已入户"} for key in keys})
+    if to != "xlsx":
+        path = convert(path, to, tmp_path / "lo")
+    code, out = run_json(master, path, capsys=capsys)
+    assert out["rejected"] == [], out
+    missing = [(f["cell"], f["message"]) for f in out["row_findings"]
+               if f["code"] == "required-field-missing" and ("填报人" in f["message"] or "联系电话" in f["message"])]
+    assert missing == []
+    merged = [key for key in keys if master_value(master, 3, key, "进展情况") == "已入户"]
+    assert len(merged) > 1
+    for key in merged:
+        assert master_value(master, 3, key, "填报人") == "王芳"
+        assert master_value(master, 3, key, "联系电话") == "0537-8211234"
+        day = master_value(master, 3, key, "填报日期")
+        assert (day.date() if isinstance(day, dt.datetime) else day) == dt.date(2024, 3, 28)
+
+
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice)])
+def test_a_figure_merged_down_several_indicators_is_refused_naming_the_merge(master, files, capsys, tmp_path, to):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    path, keys = _merge_down(files["县民政局"], ("累计完成",), {"累计完成": 30})
+    if to != "xlsx":
+        path = convert(path, to, tmp_path / "lo")
+    code, out = run_json(master, good, path, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"], r["sheet"]) for r in out["rejected"]] == [(path.name, "merged-figure", "3月")]
+    assert "取消合并" in out["rejected"][0]["hint"] and ":" in out["rejected"][0]["message"]
+    assert master_value(master, 3, JOBS, "累计完成") == 1500

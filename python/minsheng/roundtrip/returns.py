@@ -283,6 +283,7 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
+    _fill_merged(book, name, rows, header, path)
     if (xmlscan.date1904(parts) if parts is not None else _ole_1904(data)):
         _dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
@@ -291,6 +292,34 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
+
+
+FIGURES = ("累计完成", "形象进度")
+
+
+def _fill_merged(book, name: str, rows: list[list], header: int, path: Path) -> None:
+    """Cells merged down the data rows (填报人、联系电话、填报日期 typed once for the unit) show their
+    value in every row, and so every row gets it, as the clerk sees it. A figure merged down several
+    indicators cannot be shared out: the file is refused naming the merge. Only the first column of a
+    merge across columns is filled (the others are shown empty). .ods merges are not reported by the
+    reader and stay as read (the rows below the first read as blank)."""
+    merged = book.get_sheet_by_name(name).merged_cell_ranges or []
+    titles = [str(v).strip() if v is not None else "" for v in rows[header]] if header < len(rows) else []
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r0 <= header or r0 >= len(rows):
+            continue
+        title = titles[c0] if c0 < len(titles) else ""
+        if title in FIGURES:
+            span = f"{L.column_letter(c0)}{r0 + 1}:{L.column_letter(c1)}{r1 + 1}"
+            raise Rejected.of("merged-figure", display_name(path), sheet=name, cell=f"{L.column_letter(c0)}{r0 + 1}",
+                              range=span, header=title)
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c0:
+                row.extend([None] * (c0 + 1 - len(row)))
+            if row[c0] is None:
+                row[c0] = value
 
 
 def _dates_from_1904(rows: list[list], header: int) -> None:
