@@ -331,3 +331,65 @@ def test_a_figure_merged_down_several_indicators_is_refused_naming_the_merge(mas
     assert [(r["file"], r["code"], r["sheet"]) for r in out["rejected"]] == [(path.name, "merged-figure", "3月")]
     assert "取消合并" in out["rejected"][0]["hint"] and ":" in out["rejected"][0]["message"]
     assert master_value(master, 3, JOBS, "累计完成") == 1500
+
+
+# ---------------------------------------------------------------- (4) a filled copy of the sheet
+
+def _copy_sheet(path: Path, values: dict, *, also: dict | None = None, copies: int = 1, drop_row: bool = False) -> Path:
+    """移动或复制 → 建立副本: ``3月 (2)`` made from ``3月``, ``values`` typed into the copy and ``also``
+    into the sent sheet."""
+    book = load_workbook(path)
+    for n in range(copies):
+        copy = book.copy_worksheet(book["3月"])
+        copy.title = f"3月 ({n + 2})"
+    book.save(path)
+    for n in range(copies):
+        fill(path, values, sheet=f"3月 ({n + 2})")
+    if also:
+        fill(path, also, sheet="3月")
+    if drop_row:
+        book = load_workbook(path)
+        book["3月 (2)"].delete_rows(book["3月 (2)"].max_row)
+        book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice),
+                                pytest.param("ods", marks=pytest.mark.libreoffice)])
+def test_figures_typed_into_a_copy_of_an_untouched_sheet_are_taken_with_a_warning(master, files, capsys, tmp_path, to):
+    path = _copy_sheet(files["县民政局"], {ELDER: {"累计完成": 77, "进展情况": "已入户评估"}})
+    if to != "xlsx":
+        path = convert(path, to, tmp_path / "lo")
+    code, out = run_json(master, path, capsys=capsys)
+    assert out["rejected"] == [], out
+    assert master_value(master, 3, ELDER, "累计完成") == 77
+    assert master_value(master, 3, ELDER, "进展情况") == "已入户评估"
+    notes = [f for f in out["row_findings"] if f["code"] == "taken-from-copy"]
+    assert len(notes) == 1 and "3月 (2)" in notes[0]["message"]
+    code, report = validate_json(path, capsys)
+    assert "taken-from-copy" in [f["code"] for f in report["findings"]]
+
+
+@pytest.mark.parametrize("how,state", [
+    ({"also": {ELDER: {"累计完成": 10}}}, "也已填写"),   # both filled, differently
+    ({"copies": 2}, "不止一张"),                          # two copies
+    ({"drop_row": True}, "表头或行"),                     # the copy's rows differ
+])
+def test_a_copy_that_cannot_be_taken_for_sure_returns_the_file_naming_the_sheet(master, files, capsys, how, state):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    path = _copy_sheet(files["县民政局"], {ELDER: {"累计完成": 77}}, **how)
+    before = master_value(master, 3, ELDER, "累计完成")
+    code, out = run_json(master, good, path, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"], r["sheet"]) for r in out["rejected"]] == [(path.name, "filled-copy", "3月 (2)")]
+    assert state in out["rejected"][0]["message"] and "“3月”" in out["rejected"][0]["hint"]
+    assert master_value(master, 3, ELDER, "累计完成") == before
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+
+
+def test_a_backup_copy_identical_to_the_filled_sheet_is_ignored(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": 77}})
+    path = _copy_sheet(path, {ELDER: {"累计完成": 77}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    assert master_value(master, 3, ELDER, "累计完成") == 77

@@ -69,6 +69,8 @@ class Return:
     contacts: Sheet | None = None        # 单位通讯录 from its header row on
     contacts_row: int = 1                # sheet row of its header
     sheets: list[str] = field(default_factory=list)  # the names of all its sheets
+    notes: list[Finding] = field(default_factory=list)  # warnings about how it was read
+    copy_of: str = ""                    # the data was read from a copy of this sheet (建立副本)
     _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
@@ -211,7 +213,7 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
         ret = read_return(path, month or 1)
         if month is None:
             month = _month_of(ret)
-            if ret.sheet.name != L.month_sheet(month):
+            if (ret.copy_of or ret.sheet.name) != L.month_sheet(month):
                 ret = read_return(path, month)
     except Rejected as r:
         if month is None:
@@ -224,12 +226,14 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
         raise
     except Exception as e:  # no file takes validate down either
         return Report(display_name(path), month or 0, [failed(path, e)], refused=True)
-    if ret.sheet.name != L.month_sheet(month):
+    if (ret.copy_of or ret.sheet.name) != L.month_sheet(month):
         report = Report(display_name(path), month)
         report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=display_name(path)))
         return report
-    return validate_month(ret.sheet, month, source=display_name(path), units=units, header_row=ret.header_row,
-                          formulas=ret.formulas, **against(master, month))
+    report = validate_month(ret.sheet, month, source=display_name(path), units=units, header_row=ret.header_row,
+                            formulas=ret.formulas, **against(master, month))
+    report.findings[:0] = ret.notes
+    return report
 
 
 def _month_of(ret: Return) -> int:
@@ -277,6 +281,12 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
         found = _header_row(block, ("单位", "联系电话"))
         if found is not None:
             contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
+    notes, copy_of = [], ""
+    if seal is not None and name == L.month_sheet(month):
+        found = _filled_copy(book, names, name, rows, header, path, parts)
+        if found is not None:
+            copy_of, (name, rows, header) = name, found
+            notes.append(make("taken-from-copy", file=display_name(path), sheet=name, sent=copy_of))
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n, path, parts)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
@@ -291,10 +301,57 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
-                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
+                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names),
+                  notes, copy_of)
 
 
 FIGURES = ("累计完成", "形象进度")
+FILLED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报日期")  # 填报人/电话 come prefilled
+
+
+def _filled_copy(book, names, sent: str, rows: list[list], header: int, path: Path, parts):
+    """A copy of the month sheet (移动或复制 → 建立副本, ``3月 (2)``) that holds what the clerk typed.
+    Taken (its name, rows and header row returned) only when that is unambiguous: the sent sheet has
+    nothing typed, and exactly one other sheet has the same headers and the same rows, filled in.
+    A copy holding figures the sent sheet does not show otherwise refuses the file, naming the sheet;
+    a copy identical to the sent sheet (a backup) is ignored. None: read the sent sheet."""
+    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET}
+    mine = _content(rows, header)
+    copies = []
+    for other in names:
+        if other in own or L.sheet_month(other):
+            continue
+        block = _rows(book, other, path, parts)
+        at = _header_row(block)
+        if at is None:
+            continue
+        content = _content(block, at)
+        if content[2] and content != mine:
+            copies.append((other, block, at, content))
+    if not copies:
+        return None
+    if not mine[2] and len(copies) == 1 and copies[0][3][:2] == mine[:2]:
+        return copies[0][:3]
+    other, _, _, content = copies[0]
+    detail = f"{len(content[2])} 个填报格"
+    if content[:2] != mine[:2]:
+        detail += "，表头或行与下发的表不同"
+    state = "（也已填写，内容不同）" if mine[2] else ("（未填写）" if len(copies) == 1 else "（未填写），副本不止一张")
+    raise Rejected.of("filled-copy", display_name(path), sheet=other, cell="A1", sent=sent, detail=detail, state=state)
+
+
+def _content(rows: list[list], header: int) -> tuple[tuple, tuple, tuple]:
+    """A month sheet's headers, its rows' keys and what is typed in its input cells."""
+    titles = tuple(str(v).strip() if v is not None else "" for v in rows[header])
+    at = {t: i for i, t in enumerate(titles) if t}
+    keys, typed = [], []
+    for n, row in enumerate(rows[header + 1:]):
+        key = tuple(row[at[h]] if at.get(h) is not None and at[h] < len(row) else None for h in L.KEY)
+        if any(v is not None for v in key):
+            keys.append(key)
+        typed += [(n, h, row[at[h]]) for h in FILLED
+                  if h in at and at[h] < len(row) and row[at[h]] is not None and str(row[at[h]]).strip()]
+    return titles, tuple(keys), tuple(typed)
 
 
 def _fill_merged(book, name: str, rows: list[list], header: int, path: Path) -> None:
