@@ -321,7 +321,10 @@ def _filled_copy(book, names, sent: str, rows: list[list], header: int, path: Pa
     for other in names:
         if other in own or L.sheet_month(other):
             continue
-        block = _rows(book, other, path, parts)
+        try:
+            block = _rows(book, other, path, parts)
+        except Rejected:  # a sheet too large to be a copy of a return is not one
+            continue
         at = _header_row(block)
         if at is None:
             continue
