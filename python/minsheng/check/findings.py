@@ -93,6 +93,15 @@ CODES: dict[str, Code] = {
     "far-content": Code(ERROR, "表格外有内容", "{file}：工作表“{sheet}”的 {cells} 单元格有内容，远在填报区域之外"
                         "（填报表不超过 {rows} 行、{columns} 列），无法读取",
                         "请在该单位的文件中清除{what}的内容（选中后按 Delete，或删除整行/整列），保存后重新发送。"),
+    "merged-figure": Code(ERROR, "数字格合并", "{file}：工作表“{sheet}”的 {range} 是合并单元格，把一个“{header}”填给了几个指标，"
+                          "无法分清各指标的数，本文件未汇总",
+                          "请在该单位的文件中选中 {range}，点“合并后居中”取消合并，在每一行填写该指标自己的数，保存后重新发送。"),
+    "filled-copy": Code(ERROR, "填在了复制的工作表中", "{file}：工作表“{sheet}”中填有数据（{detail}），"
+                        "而汇总只读下发的“{sent}”表{state}，无法确定以哪张为准，本文件未汇总",
+                        "请把“{sheet}”中要报送的内容复制到“{sent}”表的相同位置，删去“{sheet}”，保存后重新发送。"),
+    "taken-from-copy": Code(WARNING, "已从复制的工作表读取", "{file}：下发的“{sent}”表未填写，内容填在了它的副本“{sheet}”中"
+                            "（表头和行与原表相同），已按“{sheet}”汇总",
+                            "请核对汇总结果；以后请直接在“{sent}”表中填写，不要复制工作表。"),
     "read-failed": Code(ERROR, "读取出错", "{file}：读取或核对这份文件时程序出错（{detail}），本文件未汇总，其他文件照常汇总。",
                         "请先让该单位用 Excel 或 WPS 打开后另存为 .xlsx 重新发送；仍不行请把该文件交给系统维护人员。"),
     "password": Code(ERROR, "设有打开密码", "{file}：文件设置了打开密码，无法读取。",

@@ -159,6 +159,7 @@ class Context:
 
     def read_sealed(self, ret: Return, unit: str) -> Source:
         source = Source(ret, "return", unit)
+        source.findings += ret.notes
         mine = set(ret.seal.rows)
         seen: dict[tuple[str, str], int] = {}
         for row, record in ret.records():

@@ -19,7 +19,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import python_calamine
@@ -39,6 +39,7 @@ MAX_RATIO = 200                 # and here
 MAX_ROWS = 5000
 MAX_COLUMNS = 256               # column IV: a return has about twenty
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
+DATE_HEADER = "填报日期"
 
 
 
@@ -68,6 +69,8 @@ class Return:
     contacts: Sheet | None = None        # 单位通讯录 from its header row on
     contacts_row: int = 1                # sheet row of its header
     sheets: list[str] = field(default_factory=list)  # the names of all its sheets
+    notes: list[Finding] = field(default_factory=list)  # warnings about how it was read
+    copy_of: str = ""                    # the data was read from a copy of this sheet (建立副本)
     _letters: dict[str, str] | None = field(default=None, repr=False)
     _records: list | None = field(default=None, repr=False)
 
@@ -210,7 +213,7 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
         ret = read_return(path, month or 1)
         if month is None:
             month = _month_of(ret)
-            if ret.sheet.name != L.month_sheet(month):
+            if (ret.copy_of or ret.sheet.name) != L.month_sheet(month):
                 ret = read_return(path, month)
     except Rejected as r:
         if month is None:
@@ -223,12 +226,14 @@ def validate_file(path: Path, month: int | None, master: Book | None = None, uni
         raise
     except Exception as e:  # no file takes validate down either
         return Report(display_name(path), month or 0, [failed(path, e)], refused=True)
-    if ret.sheet.name != L.month_sheet(month):
+    if (ret.copy_of or ret.sheet.name) != L.month_sheet(month):
         report = Report(display_name(path), month)
         report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=display_name(path)))
         return report
-    return validate_month(ret.sheet, month, source=display_name(path), units=units, header_row=ret.header_row,
-                          formulas=ret.formulas, **against(master, month))
+    report = validate_month(ret.sheet, month, source=display_name(path), units=units, header_row=ret.header_row,
+                            formulas=ret.formulas, **against(master, month))
+    report.findings[:0] = ret.notes
+    return report
 
 
 def _month_of(ret: Return) -> int:
@@ -276,18 +281,143 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
         found = _header_row(block, ("单位", "联系电话"))
         if found is not None:
             contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
+    notes, copy_of = [], ""
+    if seal is not None and name == L.month_sheet(month):
+        found = _filled_copy(book, names, name, rows, header, path, parts)
+        if found is not None:
+            copy_of, (name, rows, header) = name, found
+            notes.append(make("taken-from-copy", file=display_name(path), sheet=name, sent=copy_of))
     extra = None
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n, path, parts)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
+    _fill_merged(book, name, rows, header, path)
+    if (xmlscan.date1904(parts) if parts is not None else _ole_1904(data)):
+        _dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
     formulas = xmlscan.formula_refs(xml) if xml else set()
     saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
-                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names))
+                  sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names),
+                  notes, copy_of)
+
+
+FIGURES = ("累计完成", "形象进度")
+FILLED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报日期")  # 填报人/电话 come prefilled
+
+
+def _filled_copy(book, names, sent: str, rows: list[list], header: int, path: Path, parts):
+    """A copy of the month sheet (移动或复制 → 建立副本, ``3月 (2)``) that holds what the clerk typed.
+    Taken (its name, rows and header row returned) only when that is unambiguous: the sent sheet has
+    nothing typed, and exactly one other sheet has the same headers and the same rows, filled in.
+    A copy holding figures the sent sheet does not show otherwise refuses the file, naming the sheet;
+    a copy identical to the sent sheet (a backup) is ignored. None: read the sent sheet."""
+    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET}
+    mine = _content(rows, header)
+    copies = []
+    for other in names:
+        if other in own or L.sheet_month(other):
+            continue
+        try:
+            block = _rows(book, other, path, parts)
+        except Rejected:  # a sheet too large to be a copy of a return is not one
+            continue
+        at = _header_row(block)
+        if at is None:
+            continue
+        content = _content(block, at)
+        if content[2] and content != mine:
+            copies.append((other, block, at, content))
+    if not copies:
+        return None
+    if not mine[2] and len(copies) == 1 and copies[0][3][:2] == mine[:2]:
+        return copies[0][:3]
+    other, _, _, content = copies[0]
+    detail = f"{len(content[2])} 个填报格"
+    if content[:2] != mine[:2]:
+        detail += "，表头或行与下发的表不同"
+    state = "（也已填写，内容不同）" if mine[2] else ("（未填写）" if len(copies) == 1 else "（未填写），副本不止一张")
+    raise Rejected.of("filled-copy", display_name(path), sheet=other, cell="A1", sent=sent, detail=detail, state=state)
+
+
+def _content(rows: list[list], header: int) -> tuple[tuple, tuple, tuple]:
+    """A month sheet's headers, its rows' keys and what is typed in its input cells."""
+    titles = tuple(str(v).strip() if v is not None else "" for v in rows[header])
+    at = {t: i for i, t in enumerate(titles) if t}
+    keys, typed = [], []
+    for n, row in enumerate(rows[header + 1:]):
+        key = tuple(row[at[h]] if at.get(h) is not None and at[h] < len(row) else None for h in L.KEY)
+        if any(v is not None for v in key):
+            keys.append(key)
+        typed += [(n, h, row[at[h]]) for h in FILLED
+                  if h in at and at[h] < len(row) and row[at[h]] is not None and str(row[at[h]]).strip()]
+    return titles, tuple(keys), tuple(typed)
+
+
+def _fill_merged(book, name: str, rows: list[list], header: int, path: Path) -> None:
+    """Cells merged down the data rows (填报人、联系电话、填报日期 typed once for the unit) show their
+    value in every row, and so every row gets it, as the clerk sees it. A figure merged down several
+    indicators cannot be shared out: the file is refused naming the merge. Only the first column of a
+    merge across columns is filled (the others are shown empty). .ods merges are not reported by the
+    reader and stay as read (the rows below the first read as blank)."""
+    merged = book.get_sheet_by_name(name).merged_cell_ranges or []
+    titles = [str(v).strip() if v is not None else "" for v in rows[header]] if header < len(rows) else []
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r0 <= header or r0 >= len(rows):
+            continue
+        title = titles[c0] if c0 < len(titles) else ""
+        if title in FIGURES:
+            span = f"{L.column_letter(c0)}{r0 + 1}:{L.column_letter(c1)}{r1 + 1}"
+            raise Rejected.of("merged-figure", display_name(path), sheet=name, cell=f"{L.column_letter(c0)}{r0 + 1}",
+                              range=span, header=title)
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c0:
+                row.extend([None] * (c0 + 1 - len(row)))
+            if row[c0] is None:
+                row[c0] = value
+
+
+def _dates_from_1904(rows: list[list], header: int) -> None:
+    """A workbook that counts dates from 1904 (made on an old Mac, or so set): a 填报日期 left as a
+    bare serial (after paste-values into a General cell) is the day the clerk saw, not one 1,462
+    days earlier. Date-formatted cells calamine has already read with the file's own epoch."""
+    titles = [str(v).strip() if v is not None else "" for v in rows[header]]
+    if DATE_HEADER not in titles:
+        return
+    at = titles.index(DATE_HEADER)
+    for row in rows[header + 1:]:
+        value = row[at] if at < len(row) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2_957_004 \
+                and not (value == int(value) and 19000101 <= value <= 29991231):  # 20240328 is a date typed as digits
+            day = date(1904, 1, 1) + timedelta(days=int(value))
+            row[at] = day if value == int(value) else datetime.combine(day, datetime.min.time()) + timedelta(days=value % 1)
+
+
+def _ole_1904(data: bytes) -> bool:
+    """Whether an .xls counts dates from 1904: the DATEMODE record of its workbook globals."""
+    import olefile
+    import struct
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            body = ole.openstream(stream).read(1 << 20) if stream else b""
+    except Exception:
+        return False
+    at = 0
+    while at + 4 <= len(body):
+        kind, size = struct.unpack_from("<HH", body, at)
+        if kind == 0x0022 and size >= 2:
+            return struct.unpack_from("<H", body, at + 4)[0] == 1
+        if kind == 0x000A:  # the end of the globals
+            return False
+        at += 4 + size
+    return False
 
 
 def _rows(book, name: str, path: Path, parts: Parts | None = None) -> list[list]:

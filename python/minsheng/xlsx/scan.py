@@ -131,3 +131,16 @@ def formula_refs(xml: bytes) -> set[str]:
 def _xml_text(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace")
     return html.unescape(text) if "&" in text else text
+
+
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+_NULL_DATE = re.compile(rb"<table:null-date\b[^>]*?table:date-value\s*=\s*[\"']1904-01-01")
+
+
+def date1904(parts: Parts) -> bool:
+    """Whether a workbook counts dates from 1904 (an .xlsx's ``date1904``, an .ods's null date)."""
+    xml = part(parts, rels.WORKBOOK)
+    if xml:
+        return bool(_DATE1904.search(xml))
+    xml = part(parts, "content.xml") if "content.xml" in parts else None
+    return bool(xml and _NULL_DATE.search(xml))
