@@ -79,8 +79,10 @@ def is_master(path: Path) -> bool:
 def open_master(path: Path, month: int | None) -> tuple[FileEngine, int]:
     """A master file as ``validate``'s engine, and the month to check: ``month``, or the file's
     only month sheet."""
+    if month is not None:  # the file opened to see it is a workbook; ``validate`` reads the sheets it needs
+        return FileEngine(path, _read(Path(path), [])), month
     book = _read(Path(path))
-    return FileEngine(path, book), month or _only_month(book)
+    return FileEngine(path, book), _only_month(book)
 
 
 def check_return(path: Path, month: int | None, master: Path | Book | None = None) -> Validated:
@@ -100,11 +102,11 @@ def check_return(path: Path, month: int | None, master: Path | Book | None = Non
     return Validated(report, report.month)
 
 
-def _read(path: Path) -> Book:
+def _read(path: Path, sheets: list[str] | None = None) -> Book:
     if not path.exists():
         raise Unusable(f"找不到文件 {path}")
     try:
-        return read_book(path)
+        return read_book(path, sheets)
     except UnreadableWorkbook as e:
         raise Unusable(str(e)) from None
 

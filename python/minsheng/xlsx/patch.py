@@ -177,9 +177,13 @@ class Sheet:
         if row not in self._at:
             return 0
         start, end = self._at[row]
-        ref = b'r="%s%d"' % (_letters(col).encode(), row)
-        found = re.search(rb"<%sc\b([^>]*?\s%s[^>]*?)/?>" % (re.escape(self.p), re.escape(ref)), self.xml[start:end])
-        style = _STYLE.search(b" " + found.group(1)) if found else None
+        at = self.xml.find(b' r="%s%d"' % (_letters(col).encode(), row), start, end)
+        if at < 0:
+            return 0
+        tag = self.xml[self.xml.rfind(b"<", start, at):self.xml.find(b">", at, end)]
+        if not tag.startswith(b"<%sc " % self.p):
+            raise Unsupported("a cell reference outside a cell")
+        style = _STYLE.search(tag)
         return int(style.group(1)) if style else 0
 
     def last_used_row(self, edits: dict[int, dict[int, object]]) -> int:

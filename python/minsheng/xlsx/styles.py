@@ -38,6 +38,7 @@ class Styles:
         self.xfs = _XF.findall(xfs.group(2))
         self.attrs = (fills.group(1), xfs.group(1))
         self.added = False
+        self._made: dict[tuple[int, str], int] = {}
 
     def fill_of(self, s: int) -> str:
         """The hex RGB of format ``s``'s solid fill; "" for none or anything else."""
@@ -48,6 +49,11 @@ class Styles:
     def with_fill(self, s: int, hex_rgb: str) -> int:
         """The index of a format like ``s`` whose fill is ``hex_rgb`` ("" for none): one already
         there (the format a cell had before its mark, say), else one appended."""
+        if (s, hex_rgb) not in self._made:
+            self._made[(s, hex_rgb)] = self._with_fill(s, hex_rgb)
+        return self._made[(s, hex_rgb)]
+
+    def _with_fill(self, s: int, hex_rgb: str) -> int:
         fill = self._fill_index(hex_rgb.upper())
         if self._fill_id(s) == fill:
             return s
