@@ -7,6 +7,7 @@ LibreOffice), and part by part: every part the changes do not touch stays byte f
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import zipfile
 
@@ -130,3 +131,78 @@ def test_libreoffice_opens_the_patched_master_and_recalculates(twins, tmp_path):
     assert book[L.LOG_SHEET].rows[2][4] == "县民政局"
     converted = convert(fast, "xlsx", tmp_path / "lo2")
     assert read_book(converted, ["3月"])["3月"].rows[row - 1][L.MONTH_HEADERS.index("存在问题")] == "  前后有空格  "
+
+
+# --- what 校验 writes: fills, formulas replaced, a table fitted, column widths and hidden columns ----
+
+def _hex(cell) -> str:
+    fill = cell.fill
+    return str(fill.fgColor.rgb)[-6:] if fill.fill_type == "solid" and fill.fgColor.type == "rgb" else ""
+
+
+def _look(cell) -> tuple:
+    return cell.number_format, cell.font.name, cell.font.sz, cell.font.b, cell.alignment.wrap_text, cell.border.left.style
+
+
+def test_fills_are_made_and_restored_and_read_as_openpyxl_reads_them(master, tmp_path):
+    data = master.read_bytes()
+    book = load_workbook(master)
+    assert xlsxpatch.fills_of(data, [("3月", "J2"), ("3月", "M29"), ("3月", "ZZ999")]) == {
+        ("3月", "J2"): _hex(book["3月"]["J2"]), ("3月", "M29"): "F2F2F2", ("3月", "ZZ999"): ""}
+    marked = xlsxpatch.patch(data, [], fills=[("3月", "J2", "FFC7CE"), ("3月", "M29", "FFEB9C"),
+                                              ("3月", "ZZ999", "FFC7CE"), ("2月", "J2", "FFC7CE"), ("2月", "J2", "")])
+    (tmp_path / "marked.xlsx").write_bytes(marked)
+    after = load_workbook(tmp_path / "marked.xlsx")
+    month = after["3月"]
+    assert [_hex(month[c]) for c in ("J2", "M29", "ZZ999", "J3")] == ["FFC7CE", "FFEB9C", "FFC7CE", ""]
+    assert _hex(after["2月"]["J2"]) == ""  # filled, then restored: the last fill wins
+    assert month["J2"].protection.locked is False and _look(month["J2"]) == _look(book["3月"]["J2"])  # only the fill changed
+    assert month["M29"].value == book["3月"]["M29"].value  # the content kept (a formula here)
+    assert xlsxpatch.fills_of(marked, [("3月", "J2"), ("3月", "M29")]) == {("3月", "J2"): "FFC7CE", ("3月", "M29"): "FFEB9C"}
+    restored = xlsxpatch.patch(marked, [], fills=[("3月", "J2", ""), ("3月", "M29", "F2F2F2")])
+    assert xlsxpatch.fills_of(restored, [("3月", "J2"), ("3月", "M29")]) == {("3月", "J2"): "", ("3月", "M29"): "F2F2F2"}
+    again = xlsxpatch.patch(restored, [], fills=[("3月", "J2", "FFC7CE")])  # formats are reused, not piled up
+    with zipfile.ZipFile(io.BytesIO(marked)) as a, zipfile.ZipFile(io.BytesIO(again)) as b:
+        assert a.read("xl/styles.xml") == b.read("xl/styles.xml")
+
+
+def test_a_formula_is_replaced_only_where_allowed(master, tmp_path):
+    from minsheng.model.book import Formula
+
+    data = master.read_bytes()
+    link = Formula('=HYPERLINK("#\'3月\'!J2","3月!J2")')
+    with pytest.raises(xlsxpatch.Unsupported):
+        xlsxpatch.patch(data, [CellChange("3月", "K2", None, link)])
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(xlsxpatch.patch(data, [CellChange("3月", "K2", None, link), CellChange("3月", "K3", None, None)],
+                                    formulas={"3月"}))
+    sheet = load_workbook(out)["3月"]
+    assert sheet["K2"].value == link and sheet["K3"].value is None and sheet["K4"].value.startswith("=")
+
+
+def test_a_table_is_fitted_and_columns_set(master, tmp_path):
+    data = master.read_bytes()
+    name = L.table_name(L.RESULTS_SHEET)
+    grown = tmp_path / "grown.xlsx"
+    grown.write_bytes(xlsxpatch.patch(data, [], tables={L.RESULTS_SHEET: "A1:K40"},
+                                      columns={L.RESULTS_SHEET: {1: (6, None), 9: (60.5, None), 13: (None, True),
+                                                                 20: (3, True)}}))
+    shrunk = tmp_path / "shrunk.xlsx"
+    shrunk.write_bytes(xlsxpatch.patch(grown.read_bytes(), [], tables={L.RESULTS_SHEET: "A1:K2"},
+                                       columns={L.RESULTS_SHEET: {13: (None, False)}}))
+    before, after = load_workbook(master)[L.RESULTS_SHEET], load_workbook(grown)[L.RESULTS_SHEET]
+    assert after.tables[name].ref == after.tables[name].autoFilter.ref == "A1:K40"
+    assert load_workbook(shrunk)[L.RESULTS_SHEET].tables[name].ref == "A1:K2"
+    widths, old = _columns(after), _columns(before)
+    assert widths[1] == (6, False) and widths[2] == old[2] and widths[9] == (60.5, False)
+    assert widths[13] == (old[13][0], True) and widths[14] == old[14] and widths[20] == (3, True)
+    assert _columns(load_workbook(shrunk)[L.RESULTS_SHEET])[13] == (old[13][0], False)
+
+
+def _columns(sheet) -> dict[int, tuple[float, bool]]:
+    """Each column's (width, hidden), the ranges openpyxl reads spread over their columns."""
+    out = {}
+    for dim in sheet.column_dimensions.values():
+        for c in range(dim.min or 0, (dim.max or 0) + 1):
+            out[c] = (dim.width, bool(dim.hidden))
+    return out

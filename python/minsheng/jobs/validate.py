@@ -14,6 +14,7 @@ for a master (``is_master``) only by the sheet names that reader sees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import zipfile
 from pathlib import Path
 
 from minsheng.check import results
@@ -26,6 +27,7 @@ from minsheng.model import layout as L
 from minsheng.model import settings
 from minsheng.model.book import Book
 from minsheng.roundtrip import returns
+from minsheng.xlsx import patch as xlsxpatch
 
 
 @dataclass
@@ -77,8 +79,10 @@ def is_master(path: Path) -> bool:
 def open_master(path: Path, month: int | None) -> tuple[FileEngine, int]:
     """A master file as ``validate``'s engine, and the month to check: ``month``, or the file's
     only month sheet."""
+    if month is not None:  # the file opened to see it is a workbook; ``validate`` reads the sheets it needs
+        return FileEngine(path, _read(Path(path), [])), month
     book = _read(Path(path))
-    return FileEngine(path, book), month or _only_month(book)
+    return FileEngine(path, book), _only_month(book)
 
 
 def check_return(path: Path, month: int | None, master: Path | Book | None = None) -> Validated:
@@ -98,11 +102,11 @@ def check_return(path: Path, month: int | None, master: Path | Book | None = Non
     return Validated(report, report.month)
 
 
-def _read(path: Path) -> Book:
+def _read(path: Path, sheets: list[str] | None = None) -> Book:
     if not path.exists():
         raise Unusable(f"找不到文件 {path}")
     try:
-        return read_book(path)
+        return read_book(path, sheets)
     except UnreadableWorkbook as e:
         raise Unusable(str(e)) from None
 
@@ -141,7 +145,12 @@ def _write_results(path: Path, report: Report, retain: tuple[int, int] | None) -
     old = results.previous_marks(before)
 
     def write(tmp: Path) -> None:
-        from openpyxl import load_workbook
+        try:  # the fast path: only the month sheets marked, 校验结果 and the styles part are rewritten
+            tmp.write_bytes(_patched(path.read_bytes(), before, report, old))
+            return
+        except (xlsxpatch.Unsupported, zipfile.BadZipFile):
+            pass
+        from openpyxl import load_workbook  # the fallback: the whole workbook loaded and saved
 
         book = load_workbook(path, keep_vba=True)
         for mark in old:
@@ -157,6 +166,25 @@ def _write_results(path: Path, report: Report, retain: tuple[int, int] | None) -
         book.save(tmp)
 
     return atomic_write(path, write, retain=retain)
+
+
+def _patched(data: bytes, before: Book, report: Report, old: list) -> bytes:
+    """What the openpyxl writer below writes, through ``xlsx.patch``: the old marks restored, the
+    new ones' fills read (after that) and made, the table's rows, records, range and columns."""
+    names = set(xlsxpatch.sheet_names(data))
+    if L.RESULTS_SHEET not in names:
+        raise xlsxpatch.Unsupported("no 校验结果 sheet")  # openpyxl adds one
+    old = [m for m in old if m.sheet in names]
+    new = results.marks(report)
+    restored = {(m.sheet, m.cell): m.fill for m in old}
+    originals = {**xlsxpatch.fills_of(data, [(m.sheet, m.cell) for m in new if (m.sheet, m.cell) not in restored]),
+                 **{key: restored[key] for m in new if (key := (m.sheet, m.cell)) in restored}}
+    columns = {c: (results.WIDTHS[header], None) for c, header in enumerate(L.RESULT_HEADERS, start=1)}
+    columns.update({L.MARK_COLUMN + 1 + c: (None, True) for c in range(len(L.MARK_HEADERS))})
+    return xlsxpatch.patch(data, results.cell_changes(before, report, originals),
+                           fills=[(m.sheet, m.cell, m.fill) for m in [*old, *new]],
+                           tables={L.RESULTS_SHEET: results.table_ref(report)},
+                           columns={L.RESULTS_SHEET: columns}, formulas={L.RESULTS_SHEET})
 
 
 def _fill(hex_rgb: str):

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from minsheng.model.layout import cell_index, column_letter, column_number
 from minsheng.model.book import CellChange, Formula
 from minsheng.xlsx import rels, xstring
+from minsheng.xlsx.columns import set_columns as _set_columns
+from minsheng.xlsx.styles import Styles
 from minsheng.xlsx.zipparts import Parts
 
 
@@ -43,9 +45,21 @@ _EPOCH = dt.datetime(1899, 12, 30)
 TABLE_TYPE = "/table"
 
 
-def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[list]] | None = None) -> bytes:
+class Restyle(int):
+    """An edit that keeps a cell's content and gives it this cell format (``s``)."""
+
+
+def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[list]] | None = None, *,
+          fills: Iterable[tuple[str, str, str]] = (), tables: dict[str, str] | None = None,
+          columns: dict[str, dict[int, tuple[float | None, bool | None]]] | None = None,
+          formulas: Iterable[str] = ()) -> bytes:
     """The workbook ``data`` with ``changes`` set and ``appended`` rows added under each sheet's used
-    rows (growing the sheet's first table), as ``fileio.apply_changes`` does with openpyxl."""
+    rows (growing the sheet's first table), as ``fileio.apply_changes`` does with openpyxl.
+
+    Beyond values, what ``jobs.validate`` writes: ``fills`` (sheet, A1, hex RGB or "" for none),
+    applied in order, the content kept; ``tables``: a sheet's first table set to this range
+    (grown or shrunk, with its filter); ``columns``: sheet → {column number: (width or None to
+    keep, hidden or None to keep)}; ``formulas``: sheets in which a formula may be replaced."""
     parts = Parts(data)
     if not parts.plain:
         raise Unsupported("not a plain zip")
@@ -55,7 +69,9 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         row, col = _cell(change.cell)
         edits.setdefault(change.sheet, {}).setdefault(row, {})[col] = change.new
     appended = {name: rows for name, rows in (appended or {}).items() if rows}
-    unknown = (set(edits) | set(appended)) - set(sheets)
+    tables, columns, fills, formulas = tables or {}, columns or {}, list(fills), set(formulas)
+    unknown = (set(edits) | set(appended) | set(tables) | set(columns)
+               | {name for name, _, _ in fills}) - set(sheets)
     if unknown:
         raise Unsupported(f"no sheet {unknown}")
     workbook = _part(parts, "xl/workbook.xml")
@@ -63,9 +79,25 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         raise Unsupported("1904 date system")
     dates = _date_styles(_part(parts, "xl/styles.xml")) if "xl/styles.xml" in parts else set()
     replaced: dict[str, bytes] = {}
-    for name in dict.fromkeys([*edits, *appended]):
+    loaded = {name: Sheet(_part(parts, sheets[name]))
+              for name in dict.fromkeys([*edits, *appended, *tables, *columns, *(n for n, _, _ in fills)])}
+    if fills:
+        styles = Styles(_part(parts, "xl/styles.xml"), Unsupported)
+        restyled: dict[tuple[str, int, int], int] = {}
+        for name, a1, hex_rgb in fills:
+            row, col = _cell(a1)
+            if col in edits.get(name, {}).get(row, {}) and (name, row, col) not in restyled:
+                raise Unsupported("a cell both written and filled")
+            s = restyled.get((name, row, col), loaded[name].style_of(row, col))
+            restyled[(name, row, col)] = styles.with_fill(s, hex_rgb)
+        for (name, row, col), s in restyled.items():
+            edits.setdefault(name, {}).setdefault(row, {})[col] = Restyle(s)
+        if (xml := styles.xml()) != styles.source:
+            replaced["xl/styles.xml"] = xml
+    for name in loaded:
         path = sheets[name]
-        sheet = Sheet(_part(parts, path))
+        sheet = loaded[name]
+        sheet.formulas_ok = name in formulas
         rows = edits.get(name, {})
         if name in appended:
             last = sheet.last_used_row(rows)
@@ -74,13 +106,38 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
             table = _first_table(parts, path)
             if table:
                 replaced[table] = _grow_table(_part(parts, table), last + len(appended[name]))
-        replaced[path] = sheet.patched(rows, dates)
+        if name in tables:
+            table = _first_table(parts, path)
+            if table is None or name in appended:
+                raise Unsupported("no table to fit")
+            replaced[table] = _set_table(_part(parts, table), tables[name])
+        xml = sheet.patched(rows, dates) if rows else sheet.xml
+        replaced[path] = _set_columns(xml, columns[name], Unsupported) if name in columns else xml
     if (calc := _full_calc_on_load(workbook)) != workbook:
         replaced["xl/workbook.xml"] = calc
     out = parts.rewrite(replaced)
     if out is None:
         raise Unsupported("container")
     return out
+
+
+def fills_of(data: bytes, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The fill of each (sheet, A1) as ``styles.Styles.fill_of`` reads it: hex RGB of a solid fill, else ""."""
+    parts = Parts(data)
+    sheets = rels.sheet_parts(_part(parts, rels.WORKBOOK), _part(parts, rels.WORKBOOK_RELS))
+    styles, loaded, out = Styles(_part(parts, "xl/styles.xml"), Unsupported), {}, {}
+    for name, a1 in cells:
+        if name not in sheets:
+            raise Unsupported(f"no sheet {name}")
+        if name not in loaded:
+            loaded[name] = Sheet(_part(parts, sheets[name]))
+        out[(name, a1)] = styles.fill_of(loaded[name].style_of(*_cell(a1)))
+    return out
+
+
+def sheet_names(data: bytes) -> list[str]:
+    parts = Parts(data)
+    return list(rels.sheet_parts(_part(parts, rels.WORKBOOK), _part(parts, rels.WORKBOOK_RELS)))
 
 
 class Sheet:
@@ -98,6 +155,7 @@ class Sheet:
         self.end = xml.find(b"</%ssheetData>" % self.p, self.start)
         if self.end < 0:
             raise Unsupported("sheetData not closed")
+        self.formulas_ok = False  # a formula may be replaced
         self.rows: list[tuple[int, int, int]] = []  # (row number, start, end)
         row_tag = re.compile(rb"<%srow\b([^>]*?)(/?)>" % re.escape(self.p))
         close = b"</%srow>" % self.p
@@ -111,6 +169,22 @@ class Sheet:
                 raise Unsupported("rows out of order or not closed")
             self.rows.append((int(number.group(1)), m.start(), end))
             at = end
+
+    def style_of(self, row: int, col: int) -> int:
+        """The cell format (``s``) of a cell; 0 for a cell not in the XML, as openpyxl gives it."""
+        if not hasattr(self, "_at"):
+            self._at = {number: (start, end) for number, start, end in self.rows}
+        if row not in self._at:
+            return 0
+        start, end = self._at[row]
+        at = self.xml.find(b' r="%s%d"' % (_letters(col).encode(), row), start, end)
+        if at < 0:
+            return 0
+        tag = self.xml[self.xml.rfind(b"<", start, at):self.xml.find(b">", at, end)]
+        if not tag.startswith(b"<%sc " % self.p):
+            raise Unsupported("a cell reference outside a cell")
+        style = _STYLE.search(tag)
+        return int(style.group(1)) if style else 0
 
     def last_used_row(self, edits: dict[int, dict[int, object]]) -> int:
         """The last row holding a value (at least 1), counting ``edits``, as ``fileio.append_rows`` sees it."""
@@ -165,8 +239,15 @@ class Sheet:
                 out += [body[at:m.start()], self._cell(number, c, None, todo.pop(c), dates)]
                 at = m.start()
             formula = re.search(rb"<%sf\b" % re.escape(self.p), m.group(2) or b"")
-            if col in todo:
-                if formula:
+            if isinstance(todo.get(col), Restyle):
+                attrs = m.group(1)
+                style = b' s="%d"' % todo.pop(col)
+                attrs = _STYLE.sub(style, attrs) if _STYLE.search(attrs) else attrs + style
+                head = b"<%sc%s" % (self.p, m.group(1))
+                out += [body[at:m.start()], b"<%sc%s" % (self.p, attrs) + m.group(0)[len(head):]]
+                at = m.end()
+            elif col in todo:
+                if formula and not self.formulas_ok:
                     raise Unsupported("a formula would be overwritten")
                 style = _STYLE.search(b" " + m.group(1))
                 out += [body[at:m.start()], self._cell(number, col, int(style.group(1)) if style else None,
@@ -183,6 +264,8 @@ class Sheet:
     def _cell(self, row: int, col: int, style: int | None, value: object, dates: set[int]) -> bytes:
         p = self.p
         attrs = b'r="%s%d"' % (_letters(col).encode(), row) + (b' s="%d"' % style if style is not None else b"")
+        if isinstance(value, Restyle):
+            return b'<%sc r="%s%d" s="%d"/>' % (p, _letters(col).encode(), row, value)
         if value is None:
             return b"<%sc %s/>" % (p, attrs)
         if isinstance(value, bool):
@@ -231,8 +314,15 @@ def _grow_table(xml: bytes, last: int) -> bytes:
     found = re.search(rb'<(?:\w+:)?table\b[^>]*?\sref="([A-Z]+\d+):([A-Z]+)\d+"', xml)
     if not found:
         raise Unsupported("table range")
-    old = b'ref="%s:%s' % (found.group(1), found.group(2))
-    ref = b"%s:%s%d" % (found.group(1), found.group(2), max(last, 2))
+    return _set_table(xml, (b"%s:%s%d" % (found.group(1), found.group(2), max(last, 2))).decode())
+
+
+def _set_table(xml: bytes, range_: str) -> bytes:
+    """The table's range (and its filter's) set to ``range_``, as openpyxl's ``table.ref = ...``."""
+    found = re.search(rb'<(?:\w+:)?table\b[^>]*?\sref="([A-Z]+\d+:[A-Z]+\d+)"', xml)
+    if not found or not re.fullmatch(r"[A-Z]{1,3}\d+:[A-Z]{1,3}\d+", range_) or b"totalsRowCount" in xml:
+        raise Unsupported("table range")
+    old, ref = b'ref="%s"' % found.group(1), range_.encode()
     start = xml.find(old, found.start())
     end = xml.find(b'"', start + 5)
     xml = xml[:start] + b'ref="' + ref + xml[end:]
