@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from minsheng.builder import targets
+from minsheng.notice import review, targets
 from minsheng.builder.master import build as build_master
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
-from minsheng.notice import review
 
 
 class Refused(ValueError):
