@@ -1,7 +1,7 @@
 """A notice file as rows of cell texts: (where, cells) for .txt, .docx and .xlsx.
 
-.txt: one row per line, cells split on tabs. .docx: every table row (python-docx repeats a
-vertically merged cell's text in each row it spans; ``table`` reads that as a continuation).
+.txt: one row per line, cells split on tabs. .docx: every table row (a vertically merged
+cell's text in its first row; ``table`` reads the rows below as continuations).
 .xlsx: every sheet row; a merged range's value is given to its first row only, so the rows
 below read as continuations.
 """
@@ -56,12 +56,21 @@ def _text(path: Path) -> list[tuple[str, list[str]]]:
 
 
 def _docx(path: Path) -> list[tuple[str, list[str]]]:
+    """Each table row's cells by layout-grid column: a horizontally merged cell's text in every
+    column it spans, a vertically merged one's in its first row only (the rows below read as
+    continuations). Read ``<w:tc>`` by ``<w:tc>``: python-docx's ``row.cells`` looks up the row
+    above for each merged cell, which makes a long table quadratic (tests/test_bench_import.py)."""
     import docx
+    from docx.text.paragraph import Paragraph
 
     out = []
     for t, table in enumerate(docx.Document(str(path)).tables, start=1):
         for r, row in enumerate(table.rows, start=1):
-            out.append((f"表{t} 第{r}行", [cell.text for cell in row.cells]))
+            cells = [""] * row.grid_cols_before
+            for tc in row._tr.tc_lst:
+                text = "" if tc.vMerge == "continue" else "\n".join(Paragraph(p, table).text for p in tc.p_lst)
+                cells.extend([text] * tc.grid_span)
+            out.append((f"表{t} 第{r}行", cells))
     return out
 
 
