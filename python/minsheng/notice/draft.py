@@ -34,6 +34,7 @@ def rows(items: list[Item], directory: UnitDirectory | None = None) -> list[dict
             "分管县领导": f.get("分管县领导", ""), "责任单位": LIST_SEPARATOR.join(units),
             "协办单位": LIST_SEPARATOR.join(co_units),
             **{c: f.get(c, "") for c in OPTIONAL},
+            "完成时限": f.get("完成时限", "") or rules.deadline(f["项目内容"]),
             "原文": f"{item.where}：{f['项目内容']}",
         }
         targets = reading.targets or (rules.Target(None, "%", QUALITATIVE),)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minsheng.notice.targets import CEILING_TAILS, CEILINGS, FLOOR_TAILS, FLOORS, REACH
+from minsheng.notice.targets import CEILING_TAILS, CEILINGS, FLOOR_TAILS, FLOORS, BEFORE, MONTH, REACH
 
 MEASURES = ("万平方米", "平方米", "公里", "人次", "万元", "亿元", "个", "家", "所", "座", "处", "条", "台",
             "部", "户", "名", "人", "期", "亩", "元", "%", "间", "张", "套", "辆", "场", "次", "类", "年", "级")
@@ -31,6 +31,7 @@ _NUMBER = re.compile(
     r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+(?=(?:万|亿)?(?:" + _MEASURE + r")))"
     r"\s*(?P<mult>万|亿)?\s*(?P<measure>" + _MEASURE + r"|G)?\s*(?P<tail>" + _alt(FLOOR_TAILS + CEILING_TAILS) + r")?"
 )
+_DEADLINE = re.compile(rf"{MONTH}{BEFORE}|年底前")
 _CLAUSE = re.compile(r"[^,，。;；]+")
 
 
@@ -62,9 +63,22 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+def deadline(text: str) -> str:
+    """The first deadline the text names ("6月底前", "年底前"), for 完成时限; blank when none.
+    Its number is a date, never a target."""
+    found = _DEADLINE.search(_tight(text))
+    return found.group() if found else ""
+
+
+def _tight(text: str) -> str:
+    """"10 月 底前" as "10月底前": spaces around 月 dropped, nothing else moved."""
+    return re.sub(r"(?<=\d)\s+(?=月)", "", re.sub(r"\s*月\s*(?=[底末前中上下以之份])", "月", text or ""))
+
+
 def read_targets(text: str) -> Reading:
     targets, notes = [], []
-    for clause in _CLAUSE.finditer(text or ""):
+    text = _DEADLINE.sub(lambda m: " " * len(m.group()), _tight(text))
+    for clause in _CLAUSE.finditer(text):
         part = clause.group()
         for m in _NUMBER.finditer(part):
             _judge(part, m, targets, notes)

@@ -24,7 +24,9 @@ REACH = ("达到", "提高到", "提升到", "提高至", "提升至", "保持�
 CEILINGS = ("控制在", "不超过", "不高于", "低于")  # before the number: at most
 CEILING_TAILS = ("以内", "以下", "之内")  # after the number: at most
 FLOOR_TAILS = ("以上",)
-MILESTONE = r"(\d{1,2}|[一二三四五六七八九十]{1,2})月(份)?(底|末|中旬|上旬|下旬)?(前|以前|之前)?"
+MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,2})月(份)?(底|末|中旬|上旬|下旬)?"
+BEFORE = r"(前|以前|之前)"
+MILESTONE = f"{MONTH}{BEFORE}?"
 MILESTONE_DEEDS = r"(完成|建成|竣工|投用|投入使用|启用|开工)"
 
 
