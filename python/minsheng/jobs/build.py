@@ -36,15 +36,23 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
             marked = review.marked(catalog)
         except (OSError, ValueError) as e:
             raise Refused(f"无法读取目录：{e}") from None
-        if marked:
-            raise Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
-                          "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))
+    else:
+        marked = []
     try:
         catalogue = cat.load(catalog, year, targets.read)
     except (cat.CatalogueError, OSError) as e:
-        raise Refused(f"无法读取目录：{e}") from None
+        if marked and len(getattr(e, "problems", ())) <= len(marked):  # only the marks: say so, row by row
+            raise _still_marked(catalog, marked) from None
+        raise Refused(f"无法读取目录：{e}") from None  # every problem at once, the marks among them
+    if marked:
+        raise _still_marked(catalog, marked)
     if out.exists() and not force:
         raise Refused(f"{out} 已存在。主台账建成后以其中的数据为准，重建会丢失已填内容；"
                       "确需重建请加 --force（会先备份）。")
     out.parent.mkdir(parents=True, exist_ok=True)
     return Built(out, catalogue, atomic_write(out, lambda tmp: build_master(catalogue, tmp)))
+
+
+def _still_marked(catalog: Path, marked: list[str]) -> Refused:
+    return Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
+                   "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))
