@@ -26,7 +26,7 @@ from minsheng.jobs import import_notice as job
 
 pytestmark = pytest.mark.benchmark
 
-NOTICE = Path(__file__).resolve().parent / "fixtures" / "notice2024.txt"
+NOTICE = Path(__file__).resolve().parents[1] / "python" / "minsheng" / "data" / "notice2024.txt"
 SIZES = (50, 200, 800)
 TIMES: dict[str, dict[int, float]] = {}  # case → rows → min seconds
 

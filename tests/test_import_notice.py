@@ -17,7 +17,7 @@ from minsheng.model.catalogue import CATALOGUE_COLUMNS
 from minsheng.notice import draft, rules
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTICE = ROOT / "tests" / "fixtures" / "notice2024.txt"
+NOTICE = ROOT / "python" / "minsheng" / "data" / "notice2024.txt"
 DATA = ROOT / "python" / "minsheng" / "data"
 COMPARED = [c for c in CATALOGUE_COLUMNS if c != "指标"]  # 指标 is a proposed name the clerk shortens
 
