@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "python" / "minsheng" / "data"
 NOTICE_CANDIDATES = [
     os.environ.get("MINSHENG_NOTICE_2024", ""),
-    ROOT / "tests" / "fixtures" / "notice2024.txt",
+    ROOT / "python" / "minsheng" / "data" / "notice2024.txt",
     Path("/work/shared/seeds/000_22dbb4daa77c740a.txt"),
 ]
 NOTICE = next((Path(p) for p in NOTICE_CANDIDATES if p and Path(p).is_file()), None)

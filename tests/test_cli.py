@@ -74,6 +74,9 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     out = tmp_path / "demo"
     done = run("demo", "--out", out)
     assert done.returncode in (0, 1), done.stderr
+    assert "其中 6 行标了“需核对”" in done.stdout  # the demo starts from the seed notice, as a .docx
+    assert "9 类 30 项 31 个指标。与内置 2024 目录一致。" in done.stdout, done.stdout[:3000]
+    assert (out / "通知附件2024.docx").exists() and (out / "目录草稿2024.csv").exists()
     assert (out / "民生实事2024.xlsm").exists()
     assert (out / "3月民生实事通报.docx").exists() and list((out / "3月催报草稿").glob("*.eml"))
     (out / "stale.txt").write_text("x")

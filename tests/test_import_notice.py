@@ -17,7 +17,7 @@ from minsheng.model.catalogue import CATALOGUE_COLUMNS
 from minsheng.notice import draft, rules
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTICE = ROOT / "tests" / "fixtures" / "notice2024.txt"
+NOTICE = ROOT / "python" / "minsheng" / "data" / "notice2024.txt"
 DATA = ROOT / "python" / "minsheng" / "data"
 COMPARED = [c for c in CATALOGUE_COLUMNS if c != "指标"]  # 指标 is a proposed name the clerk shortens
 
@@ -207,7 +207,8 @@ def test_csv_draft_second_run_changes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, says", [
-    ("通知.pdf", b"%PDF-1.4", "不支持的文件类型 .pdf"),
+    ("通知.pages", b"PK", "不支持的文件类型 .pages"),
+    ("通知.pdf", b"%PDF-1.4", "通知.pdf：文件已损坏"),
     ("通知.docx", b"not a zip", "通知.docx：文件已损坏"),
     ("通知.txt", "没有表格的通知".encode(), "没有找到带“序号”"),
 ])

@@ -11,7 +11,7 @@ from minsheng.jobs import import_notice as job
 
 
 def add_arguments(p) -> None:
-    p.add_argument("notice", type=Path, help="通知或其附件：.docx、.xlsx、.txt（制表符分隔）")
+    p.add_argument("notice", type=Path, help="通知或其附件：.docx、.xlsx、.pdf（有文字层）、.txt（制表符分隔或粘贴的条文）；.doc、.wps、.xls、.et 经 LibreOffice 转换")
     p.add_argument("--out", type=Path, required=True, help="目录草稿 .xlsx 或 .csv（列同“项目表”，另有 原文、需核对）")
 
 

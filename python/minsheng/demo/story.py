@@ -1,4 +1,4 @@
-"""The demo: what a month looks like, step by step, on the embedded 2024 data.
+"""The demo: the year's start from the seed notice, then what a month looks like, step by step.
 
 Each step prints what it did and leaves its files in the output folder.
 """
@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng.model import catalogue
+from minsheng.demo import notice as demo_notice
 from minsheng.demo import validate as demo_validate
-from minsheng.builder.master import build
 
 
 def step(title: str) -> None:
@@ -17,11 +16,8 @@ def step(title: str) -> None:
 
 
 def run(out: Path, month: int) -> int:
-    data = catalogue.load()
-    step("生成主台账")
-    master = build(data, out / f"民生实事{data.year}.xlsm")
-    n = sum(len(item.indicators) for item in data.items)
-    print(f"{master}：{len(data.categories)} 类 {len(data.items)} 项 {n} 个指标，12 张月表。")
+    step("年初：导入通知 → 核对“需核对” → 生成主台账")
+    master, data = demo_notice.run(out)
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
         print(f"  {data.category_no(items[0])}. {category}：{'、'.join(i.id for i in items)}")

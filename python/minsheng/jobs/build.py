@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minsheng.builder import targets
 from minsheng.builder.master import build as build_master
 from minsheng.check.findings import Finding, make
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
-from minsheng.notice import review
+from minsheng.notice import review, targets
 from minsheng.model import directory as D
 from minsheng.model.place import Place
 from minsheng.model.units import UnitError, default as default_units
@@ -48,13 +47,16 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
             marked = review.marked(catalog)
         except (OSError, ValueError) as e:
             raise Refused(f"无法读取目录：{e}") from None
-        if marked:
-            raise Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
-                          "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))
+    else:
+        marked = []
     try:
         catalogue = cat.load(catalog, year, targets.read)
     except (cat.CatalogueError, OSError) as e:
-        raise Refused(f"无法读取目录：{e}") from None
+        if marked and len(getattr(e, "problems", ())) <= len(marked):  # only the marks: say so, row by row
+            raise _still_marked(catalog, marked) from None
+        raise Refused(f"无法读取目录：{e}") from None  # every problem at once, the marks among them
+    if marked:
+        raise _still_marked(catalog, marked)
     place = Place(region.strip() if region and region.strip() else Place().region, (office or "").strip())
     try:
         given = D.read_csv(units) if units else None
@@ -84,3 +86,8 @@ def _first_item(catalogue: cat.Catalogue, unit: str, directory) -> str:
             if any((directory.canonical(n) or n) == unit for n in names):
                 return f"项目 {item.id} {column}"
     return "单位通讯录"
+
+
+def _still_marked(catalog: Path, marked: list[str]) -> Refused:
+    return Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
+                   "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))

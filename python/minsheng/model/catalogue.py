@@ -29,7 +29,9 @@ SYNONYMS = {
     "事项名称": "项目名称", "建设内容": "项目内容", "目标任务": "项目内容", "序号": "项目编号", "编号": "项目编号",
     "类别": "项目类别", "目标": "目标值", "单位": "计量单位", "年度投资": "年度投资(万元)",
     "年度计划投资(万元)": "年度投资(万元)", "计划投资(万元)": "年度投资(万元)",
-}
+    "项目内容及工作目标": "项目内容", "民生实事": "项目内容", "主要内容": "项目内容", "类型": "项目类别",
+    "实施单位": "责任单位", "协办部门": "协办单位", "建设时间": "完成时限", "投资计划(万元)": "年度投资(万元)",
+}  # the notice import (notice/table.py) finds a notice's header by these same names
 # Columns another tool (the notice import) writes: 原文 is kept aside, a non-empty 需核对 stops the build.
 IMPORT_COLUMNS = ("原文", "需核对")
 LIST_SEPARATOR = "、"

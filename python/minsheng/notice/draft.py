@@ -11,6 +11,7 @@ import difflib
 from minsheng.model.catalogue import CATALOGUE_COLUMNS, LIST_SEPARATOR, QUALITATIVE
 from minsheng.model.units import LIST_SEPARATORS, UnitDirectory, canonical_list, tidy
 from minsheng.notice import rules
+from minsheng.notice.read import CUT
 from minsheng.notice.table import Item
 
 OPTIONAL = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注")
@@ -27,6 +28,8 @@ def rows(items: list[Item], directory: UnitDirectory | None = None) -> list[dict
         co_units = _units(f.get("协办单位", ""), directory, notes, "协办单位")
         if not units:
             notes.append("没有责任单位：请补填")
+        if CUT in item.where:
+            notes.append(f"此行在 PDF 中跨页断开，已把下一页的续行接上（{item.where}），请对照原文核对各列")
         reading = rules.read_targets(f["项目内容"])
         notes.extend(reading.notes)
         base = {
@@ -34,6 +37,7 @@ def rows(items: list[Item], directory: UnitDirectory | None = None) -> list[dict
             "分管县领导": f.get("分管县领导", ""), "责任单位": LIST_SEPARATOR.join(units),
             "协办单位": LIST_SEPARATOR.join(co_units),
             **{c: f.get(c, "") for c in OPTIONAL},
+            "完成时限": f.get("完成时限", "") or rules.deadline(f["项目内容"]),
             "原文": f"{item.where}：{f['项目内容']}",
         }
         targets = reading.targets or (rules.Target(None, "%", QUALITATIVE),)

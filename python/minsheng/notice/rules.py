@@ -5,7 +5,8 @@ a measure word (个 处 人 公里 万平方米 …). Not targets: years (2024 �
 grades (四级), frequencies and per-household standards (每学期 1 次, 每户不低于12000元),
 "其中" parts. A rule that is sure decides silently; one that is not leaves a note for a
 person (需核对) naming the alternatives. Floors (不少于 以上 突破 达到) are the number
-itself; ceilings (以内 以下 不超过) and zero are marked.
+itself; ceilings (以内 以下 不超过) and zero are marked. The words are ``notice.targets``'s,
+the same the catalogue's 目标值 is read by.
 """
 
 from __future__ import annotations
@@ -13,19 +14,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minsheng.notice.targets import CEILING_TAILS, CEILINGS, FLOOR_TAILS, FLOORS, BEFORE, MONTH, REACH
+
 MEASURES = ("万平方米", "平方米", "公里", "人次", "万元", "亿元", "个", "家", "所", "座", "处", "条", "台",
             "部", "户", "名", "人", "期", "亩", "元", "%", "间", "张", "套", "辆", "场", "次", "类", "年", "级")
 NOT_COUNTED = {"类", "年", "级", "次"}  # measure words that do not make a yearly target
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-FLOORS = ("不少于", "不低于", "突破", "达到", "超过", "以上", "提升", "增加")
-CEILINGS = ("以内", "以下", "不超过", "不高于", "控制在")
+
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
 
 _MEASURE = "|".join(map(re.escape, MEASURES))
 _NUMBER = re.compile(
-    r"(?P<lead>不少于|不低于|突破|达到|超过|控制在|不超过|不高于)?\s*"
+    r"(?P<lead>" + _alt(FLOORS + REACH + CEILINGS) + r")?\s*"
     r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+(?=(?:万|亿)?(?:" + _MEASURE + r")))"
-    r"\s*(?P<mult>万|亿)?\s*(?P<measure>" + _MEASURE + r"|G)?\s*(?P<tail>以上|以内|以下)?"
+    r"\s*(?P<mult>万|亿)?\s*(?P<measure>" + _MEASURE + r"|G)?\s*(?P<tail>" + _alt(FLOOR_TAILS + CEILING_TAILS) + r")?"
 )
+_DEADLINE = re.compile(rf"{MONTH}{BEFORE}|年底前")
 _CLAUSE = re.compile(r"[^,，。;；]+")
 
 
@@ -57,9 +63,22 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+def deadline(text: str) -> str:
+    """The first deadline the text names ("6月底前", "年底前"), for 完成时限; blank when none.
+    Its number is a date, never a target."""
+    found = _DEADLINE.search(_tight(text))
+    return found.group() if found else ""
+
+
+def _tight(text: str) -> str:
+    """"10 月 底前" as "10月底前": spaces around 月 dropped, nothing else moved."""
+    return re.sub(r"(?<=\d)\s+(?=月)", "", re.sub(r"\s*月\s*(?=[底末前中上下以之份])", "月", text or ""))
+
+
 def read_targets(text: str) -> Reading:
     targets, notes = [], []
-    for clause in _CLAUSE.finditer(text or ""):
+    text = _DEADLINE.sub(lambda m: " " * len(m.group()), _tight(text))
+    for clause in _CLAUSE.finditer(text):
         part = clause.group()
         for m in _NUMBER.finditer(part):
             _judge(part, m, targets, notes)
@@ -98,7 +117,7 @@ def _judge(clause: str, m: re.Match, targets: list, notes: list) -> None:
         mult = ""
     note = ""
     lead, tail = m.group("lead") or "", m.group("tail") or ""
-    if lead in CEILINGS or tail in ("以内", "以下"):
+    if lead in CEILINGS or tail in CEILING_TAILS:
         note = f"“{shown}”是上限，不是要达到的数；请确认目标或改为形象进度"
     elif value == 0:
         note = f"“{shown}”目标为 0；请确认"
@@ -113,7 +132,7 @@ def _each(before: str) -> str:
 
 def _name(before: str, after: str) -> str:
     name = re.sub(r"\s+", "", before)
-    name = re.sub(r"(不少于|不低于|突破|达到|超过|约|共|计|各)$", "", name)
+    name = re.sub(rf"({_alt(FLOORS + REACH + CEILINGS)}|约|共|计|各)$", "", name)
     name = re.sub(r"^(实现|实施|推进|完成|组织|为|对|在|新建或|当年)", "", name)
     name = re.sub(r"(为|对|在)$", "", name)
     if not name or name.startswith(("全县", "全市")) and len(name) <= 4:

@@ -11,21 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# catalogue column: header spellings seen in notices (whitespace removed before matching)
-HEADERS = {
-    "序号": ("序号",),
-    "项目类别": ("项目类别", "类别", "类型"),
-    "项目内容": ("项目内容及工作目标", "项目内容", "建设内容", "目标任务", "民生实事", "事项名称", "主要内容"),
-    "项目名称": ("项目名称",),
-    "分管县领导": ("分管县领导", "牵头县领导", "区政府分管领导", "责任领导", "分管领导"),
-    "责任单位": ("责任单位", "牵头单位", "实施单位"),
-    "协办单位": ("协办单位", "配合单位"),
-    "完成时限": ("完成时限", "建设时间"),
-    "建设地点": ("建设地点",),
-    "年度投资(万元)": ("年度投资(万元)", "年度投资（万元）", "投资计划(万元)", "投资计划（万元）"),
-    "备注": ("备注",),
-}
+from minsheng.model.catalogue import CATALOGUE_COLUMNS, OPTIONAL_COLUMNS, header_name
 
+# The columns a draft takes from a notice; headers are named as the catalogue reader names them
+# (``model.catalogue.SYNONYMS``: 序号 → 项目编号, 牵头单位 → 责任单位, 建设内容 → 项目内容 …).
+COLUMNS = tuple(c for c in CATALOGUE_COLUMNS + OPTIONAL_COLUMNS if c not in ("指标", "目标值", "计量单位", "目标类型"))
 
 @dataclass(frozen=True)
 class Item:
@@ -39,12 +29,19 @@ def squash(text: str) -> str:
 
 
 def header_map(cells: list[str]) -> dict[str, int] | None:
+    """Column → position when ``cells`` is a header row (a number column and a content column);
+    a notice with only 事项名称 (→ 项目名称) has that as its content."""
     found = {}
-    for i, cell in enumerate(map(squash, cells)):
-        for column, names in HEADERS.items():
-            if column not in found and cell in names:
-                found[column] = i
-    return found if "序号" in found and "项目内容" in found else None
+    for i, cell in enumerate(cells):
+        column = header_name(squash(cell))
+        if column in COLUMNS and column not in found:
+            found[column] = i
+    if "项目内容" not in found and "项目名称" in found:
+        found["项目内容"] = found.pop("项目名称")
+    if "项目编号" in found and "项目内容" in found:
+        found["序号"] = found.pop("项目编号")
+        return found
+    return None
 
 
 def items(rows: list[tuple[str, list[str]]]) -> list[Item]:
