@@ -72,12 +72,13 @@ class FormulaSheet(Worksheet):
         return stripped
 
 
-def write(sheet, r: int, c: int, value, fmt) -> None:
-    """One cell (0-based) by its value's type: blank, formula (text starting with '='), text, date, number."""
+def write(sheet, r: int, c: int, value, fmt, result=0) -> None:
+    """One cell (0-based) by its value's type: blank, formula (text starting with '=', with ``result``
+    as its cached value), text, date, number."""
     if value is None or value == "":
         sheet.write_blank(r, c, None, fmt)
     elif isinstance(value, str) and value.startswith("="):
-        sheet.write_formula(r, c, value, fmt)
+        sheet.write_formula(r, c, value, fmt, result)
     elif isinstance(value, str):
         sheet.write_string(r, c, value, fmt)
     elif isinstance(value, (date, datetime)):
