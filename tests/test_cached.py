@@ -48,7 +48,8 @@ def _same(cached: dict, recalculated: dict) -> list:
 
 
 def _fill(master, tmp_path, month: int):
-    """A clerk's month: 100 against a plan of hundreds, one item done, one share typed, one text."""
+    """A clerk's month: 100 against a plan of hundreds, one item done, one share typed, one text, the rest below,
+    at and above their targets."""
     book = load_workbook(master, keep_vba=True)
     sheet = book[L.month_sheet(month)]
     rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, COL["项目编号"]).value]
@@ -56,6 +57,9 @@ def _fill(master, tmp_path, month: int):
     shares = [r for r in rows if sheet.cell(r, COL["目标值"]).value is None]
     for r, typed in zip(numbered, (100, 10 ** 9, "约500")):
         sheet.cell(r, COL["累计完成"], typed)
+    for i, r in enumerate(numbered[3:]):  # every other kind of row (达到 %, 以内, 清零 …) with a figure
+        target = sheet.cell(r, COL["目标值"]).value
+        sheet.cell(r, COL["累计完成"], 0.62 if sheet.cell(r, COL["计量单位"]).value == "%" else target * (i % 12) / 10)
     sheet.cell(shares[0], COL["形象进度"], 0.05)
     filled = tmp_path / "filled.xlsm"
     book.save(filled)
