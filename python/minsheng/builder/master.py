@@ -16,7 +16,7 @@ from minsheng.builder import cells
 from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
-from minsheng.model.formulas import OVER, month_formulas, month_results
+from minsheng.model.formulas import month_formulas, month_results
 from minsheng.model import directory as D
 from minsheng.model.place import Place
 from minsheng.model.settings import Settings
@@ -107,18 +107,6 @@ def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles,
             cells.write(sheet, r, c, value, formats.get(header, styles["plain"]), cached.get(header, 0))
 
 
-def _fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
-    """Set each data row's height for its wrapped text: neither Excel nor LibreOffice grows
-    a row written by XlsxWriter, and overlapping text is unreadable on paper."""
-    for r, row in enumerate(rows, start=1):
-        lines = 1
-        for value, width in zip(row, widths):
-            if isinstance(value, str) and not value.startswith("="):
-                per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
-                lines = max(lines, -(-len(value) // per_line))
-        sheet.set_row(r, 14 * min(lines, 8))
-
-
 def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet = book.add_worksheet(L.README_SHEET)
     sheet.set_column(0, 0, 120, styles["text"])
@@ -140,7 +128,7 @@ def _projects(book, styles, catalogue: Catalogue) -> None:
               "年度投资(万元)": 9, "备注": 20, "目标类型": 8}
     for c, header in enumerate(L.PROJECT_HEADERS):
         sheet.set_column(c, c, widths[header])
-    _fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
+    cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
     target = L.PROJECT_HEADERS.index("目标值")
     sheet.data_validation(1, target, len(rows), target, {
         "validate": "decimal", "criteria": ">", "value": 0, "ignore_blank": True,
@@ -225,14 +213,9 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
               "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10}
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
-    _fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
+    cells.fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
     cells.month_validation(sheet, n, catalogue.year)
-    status = headers.index("状态")
-    for s in L.STATUSES:
-        sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{s}"',
-                                                        "format": styles[f"light:{s}"]})
-    sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{OVER}"',
-                                                    "format": styles["light:严重滞后"]})  # a ceiling exceeded
+    cells.lights(sheet, styles, n)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
     _print_setup(sheet)
     sheet.freeze_panes(1, headers.index("指标") + 1)

@@ -193,6 +193,8 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
     widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
+    cells.fit_rows(sheet, [[record.get(h) for h in headers] for record in records], list(widths))
+    cells.lights(sheet, styles, len(records))
     cells.month_validation(sheet, len(records), settings.year)
     sheet.autofilter(0, 0, len(records), len(headers) - 1)
     sheet.freeze_panes(1, headers.index("指标") + 1)
