@@ -85,3 +85,19 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     other = tmp_path / "mine"
     other.mkdir()
     assert run("demo", "--out", other).returncode == 2
+
+
+def test_a_closed_pipe_ends_quietly(master):
+    """``minsheng status … | head``: the reader has gone before the first line; no traceback, no
+    "程序内部错误", the exit status a shell expects (128 + SIGPIPE)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.Popen([sys.executable, "-m", "minsheng", "status", str(master), "--month", "3", "--json",
+                            "--no-write"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    run.stdout.close()  # as head does once it has its lines
+    err = run.stderr.read().decode("utf-8", "replace")
+    assert run.wait(timeout=300) == 141, err
+    assert "Traceback" not in err and "程序内部错误" not in err and "BrokenPipe" not in err, err

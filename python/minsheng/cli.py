@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 
 OK, PROBLEMS, UNUSABLE, INTERNAL = 0, 1, 2, 3
@@ -97,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return module.run(args)
+    except BrokenPipeError:  # the reader went away (minsheng status … | head): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 128 + 13  # SIGPIPE
     except Unusable as e:
         print(e, file=sys.stderr)
         return UNUSABLE

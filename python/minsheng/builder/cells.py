@@ -12,6 +12,7 @@ from datetime import date, datetime
 from xlsxwriter.worksheet import Worksheet
 
 from minsheng.model import layout as L
+from minsheng.model.formulas import OVER
 
 FONT = "宋体"
 
@@ -72,12 +73,13 @@ class FormulaSheet(Worksheet):
         return stripped
 
 
-def write(sheet, r: int, c: int, value, fmt) -> None:
-    """One cell (0-based) by its value's type: blank, formula (text starting with '='), text, date, number."""
+def write(sheet, r: int, c: int, value, fmt, result=0) -> None:
+    """One cell (0-based) by its value's type: blank, formula (text starting with '=', with ``result``
+    as its cached value), text, date, number."""
     if value is None or value == "":
         sheet.write_blank(r, c, None, fmt)
     elif isinstance(value, str) and value.startswith("="):
-        sheet.write_formula(r, c, value, fmt)
+        sheet.write_formula(r, c, value, fmt, result)
     elif isinstance(value, str):
         sheet.write_string(r, c, value, fmt)
     elif isinstance(value, (date, datetime)):
@@ -107,3 +109,25 @@ def month_validation(sheet, n: int, year: int) -> None:
     sheet.data_validation(*at("联系电话"), {
         "validate": "length", "criteria": "between", "minimum": 7, "maximum": 20, "error_type": "warning",
         "error_title": "联系电话", "error_message": "请填写手机号或带区号的固定电话，如 0537-8221234。"})
+
+
+def fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
+    """Set each data row's height for its wrapped text: neither Excel nor LibreOffice grows
+    a row written by XlsxWriter, and overlapping text is unreadable on paper."""
+    for r, row in enumerate(rows, start=1):
+        lines = 1
+        for value, width in zip(row, widths):
+            if isinstance(value, str) and not value.startswith("="):
+                per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
+                lines = max(lines, -(-len(value) // per_line))
+        sheet.set_row(r, 14 * min(lines, 8))
+
+
+def lights(sheet, styles, n: int) -> None:
+    """The traffic-light colours on 状态 of a monthly sheet with ``n`` data rows."""
+    status = L.MONTH_HEADERS.index("状态")
+    for s in L.STATUSES:
+        sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{s}"',
+                                                        "format": styles[f"light:{s}"]})
+    sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{OVER}"',
+                                                    "format": styles["light:严重滞后"]})  # a ceiling exceeded

@@ -16,9 +16,10 @@ from minsheng.builder import cells
 from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
-from minsheng.model.formulas import OVER, month_formulas
+from minsheng.model.formulas import month_formulas, month_results
 from minsheng.model import directory as D
 from minsheng.model.place import Place
+from minsheng.model.settings import Settings
 from minsheng.model.units import UnitDirectory, canonical_list, default as default_units
 from minsheng.builder.vba import RIBBON_XML, VBA_DIR, add_ribbon, project_bin, vba_modules
 
@@ -91,28 +92,19 @@ def _print_setup(sheet, landscape: bool = True) -> None:
     sheet.freeze_panes(1, 0)
 
 
-def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles, formats=None, style="Table Style Light 9"):
-    """An Excel Table starting at A1 with one header row; at least one (blank) data row."""
+def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles, formats=None, style="Table Style Light 9",
+           results: list[dict] | None = None):
+    """An Excel Table starting at A1 with one header row; at least one (blank) data row.
+    ``results``: per row, the cached results of its formulas by header."""
     rows = rows or [[None] * len(headers)]
     formats = formats or {}
     columns = [{"header": h, **({"format": formats[h]} if h in formats else {})} for h in headers]
     sheet.add_table(0, 0, len(rows), len(headers) - 1,
                     {"name": name, "columns": columns, "style": style, "autofilter": True})
     for r, row in enumerate(rows, start=1):
+        cached = results[r - 1] if results else {}
         for c, (header, value) in enumerate(zip(headers, row)):
-            cells.write(sheet, r, c, value, formats.get(header, styles["plain"]))
-
-
-def _fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
-    """Set each data row's height for its wrapped text: neither Excel nor LibreOffice grows
-    a row written by XlsxWriter, and overlapping text is unreadable on paper."""
-    for r, row in enumerate(rows, start=1):
-        lines = 1
-        for value, width in zip(row, widths):
-            if isinstance(value, str) and not value.startswith("="):
-                per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
-                lines = max(lines, -(-len(value) // per_line))
-        sheet.set_row(r, 14 * min(lines, 8))
+            cells.write(sheet, r, c, value, formats.get(header, styles["plain"]), cached.get(header, 0))
 
 
 def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
@@ -136,7 +128,7 @@ def _projects(book, styles, catalogue: Catalogue) -> None:
               "年度投资(万元)": 9, "备注": 20, "目标类型": 8}
     for c, header in enumerate(L.PROJECT_HEADERS):
         sheet.set_column(c, c, widths[header])
-    _fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
+    cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
     target = L.PROJECT_HEADERS.index("目标值")
     sheet.data_validation(1, target, len(rows), target, {
         "validate": "decimal", "criteria": ">", "value": 0, "ignore_blank": True,
@@ -144,14 +136,28 @@ def _projects(book, styles, catalogue: Catalogue) -> None:
     _print_setup(sheet)
 
 
-def _plan(book, styles, catalogue: Catalogue) -> None:
-    sheet = book.add_worksheet(L.PLAN_SHEET)
+def _plan_rows(catalogue: Catalogue) -> list[list]:
+    """计划's rows: each indicator's planned cumulative value month by month, spread evenly."""
     rows = []
     for item in catalogue.items:
         for ind in item.indicators:
             full = 1.0 if ind.qualitative else ind.target
             rows.append([item.id, ind.name, ind.target, "%" if ind.qualitative else ind.measure, "线性",
                          *(round(full * m / 12, 4) for m in L.MONTHS)])
+    return rows
+
+
+def _plan_values(catalogue: Catalogue, month: int) -> dict[tuple, float]:
+    """What the month sheets' SUMIFS over 计划 give, by (项目编号, 指标)."""
+    out: dict[tuple, float] = {}
+    for row in _plan_rows(catalogue):
+        out[(row[0], row[1])] = out.get((row[0], row[1]), 0) + row[4 + month]
+    return out
+
+
+def _plan(book, styles, catalogue: Catalogue) -> None:
+    sheet = book.add_worksheet(L.PLAN_SHEET)
+    rows = _plan_rows(catalogue)
     months = {f"{m}月": styles["input_pct"] for m in L.MONTHS}
     _table(sheet, L.table_name(L.PLAN_SHEET), L.PLAN_HEADERS, rows, styles,
            {**months, "目标值": styles["locked_num"], "计划类型": styles["input"]})
@@ -182,8 +188,13 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
         for ind in item.indicators:
             rows.append({"项目编号": item.id, "项目类别": item.category, "项目内容": item.content,
                          "责任单位": "、".join(item.units), "分管县领导": item.leader, "指标": ind.name,
-                         "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure})
+                         "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
+                         "_kind": ind.kind})
+    plan = _plan_values(catalogue, month)
+    results = []
     for r, row in enumerate(rows, start=2):
+        results.append(month_results({**row, "本月计划累计": plan.get((row["项目编号"], row["指标"]), 0)}, month,
+                                     row.pop("_kind") or "", Settings.yellow, Settings.red))
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],
@@ -191,25 +202,20 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
                     "累计完成": styles["input_num"], "形象进度": styles["input_pct"], "填报日期": styles["input_date"],
                     "联系电话": styles["input_text"], **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
     _table(sheet, L.table_name(name), headers, [[row.get(h) for h in headers] for row in rows], styles, formats,
-           style="Table Style Light 1")
-    plan = headers.index("本月计划累计")
+           style="Table Style Light 1", results=results)
+    column = headers.index("本月计划累计")
     for r, row in enumerate(rows, start=1):
         if row["目标值"] is None:  # the plan of an item without a number is a share
-            sheet.write_formula(r, plan, row["本月计划累计"], styles["locked_pct"])
+            sheet.write_formula(r, column, row["本月计划累计"], styles["locked_pct"], results[r - 1]["本月计划累计"])
     n = len(rows)
     widths = {"项目编号": 6, "项目类别": 10, "项目内容": 36, "责任单位": 14, "分管县领导": 7, "指标": 14, "目标值": 8,
               "计量单位": 6, "本月计划累计": 9, "累计完成": 9, "完成率": 7, "时序进度": 7, "状态": 8, "形象进度": 7,
               "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10}
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
-    _fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
+    cells.fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
     cells.month_validation(sheet, n, catalogue.year)
-    status = headers.index("状态")
-    for s in L.STATUSES:
-        sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{s}"',
-                                                        "format": styles[f"light:{s}"]})
-    sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{OVER}"',
-                                                    "format": styles["light:严重滞后"]})  # a ceiling exceeded
+    cells.lights(sheet, styles, n)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
     _print_setup(sheet)
     sheet.freeze_panes(1, headers.index("指标") + 1)

@@ -131,3 +131,27 @@ def month_formulas(month: int, r: int, kind: str | None = None) -> dict[str, str
                f'IF({rate}>=1,"已完成",IF({clear},"滞后",'
                f'IF({behind}>cfg_red,"严重滞后",IF({behind}>cfg_yellow,"滞后","正常"))))))'),
     }
+
+
+def _number(value) -> float | None:
+    """What ISNUMBER accepts: a number (not a bool, not text)."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def month_results(row: dict[str, object], month: int, kind: str = "", yellow: float = 0.10,
+                  red: float = 0.30) -> dict[str, object]:
+    """What ``month_formulas`` give for ``row`` (its 目标值, 计量单位, 累计完成, 形象进度 and
+    本月计划累计 as written), stored as the formulas' cached results: a file opened without
+    recalculation (LibreOffice's default for .xlsx, mail previews) shows what Excel would.
+    "" where the formula yields ""."""
+    target = _number(row.get("目标值"))
+    plan = _number(row.get("本月计划累计")) or 0  # SUMIFS over no row is 0
+    if target is not None:
+        actual = level(_number(row.get("累计完成")), str(row.get("计量单位") or ""))
+        rate = completion(actual, target, kind=kind)
+    else:
+        rate = completion(None, None, _number(row.get("形象进度")))
+    timep = time_progress(plan, target, kind)
+    light = status(rate, timep, yellow, red, kind, final=month == MONTHS[-1])
+    return {"本月计划累计": plan, "完成率": "" if rate is None else rate,
+            "时序进度": "" if timep is None else timep, "状态": light}

@@ -20,7 +20,7 @@ import xlsxwriter
 
 from minsheng.model import layout as L
 from minsheng.builder import cells
-from minsheng.model.formulas import month_formulas
+from minsheng.model.formulas import month_formulas, month_results
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.directory import from_book
@@ -146,7 +146,7 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
     book.define_name("cfg_yellow", f"={settings.yellow}")
     book.define_name("cfg_red", f"={settings.red}")
     styles = cells.styles(book)
-    _data_sheet(book, styles, month, records, settings.year)
+    _data_sheet(book, styles, month, records, settings)
     _contact_sheet(book, styles, contact)
     guide = book.add_worksheet("填报说明")
     guide.set_column(0, 0, 110, styles["text"])
@@ -165,7 +165,7 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
     return path
 
 
-def _data_sheet(book, styles, month: int, records: list[dict[str, object]], year: int) -> None:
+def _data_sheet(book, styles, month: int, records: list[dict[str, object]], settings: Settings) -> None:
     sheet = book.add_worksheet(L.month_sheet(month))
     headers = L.MONTH_HEADERS
     formats = {h: styles["locked"] for h in headers}
@@ -179,12 +179,13 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], year
                  for h in L.INPUT_COLUMNS}
     for r, record in enumerate(records, start=1):
         formulas = month_formulas(month, r + 1, record.get(KIND) or "")
+        results = month_results(record, month, record.get(KIND) or "", settings.yellow, settings.red)  # cached
         for c, header in enumerate(headers):
             fmt = read_only[header] if record.get(LEAD) and header in read_only else formats[header]
             if header == "本月计划累计" and record.get("目标值") is None:
                 fmt = styles["locked_pct"]
             if header in ("完成率", "时序进度", "状态"):
-                sheet.write_formula(r, c, formulas[header], fmt)
+                sheet.write_formula(r, c, formulas[header], fmt, results[header])
             elif header == "联系电话" and isinstance(record.get(header), (int, float)):
                 sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
             else:
@@ -192,7 +193,9 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], year
     widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
-    cells.month_validation(sheet, len(records), year)
+    cells.fit_rows(sheet, [[record.get(h) for h in headers] for record in records], list(widths))
+    cells.lights(sheet, styles, len(records))
+    cells.month_validation(sheet, len(records), settings.year)
     sheet.autofilter(0, 0, len(records), len(headers) - 1)
     sheet.freeze_panes(1, headers.index("指标") + 1)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})

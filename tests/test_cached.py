@@ -1,0 +1,95 @@
+"""Cached formula results: what a file shows before anything recalculates it (LibreOffice's default
+for .xlsx, mail previews, phone viewers) is what LibreOffice computes when it does recalculate.
+
+The builder and the splitter store the results of ``model.formulas.month_results``; openpyxl reads
+them back (values, not formulas) and LibreOffice, made to recalculate on load, is the judge."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from minsheng.engines.file import read_master
+from minsheng.engines.libreoffice import recalculate
+from minsheng.model import layout as L
+from minsheng.roundtrip.split import split_month
+
+FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")
+COL = {h: i + 1 for i, h in enumerate(L.MONTH_HEADERS)}
+
+
+def _shown(path, sheets=None) -> dict[tuple, object]:
+    """Every formula column's value on the month sheets, by (sheet, row, header); "" as None."""
+    book = load_workbook(path, data_only=True, read_only=True)
+    out = {}
+    for name in sheets or [L.month_sheet(m) for m in L.MONTHS]:
+        if name not in book.sheetnames:
+            continue
+        for r, row in enumerate(book[name].iter_rows(min_row=2, values_only=True), start=2):
+            if not row or row[0] in (None, ""):
+                continue
+            for h in FORMULAS:
+                value = row[COL[h] - 1]
+                out[(name, r, h)] = None if value == "" else value
+    return out
+
+
+def _same(cached: dict, recalculated: dict) -> list:
+    assert cached.keys() == recalculated.keys()
+    wrong = []
+    for key, value in cached.items():
+        other = recalculated[key]
+        if isinstance(other, (int, float)) and not isinstance(other, bool):
+            if not isinstance(value, (int, float)) or value != pytest.approx(other, rel=1e-12, abs=1e-12):  # 15 digits in LO
+                wrong.append((key, value, other))
+        elif value != other:
+            wrong.append((key, value, other))
+    return wrong
+
+
+def _fill(master, tmp_path, month: int):
+    """A clerk's month: 100 against a plan of hundreds, one item done, one share typed, one text, the rest below,
+    at and above their targets."""
+    book = load_workbook(master, keep_vba=True)
+    sheet = book[L.month_sheet(month)]
+    rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, COL["项目编号"]).value]
+    numbered = [r for r in rows if isinstance(sheet.cell(r, COL["目标值"]).value, (int, float))]
+    shares = [r for r in rows if sheet.cell(r, COL["目标值"]).value is None]
+    for r, typed in zip(numbered, (100, 10 ** 9, "约500")):
+        sheet.cell(r, COL["累计完成"], typed)
+    for i, r in enumerate(numbered[3:]):  # every other kind of row (达到 %, 以内, 清零 …) with a figure
+        target = sheet.cell(r, COL["目标值"]).value
+        sheet.cell(r, COL["累计完成"], 0.62 if sheet.cell(r, COL["计量单位"]).value == "%" else target * (i % 12) / 10)
+    sheet.cell(shares[0], COL["形象进度"], 0.05)
+    filled = tmp_path / "filled.xlsm"
+    book.save(filled)
+    return filled
+
+
+@pytest.mark.libreoffice
+def test_master_as_built_shows_what_libreoffice_computes(master, tmp_path):
+    cached = _shown(master)
+    assert {cached[k] for k in cached if k[2] == "状态"} == {"未报送"}
+    plans = [v for k, v in cached.items() if k[2] == "本月计划累计"]
+    assert all(isinstance(v, (int, float)) for v in plans) and sum(plans) > 0  # not the writer's 0
+    assert _same(cached, _shown(recalculate(master, tmp_path / "lo"))) == []
+
+
+@pytest.mark.libreoffice
+def test_a_units_file_shows_what_libreoffice_computes(master, tmp_path):
+    month = 6
+    paths = split_month(read_master(_fill(master, tmp_path, month)), month, tmp_path / "out")
+    assert paths
+    lights = set()
+    for path in paths:
+        cached = _shown(path, [L.month_sheet(month)])
+        lights |= {v for k, v in cached.items() if k[2] == "状态"}
+        assert _same(cached, _shown(recalculate(path, tmp_path / "lo" / path.stem), [L.month_sheet(month)])) == [], path
+    assert {"严重滞后", "已完成", "未报送"} <= lights  # the clerk who typed 100 sees the light, not 正常
+
+
+def test_workbooks_ask_to_be_recalculated_on_load(master, tmp_path):
+    import zipfile
+    paths = split_month(read_master(master), 1, tmp_path)
+    for path in (master, paths[0]):
+        assert b'fullCalcOnLoad="1"' in zipfile.ZipFile(path).read("xl/workbook.xml"), path
