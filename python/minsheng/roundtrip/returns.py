@@ -19,7 +19,7 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import python_calamine
@@ -29,6 +29,8 @@ from minsheng.check.validate import against, validate_month
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import scan as xmlscan
+from minsheng.roundtrip import clerk_sheet
+from minsheng.roundtrip.refusal import Rejected, display_name
 from minsheng.roundtrip.seal import Seal
 from minsheng.model.book import Book, Sheet
 from minsheng.xlsx.zipparts import Parts
@@ -39,20 +41,7 @@ MAX_RATIO = 200                 # and here
 MAX_ROWS = 5000
 MAX_COLUMNS = 256               # column IV: a return has about twenty
 HEADER_SEARCH = 10              # a clerk may insert rows above the header
-DATE_HEADER = "填报日期"
 
-
-
-class Rejected(Exception):
-    """A file that cannot be taken: its ``finding`` says why and what to do."""
-
-    def __init__(self, finding: Finding):
-        super().__init__(finding.message)
-        self.finding = finding
-
-    @classmethod
-    def of(cls, code: str, file: str, **fields) -> Rejected:
-        return cls(make(code, file=file, **fields))
 
 
 @dataclass
@@ -105,23 +94,6 @@ def failed(path, error: BaseException) -> Finding:
     that file is refused by name, the run goes on."""
     name = display_name(Path(path))
     return make("read-failed", file=name, detail=f"{type(error).__name__}: {str(error)[:200]}")
-
-
-def display_name(path: Path) -> str:
-    """A file's name as it can be printed and written into the master: bytes a Windows archive left
-    undecoded (GBK) are read as GBK, control characters shown as \\xHH."""
-    name = path.name
-    if any("\udc80" <= ch <= "\udcff" for ch in name):
-        raw = os.fsencode(name)
-        for codec in ("gb18030", "big5"):
-            try:
-                name = raw.decode(codec)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            name = raw.decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name)
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -283,7 +255,8 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
             contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
     notes, copy_of = [], ""
     if seal is not None and name == L.month_sheet(month):
-        found = _filled_copy(book, names, name, rows, header, path, parts)
+        found = clerk_sheet.filled_copy(names, name, rows, header, path,
+                                        lambda other: _rows(book, other, path, parts), _header_row)
         if found is not None:
             copy_of, (name, rows, header) = name, found
             notes.append(make("taken-from-copy", file=display_name(path), sheet=name, sent=copy_of))
@@ -293,9 +266,9 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
     if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
         xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
-    _fill_merged(book, name, rows, header, path)
-    if (xmlscan.date1904(parts) if parts is not None else _ole_1904(data)):
-        _dates_from_1904(rows, header)
+    clerk_sheet.fill_merged(book, name, rows, header, path)
+    if (xmlscan.date1904(parts) if parts is not None else clerk_sheet.ole_1904(data)):
+        clerk_sheet.dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
     formulas = xmlscan.formula_refs(xml) if xml else set()
     saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
@@ -303,121 +276,6 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names),
                   notes, copy_of)
-
-
-FIGURES = ("累计完成", "形象进度")
-FILLED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报日期")  # 填报人/电话 come prefilled
-
-
-def _filled_copy(book, names, sent: str, rows: list[list], header: int, path: Path, parts):
-    """A copy of the month sheet (移动或复制 → 建立副本, ``3月 (2)``) that holds what the clerk typed.
-    Taken (its name, rows and header row returned) only when that is unambiguous: the sent sheet has
-    nothing typed, and exactly one other sheet has the same headers and the same rows, filled in.
-    A copy holding figures the sent sheet does not show otherwise refuses the file, naming the sheet;
-    a copy identical to the sent sheet (a backup) is ignored. None: read the sent sheet."""
-    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET}
-    mine = _content(rows, header)
-    copies = []
-    for other in names:
-        if other in own or L.sheet_month(other):
-            continue
-        try:
-            block = _rows(book, other, path, parts)
-        except Rejected:  # a sheet too large to be a copy of a return is not one
-            continue
-        at = _header_row(block)
-        if at is None:
-            continue
-        content = _content(block, at)
-        if content[2] and content != mine:
-            copies.append((other, block, at, content))
-    if not copies:
-        return None
-    if not mine[2] and len(copies) == 1 and copies[0][3][:2] == mine[:2]:
-        return copies[0][:3]
-    other, _, _, content = copies[0]
-    detail = f"{len(content[2])} 个填报格"
-    if content[:2] != mine[:2]:
-        detail += "，表头或行与下发的表不同"
-    state = "（也已填写，内容不同）" if mine[2] else ("（未填写）" if len(copies) == 1 else "（未填写），副本不止一张")
-    raise Rejected.of("filled-copy", display_name(path), sheet=other, cell="A1", sent=sent, detail=detail, state=state)
-
-
-def _content(rows: list[list], header: int) -> tuple[tuple, tuple, tuple]:
-    """A month sheet's headers, its rows' keys and what is typed in its input cells."""
-    titles = tuple(str(v).strip() if v is not None else "" for v in rows[header])
-    at = {t: i for i, t in enumerate(titles) if t}
-    keys, typed = [], []
-    for n, row in enumerate(rows[header + 1:]):
-        key = tuple(row[at[h]] if at.get(h) is not None and at[h] < len(row) else None for h in L.KEY)
-        if any(v is not None for v in key):
-            keys.append(key)
-        typed += [(n, h, row[at[h]]) for h in FILLED
-                  if h in at and at[h] < len(row) and row[at[h]] is not None and str(row[at[h]]).strip()]
-    return titles, tuple(keys), tuple(typed)
-
-
-def _fill_merged(book, name: str, rows: list[list], header: int, path: Path) -> None:
-    """Cells merged down the data rows (填报人、联系电话、填报日期 typed once for the unit) show their
-    value in every row, and so every row gets it, as the clerk sees it. A figure merged down several
-    indicators cannot be shared out: the file is refused naming the merge. Only the first column of a
-    merge across columns is filled (the others are shown empty). .ods merges are not reported by the
-    reader and stay as read (the rows below the first read as blank)."""
-    merged = book.get_sheet_by_name(name).merged_cell_ranges or []
-    titles = [str(v).strip() if v is not None else "" for v in rows[header]] if header < len(rows) else []
-    for (r0, c0), (r1, c1) in merged:
-        if r1 <= r0 or r0 <= header or r0 >= len(rows):
-            continue
-        title = titles[c0] if c0 < len(titles) else ""
-        if title in FIGURES:
-            span = f"{L.column_letter(c0)}{r0 + 1}:{L.column_letter(c1)}{r1 + 1}"
-            raise Rejected.of("merged-figure", display_name(path), sheet=name, cell=f"{L.column_letter(c0)}{r0 + 1}",
-                              range=span, header=title)
-        value = rows[r0][c0] if c0 < len(rows[r0]) else None
-        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
-            row = rows[r]
-            if len(row) <= c0:
-                row.extend([None] * (c0 + 1 - len(row)))
-            if row[c0] is None:
-                row[c0] = value
-
-
-def _dates_from_1904(rows: list[list], header: int) -> None:
-    """A workbook that counts dates from 1904 (made on an old Mac, or so set): a 填报日期 left as a
-    bare serial (after paste-values into a General cell) is the day the clerk saw, not one 1,462
-    days earlier. Date-formatted cells calamine has already read with the file's own epoch."""
-    titles = [str(v).strip() if v is not None else "" for v in rows[header]]
-    if DATE_HEADER not in titles:
-        return
-    at = titles.index(DATE_HEADER)
-    for row in rows[header + 1:]:
-        value = row[at] if at < len(row) else None
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2_957_004 \
-                and not (value == int(value) and 19000101 <= value <= 29991231):  # 20240328 is a date typed as digits
-            day = date(1904, 1, 1) + timedelta(days=int(value))
-            row[at] = day if value == int(value) else datetime.combine(day, datetime.min.time()) + timedelta(days=value % 1)
-
-
-def _ole_1904(data: bytes) -> bool:
-    """Whether an .xls counts dates from 1904: the DATEMODE record of its workbook globals."""
-    import olefile
-    import struct
-
-    try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
-            body = ole.openstream(stream).read(1 << 20) if stream else b""
-    except Exception:
-        return False
-    at = 0
-    while at + 4 <= len(body):
-        kind, size = struct.unpack_from("<HH", body, at)
-        if kind == 0x0022 and size >= 2:
-            return struct.unpack_from("<H", body, at + 4)[0] == 1
-        if kind == 0x000A:  # the end of the globals
-            return False
-        at += 4 + size
-    return False
 
 
 def _rows(book, name: str, path: Path, parts: Parts | None = None) -> list[list]:
