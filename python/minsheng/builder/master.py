@@ -187,7 +187,7 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     for item in catalogue.items:
         for ind in item.indicators:
             rows.append({"项目编号": item.id, "项目类别": item.category, "项目内容": item.content,
-                         "责任单位": "、".join(item.units), "分管县领导": item.leader, "指标": ind.name,
+                         "责任单位": "、".join(item.units_of(ind)), "分管县领导": item.leader, "指标": ind.name,
                          "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
                          "_kind": ind.kind})
     plan = _plan_values(catalogue, month)

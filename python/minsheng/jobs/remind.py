@@ -22,7 +22,7 @@ from minsheng.mail import reminders
 from minsheng.mail import send as mail
 from minsheng.model import contacts as contacts_mod
 from minsheng.model import settings as settings_mod
-from minsheng.status import progress
+from minsheng.status import progress, shared
 
 
 @dataclass
@@ -63,7 +63,8 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     contacts = contacts_mod.load(book)
     plan = reminders.plan(
         found, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
-        attachments=attachments, resend=resend, only=set(units) if units else None)
+        attachments=attachments, resend=resend, only=set(units) if units else None,
+        returned=shared.returned(book, found.month))
     sender = sender_of(how.sender, contacts.office)
     done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender)
     if how.smtp and not dry_run and sender is None:

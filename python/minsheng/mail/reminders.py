@@ -19,6 +19,7 @@ from minsheng.model import layout as L
 from minsheng.model.deadlines import due_date
 from minsheng.model.contacts import OFFICE, Contact, Contacts
 from minsheng.model.book import Book
+from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 ACTION = "催报提醒"
@@ -91,14 +92,16 @@ def sent_log(book: Book, action: str = ACTION) -> dict[str, str]:
 
 
 def plan(progress: Progress, contacts: Contacts, *, year: int, due_day: int, sent: dict[str, str] | None = None,
-         attachments: dict[str, Path] | None = None, only: set[str] | None = None, resend: bool = False) -> Plan:
+         attachments: dict[str, Path] | None = None, only: set[str] | None = None, resend: bool = False,
+         returned: set[str] | None = None) -> Plan:
     """Decide the month's reminders, per responsible unit as ``progress`` read them. ``only`` limits
-    them to some units; ``resend`` ignores the log."""
+    them to some units; ``resend`` ignores the log. A partner of a shared row is not chased for it
+    once the lead has reported (``returned``: the units 报送记录 records as 已报送 this month)."""
     month = progress.month
     due = due_date(year, month, due_day)
     sent, attachments = sent or {}, attachments or {}
     out = Plan(year, month)
-    for unit, indicators in progress.by_unit().items():
+    for unit, indicators in shared.by_answering_unit(progress, returned or set()).items():
         if only is not None and unit not in only:
             continue
         missing = tuple(i for i in indicators if i.status == MISSING)

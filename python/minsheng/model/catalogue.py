@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, NamedTuple
 from importlib import resources
 from pathlib import Path
@@ -54,6 +54,8 @@ class Indicator:
     measure: str
     kind: str = ""  # 目标类型 (累计/达到/以内/清零/金额/节点), blank when not said
     target_text: str = ""  # the notice's wording when it was not a plain number
+    units: tuple[str, ...] = ()  # a sub-target's own unit; blank: the item's units
+    part_of: str = ""  # a sub-target: the indicator it is a part of (named ``part_name(part_of, unit)``)
 
     @property
     def qualitative(self) -> bool:
@@ -83,6 +85,10 @@ class Item:
     def label(self) -> str:
         return self.name or self.content
 
+    def units_of(self, indicator: Indicator) -> tuple[str, ...]:
+        """Who reports the indicator's row: a sub-target's own unit, else the item's units."""
+        return indicator.units or self.units
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -111,7 +117,7 @@ class Catalogue:
                 "项目类别": item.category,
                 "项目内容": item.content,
                 "分管县领导": item.leader,
-                "责任单位": LIST_SEPARATOR.join(item.units),
+                "责任单位": LIST_SEPARATOR.join(item.units_of(ind)),
                 "协办单位": LIST_SEPARATOR.join(item.co_units),
                 "指标": ind.name,
                 "目标值": ind.target,
@@ -152,6 +158,18 @@ def plain_target(raw: object, measure: str) -> Target:
     if number <= 0:
         return Target(None, problem=f"目标值应大于 0，现为 {raw}", hint="没有数量目标的指标请留空（按形象进度考核）")
     return Target(number, "累计")
+
+
+def part_name(indicator: str, unit: str) -> str:
+    """The row of one unit's sub-target: 指标 and unit, so each row keeps its own key everywhere."""
+    return f"{indicator}（{unit}）"
+
+
+def part_of(name: str, units: tuple[str, ...]) -> str:
+    """The indicator a row named by ``part_name`` is a part of; blank for any other row."""
+    if len(units) == 1 and name.endswith(f"（{units[0]}）") and len(name) > len(units[0]) + 2:
+        return name[: -len(units[0]) - 2]
+    return ""
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -222,11 +240,19 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
             "units": split_list(text.get("责任单位", "")), "co_units": split_list(text.get("协办单位", "")),
             "name": text.get("项目名称", ""), "place": text.get("建设地点", ""), "deadline": text.get("完成时限", ""),
             "investment": _number_or_text(row.get("年度投资(万元)")), "remark": text.get("备注", ""),
-            "indicators": [], "row": n})
-        if any(i.name == name for i in entry["indicators"]):
-            problems.append(f"{at(n, '指标')}: 项目 {item_id} 的指标“{name}”重复——同一项目的指标名称应各不相同"
-                            "；如为另一项目，请改用不同的项目编号")
-            continue
+            "indicators": [], "row": n, "own": {}})
+        own = split_list(text.get("责任单位", ""))
+        if part_of(name, own):  # a built master's 项目表 gives a sub-target by its row's name
+            indicator = replace(indicator, units=own, part_of=part_of(name, own))
+        elif any(i.name == name or i.part_of == name for i in entry["indicators"]):
+            indicator = _sub_target(entry, indicator, own)
+            if indicator is None:
+                problems.append(f"{at(n, '指标')}: 项目 {item_id} 的指标“{name}”重复——同一项目的指标名称应各不相同"
+                                "；如为另一项目，请改用不同的项目编号；如为分解到各单位的子目标，请每行只填一个责任单位"
+                                "并各填目标值")
+                continue
+        entry["own"].setdefault(name, own)
+        entry["units"] = tuple(dict.fromkeys((*entry["units"], *indicator.units)))
         entry["indicators"].append(indicator)
     orphans = [f"{at(e['row'], '责任单位')}: 项目 {e['id']} 没有责任单位——请在“责任单位”列填写牵头单位"
                "（多个单位用“、”分隔，列第一位者为牵头单位）" for e in items.values() if not e["units"]]
@@ -237,8 +263,25 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
 
 
 def _item(entry: dict) -> Item:
-    fields = {k: v for k, v in entry.items() if k not in ("row", "indicators")}
+    fields = {k: v for k, v in entry.items() if k not in ("row", "indicators", "own")}
     return Item(**fields, indicators=tuple(entry["indicators"]))
+
+
+def _sub_target(entry: dict, indicator: Indicator, own: tuple[str, ...]) -> Indicator | None:
+    """A repeated indicator with one unit of its own per row and a target on each is a sub-target:
+    each unit reports its own part (its row named ``part_name``); the first such row becomes a part
+    too. Anything else repeated is a mistake (None)."""
+    name, found = indicator.name, entry["indicators"]
+    first = next((k for k, i in enumerate(found) if i.name == name), None)
+    if first is not None:  # the first row of this indicator becomes the first part
+        units = entry["own"].get(name, ())
+        if len(units) != 1 or found[first].target is None:
+            return None
+        found[first] = replace(found[first], name=part_name(name, units[0]), units=units, part_of=name)
+    taken = {u for i in found if i.part_of == name for u in i.units}
+    if len(own) != 1 or own[0] in taken or indicator.target is None:
+        return None
+    return replace(indicator, name=part_name(name, own[0]), units=own, part_of=name)
 
 
 def _text(value: object) -> str:

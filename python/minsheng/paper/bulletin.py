@@ -18,6 +18,7 @@ from minsheng.model.catalogue import QUALITATIVE
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
+from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 NUMERALS = "一二三四五六七八九十"
@@ -106,7 +107,19 @@ def label(indicator: IndicatorProgress, width: int = 26) -> str:
 
 
 def units_text(indicator: IndicatorProgress) -> str:
+    """The row's units; a shared row names its lead and its partners: 牵头：县民政局；配合：县财政局."""
+    if len(indicator.units) > 1:
+        return f"牵头：{indicator.units[0]}；配合：{'、'.join(shared.partners(indicator))}"
     return "、".join(indicator.units)
+
+
+def whole_text(whole: shared.Whole) -> str:
+    """An indicator split among units: the sum people read, then each unit's own part."""
+    m = whole.measure
+    parts = "、".join(f"{p.units[0]}{_num(p.actual)}{m}/{_num(p.target)}{m}" if p.actual is not None
+                      else f"{p.units[0]}未报送" for p in whole.parts)
+    done = f"合计完成{_num(whole.actual)}{m}，完成率{pct(whole.completion)}" if whole.actual is not None else "尚无单位报送"
+    return f"{whole.id} {whole.indicator}分解到{len(whole.parts)}个单位，合计目标{_num(whole.target)}{m}，{done}（{parts}）。"
 
 
 def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
@@ -153,6 +166,8 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     b.append(Para(f"{settings.place.whole}{len(indicators)}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
                   f"滞后{n['滞后']}个，严重滞后{n['严重滞后']}个，未报送{n['未报送']}个。已报送指标平均完成率"
                   f"{pct(done)}，平均时序进度{pct(plan)}。"))
+    for whole in shared.wholes(progress):
+        b.append(Para(whole_text(whole)))
     by_category = group(indicators, rows, "项目类别")
     table_rows, bars = [], []
     for k, (category, items) in enumerate(by_category.items(), start=1):
@@ -193,7 +208,8 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
             for header in ("存在问题", "下步措施"):
                 b.append(Para(text_of(rows, i, header) or "未填写，请责任单位补报。", f"{header}："))
 
-    missing = {u: [i for i in items if i.status == "未报送"] for u, items in progress.by_unit().items()}
+    answering = shared.by_answering_unit(progress, shared.returned(book, month))  # a partner is not chased
+    missing = {u: [i for i in items if i.status == "未报送"] for u, items in answering.items()}
     missing = {u: items for u, items in missing.items() if items}
     b.append(Heading(f"{next(section)}、未报送情况"))
     if not missing:

@@ -58,7 +58,7 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
         b.append(Para(f"{i.id} {label(i)}（{_units(i)}）落后时序进度{points(i.deviation)}。"
                       f"存在问题：{problem}下步措施：{step}", f"{i.status}："))
     if missing:
-        units = "、".join(dict.fromkeys(_units(i) for i in missing))
+        units = "、".join(dict.fromkeys(u for i in missing for u in i.units))
         b.append(Para(f"{len(missing)}个指标未报送（{'、'.join(dict.fromkeys(i.id for i in missing))}），"
                       f"涉及{units}，{_follow(settings)}已催报。", "未报送："))
     return doc
