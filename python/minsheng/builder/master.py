@@ -272,6 +272,11 @@ def _reports(book, styles, responsible: list[str]) -> None:
     _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
     for c, width in enumerate((6, 24, 8, 36, 17, 18, 40)):
         sheet.set_column(c, c, width)
+    status = L.REPORT_HEADERS.index("状态")
+    for s, (fill, font) in L.REPORT_FILLS.items():
+        sheet.conditional_format(1, status, len(rows), status, {
+            "type": "cell", "criteria": "==", "value": f'"{s}"',
+            "format": book.add_format({"bg_color": f"#{fill}", "font_color": f"#{font}"})})
     _print_setup(sheet)
 
 

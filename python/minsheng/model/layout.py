@@ -65,7 +65,11 @@ MARK_HEADERS = ("已标记单元格", "标记底色", "原底色")
 MARK_COLUMN = len(RESULT_HEADERS) + 1  # 0-based: one empty column after the table
 MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}  # hex RGB, as STATUS_FILLS
 REPORT_HEADERS = ("月份", "单位", "状态", "文件", "时间", "sha256", "说明")
-REPORT_STATUSES = ("已报送", "已退回", "未报送")  # blank: the month has not been consolidated yet
+# blank: the month has not been consolidated yet. 原样退回: the file came back with its input cells as sent
+# (the prefill, last month's figures and texts): not a report, chased as one missing.
+REPORT_STATUSES = ("已报送", "已退回", "未报送", "原样退回")
+REPORT_FILLS = {"已报送": ("C6EFCE", "006100"), "已退回": ("FFC7CE", "9C0006"), "未报送": ("D9D9D9", "404040"),
+                "原样退回": ("FFEB9C", "9C5700")}  # (fill, font), hex RGB as STATUS_FILLS
 
 # Files sent to units (下发填报表): the month sheet with MONTH_HEADERS, plus tamper-evident
 # metadata (document properties and a very hidden sheet). LOCKED_COLUMNS are prefilled and

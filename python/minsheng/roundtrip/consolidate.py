@@ -26,7 +26,8 @@ from minsheng.model.settings import Settings, load as load_settings
 from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory
-from minsheng.model.book import Book, CellChange
+from minsheng.model.book import Book, CellChange, row_key
+from minsheng.roundtrip.split import unit_rows
 
 ACTION = "汇总回收表"
 LOG_LIMIT = 30000  # an Excel cell holds 32767 characters
@@ -55,6 +56,7 @@ class ConsolidationResult:
     row_findings: list[Finding] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     duplicates: list[Finding] = field(default_factory=list)  # returns that overlap, with their files in details
+    untouched: list[Finding] = field(default_factory=list)  # returns sent back as they went out: 原样退回
 
     @property
     def errors(self) -> list[Finding]:
@@ -71,7 +73,8 @@ class ConsolidationResult:
     def to_dict(self) -> dict:
         return {"month": self.month, "accepted": [a.to_dict() for a in self.accepted], "rejected": [f.to_dict() for f in self.rejected],
                 "row_findings": [f.to_dict() for f in self.row_findings], "missing_units": self.missing_units,
-                "duplicates": [f.to_dict() for f in self.duplicates], "changed_cells": len(self.changes)}
+                "duplicates": [f.to_dict() for f in self.duplicates], "untouched": [f.to_dict() for f in self.untouched],
+                "changed_cells": len(self.changes)}
 
 
 def plan_consolidation(master: Book, returns: list[Path], month: int, *, settings: Settings | None = None,
@@ -102,7 +105,16 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
             result.rejected.append(make("unreadable", file=display_name(Path(path)), reason=e.strerror or e))
         except Exception as e:  # no single file takes the run down: a bug on one file refuses that file
             result.rejected.append(failed(path, e))
-    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in _not_older(master, month, _newest(sealed, result), result)]
+    kept = _not_older(master, month, _newest(sealed, result), result)
+    prefill = _prefill(master, month, ctx) if kept else {}
+    for ret, unit in list(kept):
+        if _untouched(ret, prefill.get(unit, {})):
+            kept.remove((ret, unit))
+            finding = make("returned-untouched", file=ret.name, unit=unit, rows=len(ret.seal.rows))
+            result.untouched.append(finding)
+            refused[unit] = roster.Entry(roster.UNTOUCHED, ret.name, ret.saved.isoformat(sep=" "), ret.sha256,
+                                         finding.message)
+    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in kept]
                         + [(ctx.read_copy, c) for c in copies], result)
     for source in sources:
         result.row_findings += source.findings
@@ -127,6 +139,26 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
         if unit in changed_units and outcomes[unit] is entry:
             result.log.append([_stamp(now), ACTION, entry.file, entry.sha256, unit, f"退回：{entry.note}"])
     return result
+
+
+def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str, str], dict[str, object]]]:
+    """Unit → row key → the input cells as 下发填报表 prefills them (last month's figures and texts)."""
+    return {u.unit: {row_key(r): r for r in u.records} for u in unit_rows(master, month, ctx.units)}
+
+
+def _untouched(ret: Return, sent: dict[tuple[str, str], dict[str, object]]) -> bool:
+    """Every sealed row back with its input cells as they were sent: nothing typed, not a report. A
+    row missing or changed, or a file whose rows are not all known, is a report and read as one."""
+    if not sent or not ret.seal.rows:
+        return False
+    seen = set()
+    for _, record in ret.records():
+        key = row_key(record)
+        if key in ret.seal.rows:
+            if key not in sent or any(norm(record.get(h)) != norm(sent[key].get(h)) for h in L.INPUT_COLUMNS):
+                return False
+            seen.add(key)
+    return seen == set(ret.seal.rows)
 
 
 def _isolated(reads: list[tuple], result: ConsolidationResult) -> list[Source]:
