@@ -53,7 +53,7 @@ TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
-PLAN_KINDS = ("线性", "自定义")
+PLAN_KINDS = ("线性", "到期完成", "自定义")  # 线性 to the 完成时限 (December without one); 到期完成: whole at it
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")
 CONTACT_INPUTS = ("联系人", "联系电话", "电子邮箱")  # what a unit may update in its file; 备注 is the office's
 LOG_HEADERS = ("时间", "操作", "文件", "sha256", "单位", "内容")
