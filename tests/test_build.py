@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from minsheng.model import catalogue
 from minsheng.model import formulas
 from minsheng.model import layout as L
+from minsheng.model.formulas import OVER
 from minsheng.builder.master import build
 from minsheng.engines.libreoffice import convert, recalculate
 
@@ -96,7 +97,8 @@ def test_excel_native_features_on_a_month_sheet(built_master):
     validated = {str(dv.sqref).split(":")[0][0] for dv in sheet.data_validations.dataValidation}
     assert {L.col(h) for h in ("累计完成", "形象进度", "填报日期", "联系电话")} <= validated
     rules = [r for cf in sheet.conditional_formatting for r in cf.rules]
-    assert sorted(r.formula[0].strip('"') for r in rules) == sorted(L.STATUSES)
+    # every light the 状态 formula gives has its colour: the five statuses and a ceiling's own red (issue 15)
+    assert sorted(r.formula[0].strip('"') for r in rules) == sorted([*L.STATUSES, OVER])
     assert sheet["K2"].value.startswith("=IF(ISNUMBER($G2)")
 
 
