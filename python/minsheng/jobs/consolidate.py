@@ -46,7 +46,8 @@ def summary(done: Consolidated, dry_run: bool = False) -> list[str]:
     """The run in lines, as the command line and the demo print it."""
     result, verb = done.result, "将改动" if dry_run else "已改动"
     same = f"，原样退回 {len(result.untouched)} 个" if result.untouched else ""
-    lines = [f"{done.month} 月汇总：收到 {len(result.accepted) + len(result.rejected) + len(result.untouched)} 个文件，"
+    received = len({a.file for a in result.accepted} | {u.file for u in result.untouched}) + len(result.rejected)
+    lines = [f"{done.month} 月汇总：收到 {received} 个文件，"
              f"采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个{same}；{verb} {len(result.changes)} 个单元格。"]
     lines += [f"  ✓ {a.file}（{a.unit}）：{a.rows} 行，改动 {a.changed_cells} 个单元格" for a in result.accepted]
     lines += [f"  ✗ {r.message}\n    {r.hint}" for r in result.rejected]
