@@ -173,8 +173,8 @@ def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str
 def _untouched(ret: Return, sent: dict[tuple[str, str], dict[str, object]]) -> bool:
     """Every sealed row back with its input cells as they were sent: nothing typed, not a report. A
     row missing or changed, or a file whose rows are not all known, is a report and read as one."""
-    if not sent or not ret.seal.rows:
-        return False
+    if not ret.seal.rows or not any(norm(v) for key in ret.seal.rows for v in sent.get(key, {}).values()):
+        return False  # nothing was prefilled: a blank file back is rows not reported, said row by row
     seen = set()
     for _, record in ret.records():
         key = row_key(record)
