@@ -146,6 +146,8 @@ def consolidate(excel: Excel) -> str:
     errors = [f for f in result.row_findings if f.severity == "error"]
     if errors:
         text += "\n\n有错误、未并入的行：\n" + lines([f"{f.file} {f.cell}：{f.message}" for f in errors])
+    if result.untouched:
+        text += "\n\n原样退回（未改动，按未报送催报）：\n" + lines([u.message for u in result.untouched], "个")
     if result.duplicates:
         text += "\n\n重复报送：\n" + lines([d.message for d in result.duplicates])
     if result.missing_units:

@@ -16,6 +16,7 @@ from minsheng.builder import cells
 from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
+from minsheng.model import plan as plans
 from minsheng.model.formulas import month_formulas, month_results
 from minsheng.model import directory as D
 from minsheng.model.place import Place
@@ -31,7 +32,7 @@ README_LINES = (
     ("2. 没有 Python 的电脑：本工作簿的公式（本月计划累计、完成率、时序进度、状态）照常计算；各项功能也可用命令行 minsheng 完成。", None),
     ("3. 白色单元格为填报区（累计完成、形象进度、进展情况、存在问题、下步措施、填报人、联系电话、填报日期），其余单元格已锁定。", None),
     ("4. 工作表保护没有密码：审阅 → 撤销工作表保护 即可修改目标值以外的锁定内容；目标值在“项目表”中修改。", None),
-    ("5. 计划：“计划”表每个指标每月的计划累计值，默认按月平均；可按实际安排修改，并把计划类型改为“自定义”。", None),
+    ("5. 计划：“计划”表每个指标每月的计划累计值，默认按月平均到项目表的完成时限（未写时限的到12月）；5 以内的整数目标（如 1 家、2 座）按时限当月一次完成（到期完成）。可按实际安排修改，并把计划类型改为“自定义”。", None),
     ("6. 状态规则：完成率≥100%为已完成；落后时序进度不超过黄灯阈值为正常，超过为滞后（黄），超过红灯阈值为严重滞后（红），未填为未报送。阈值见“配置”表。", None),
     ("7. 形象进度按百分比填写（0%–100%），用于没有数量目标的项目。", None),
 )
@@ -137,13 +138,14 @@ def _projects(book, styles, catalogue: Catalogue) -> None:
 
 
 def _plan_rows(catalogue: Catalogue) -> list[list]:
-    """计划's rows: each indicator's planned cumulative value month by month, spread evenly."""
+    """计划's rows: each indicator's planned cumulative value month by month (``model.plan.default``:
+    linear to its 完成时限 or December, a small whole target due whole at its deadline)."""
     rows = []
     for item in catalogue.items:
+        deadline = plans.deadline_month(item.deadline, catalogue.year)
         for ind in item.indicators:
-            full = 1.0 if ind.qualitative else ind.target
-            rows.append([item.id, ind.name, ind.target, "%" if ind.qualitative else ind.measure, "线性",
-                         *(round(full * m / 12, 4) for m in L.MONTHS)])
+            kind, months = plans.default(None if ind.qualitative else ind.target, deadline)
+            rows.append([item.id, ind.name, ind.target, "%" if ind.qualitative else ind.measure, kind, *months])
     return rows
 
 
@@ -278,6 +280,11 @@ def _reports(book, styles, responsible: list[str]) -> None:
     _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
     for c, width in enumerate((6, 24, 8, 36, 17, 18, 40)):
         sheet.set_column(c, c, width)
+    status = L.REPORT_HEADERS.index("状态")
+    for s, (fill, font) in L.REPORT_FILLS.items():
+        sheet.conditional_format(1, status, len(rows), status, {
+            "type": "cell", "criteria": "==", "value": f'"{s}"',
+            "format": book.add_format({"bg_color": f"#{fill}", "font_color": f"#{font}"})})
     _print_setup(sheet)
 
 

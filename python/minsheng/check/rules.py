@@ -228,11 +228,49 @@ def cumulative_not_decreasing(row: Row) -> Iterator[Finding]:
         yield row.finding("cumulative-decreased", VALUE, value=number(now), previous=number(before))
 
 
+# A figure typed in the smaller measure: 8000 (亩) in a 万亩 row, 9500 in a % row meaning 95 %.
+# (prefix of 计量单位, what one of it is in the smaller measure, the smaller measure, ratio to target from
+# which the figure cannot be meant as typed). 万/亿 rows: about 10,000×; % rows: about 100×.
+SCALE_SLIPS = (("万", 10_000, "{rest}", 100), ("亿", 10_000, "万{rest}", 100), ("%", 100, "", 10))
+
+
+def scale_slip(row: Row) -> tuple[float, str] | None:
+    """(the likely reading, the smaller measure) when 累计完成 is far above what fits the target and,
+    read in the smaller measure (亩 for 万亩, 万元 for 亿元, a % written ×100), fits it."""
+    target, factor = row.target, row.settings.overshoot or 1
+    if not target or target <= 0 or not row.has(VALUE):
+        return None
+    value = row.cell(VALUE)
+    if not (value.ok and value.kind == "number" and value.value > 0):
+        return None
+    for prefix, scale, smaller, ratio in SCALE_SLIPS:
+        fits = row.measure == "%" if prefix == "%" else row.measure.startswith(prefix) and len(row.measure) > 1
+        if fits and value.value >= target * max(ratio, factor) and value.value / scale <= target * factor:
+            return value.value / scale, smaller.format(rest=row.measure[1:])
+    return None
+
+
+@rule
+def not_in_smaller_measure(row: Row) -> Iterator[Finding]:
+    """8000 typed against 3 万亩 is 8000 亩 (0.8 万亩), not 266,666 %: an error, the reading in the hint."""
+    found = scale_slip(row)
+    if found is not None:
+        reading, smaller = found
+        value = row.cell(VALUE).value
+        typed = f"{number(value)}{smaller}" if smaller else f"{number(value)}%"
+        yield row.finding("measure-slip", VALUE, value=number(value), target=number(row.target),
+                          measure=row.measure, ratio=number(round(value / row.target)), typed=typed,
+                          reading=number(reading), read=f"{number(reading)}{row.measure}")
+
+
 @rule
 def not_far_above_target(row: Row) -> Iterator[Finding]:
-    """Far above target is most often a slip of digits or of measure (元 for 万元)."""
+    """Far above target is most often a slip of digits or of measure (元 for 万元); a slip of
+    measure that the figure itself shows is ``measure-slip``, an error, said once."""
     target, factor = row.target, row.settings.overshoot
     value = row.cell(VALUE) if row.has(VALUE) else None
+    if scale_slip(row) is not None:
+        return
     if target and factor and value and value.ok and value.kind == "number" and value.value > target * factor:
         yield row.finding("far-above-target", VALUE, value=number(value.value), target=number(target),
                           factor=number(factor), measure=row.measure or "见计量单位")

@@ -45,10 +45,13 @@ def consolidate(engine: Engine, files: list[Path], month: int, *, write: bool = 
 def summary(done: Consolidated, dry_run: bool = False) -> list[str]:
     """The run in lines, as the command line and the demo print it."""
     result, verb = done.result, "将改动" if dry_run else "已改动"
-    lines = [f"{done.month} 月汇总：收到 {len(result.accepted) + len(result.rejected)} 个文件，"
-             f"采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个；{verb} {len(result.changes)} 个单元格。"]
+    same = f"，原样退回 {len(result.untouched)} 个" if result.untouched else ""
+    received = len({a.file for a in result.accepted} | {u.file for u in result.untouched}) + len(result.rejected)
+    lines = [f"{done.month} 月汇总：收到 {received} 个文件，"
+             f"采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个{same}；{verb} {len(result.changes)} 个单元格。"]
     lines += [f"  ✓ {a.file}（{a.unit}）：{a.rows} 行，改动 {a.changed_cells} 个单元格" for a in result.accepted]
     lines += [f"  ✗ {r.message}\n    {r.hint}" for r in result.rejected]
+    lines += [f"  ~ {u.message}\n    {u.hint}" for u in result.untouched]
     lines += [f"  ! {d.message}" for d in result.duplicates]
     for f in result.row_findings:
         mark = "错误，该行未并入" if f.severity == "error" else "提示"

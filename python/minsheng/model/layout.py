@@ -53,7 +53,7 @@ TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
-PLAN_KINDS = ("线性", "自定义")
+PLAN_KINDS = ("线性", "到期完成", "自定义")  # 线性 to the 完成时限 (December without one); 到期完成: whole at it
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")
 CONTACT_INPUTS = ("联系人", "联系电话", "电子邮箱")  # what a unit may update in its file; 备注 is the office's
 LOG_HEADERS = ("时间", "操作", "文件", "sha256", "单位", "内容")
@@ -65,7 +65,11 @@ MARK_HEADERS = ("已标记单元格", "标记底色", "原底色")
 MARK_COLUMN = len(RESULT_HEADERS) + 1  # 0-based: one empty column after the table
 MARK_FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}  # hex RGB, as STATUS_FILLS
 REPORT_HEADERS = ("月份", "单位", "状态", "文件", "时间", "sha256", "说明")
-REPORT_STATUSES = ("已报送", "已退回", "未报送")  # blank: the month has not been consolidated yet
+# blank: the month has not been consolidated yet. 原样退回: the file came back with its input cells as sent
+# (the prefill, last month's figures and texts): not a report, chased as one missing.
+REPORT_STATUSES = ("已报送", "已退回", "未报送", "原样退回")
+REPORT_FILLS = {"已报送": ("C6EFCE", "006100"), "已退回": ("FFC7CE", "9C0006"), "未报送": ("D9D9D9", "404040"),
+                "原样退回": ("FFEB9C", "9C5700")}  # (fill, font), hex RGB as STATUS_FILLS
 
 # Files sent to units (下发填报表): the month sheet with MONTH_HEADERS, plus tamper-evident
 # metadata (document properties and a very hidden sheet). LOCKED_COLUMNS are prefilled and

@@ -74,6 +74,45 @@ def values(rows: dict[tuple[str, str], tuple[int, dict[str, object]]], month: in
     return out
 
 
+# ---------------------------------------------------------------- default plans
+
+STEP_MAX = 5  # a whole-number target up to this (1 家, 2 座) is done at once, not by fractions
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+_MONTH = re.compile(r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
+_QUARTER = re.compile(r"([一二三四1-4])\s*季度")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def deadline_month(text: object, year: int | None = None) -> int | None:
+    """The month a 完成时限 ends the work in: "6月底前" 6, "9月投入使用" 9, "三季度" 9, "上半年" 6,
+    "年底前" 12; None when the text names no month (blank, or words this does not read), and
+    12 when it names a later year than ``year``. The last month named counts ("3月启动，6月底前完成")."""
+    if is_blank(text):
+        return None
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    years = [int(y) for y in _YEAR.findall(text)]
+    if year is not None and years and max(years) > year:
+        return 12
+    found = [(m.end(), _CN_DIGITS.get(m.group(1)) or int(m.group(1))) for m in _MONTH.finditer(text)]
+    found += [(m.end(), 3 * (_CN_DIGITS.get(m.group(1)) or int(m.group(1)))) for m in _QUARTER.finditer(text)]
+    found += [(text.index(w) + len(w), n) for w, n in (("上半年", 6), ("下半年", 12), ("年底", 12), ("年末", 12))
+              if w in text]
+    return max(found)[1] if found else None
+
+
+def default(target: float | None, deadline: int | None = None) -> tuple[str, list[float]]:
+    """(计划类型, the twelve planned cumulatives) an indicator starts with. Linear to its deadline
+    month (December without one), then flat at the target; a whole-number target up to ``STEP_MAX``
+    with a deadline is planned whole at that month (到期完成), nothing before. ``target`` None: a
+    形象进度 item, planned as a share (1.0 is done)."""
+    full = 1.0 if target is None else target
+    end = deadline or 12
+    if target is not None and deadline and float(target).is_integer() and 0 < target <= STEP_MAX:
+        return "到期完成", [full if m >= end else 0.0 for m in L.MONTHS]
+    return "线性", [round(full * min(m, end) / end, 4) for m in L.MONTHS]
+
+
 class Plan:
     """The 计划 sheet's rows by (项目编号, 指标); ``Plan(None)`` for a book without one."""
 

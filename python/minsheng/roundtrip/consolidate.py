@@ -26,7 +26,11 @@ from minsheng.model.settings import Settings, load as load_settings
 from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory
-from minsheng.model.book import Book, CellChange
+from minsheng.model.book import Book, CellChange, row_key
+from minsheng.roundtrip.split import CARRIED
+
+# what an untouched return still holds as sent: 填报人 and 联系电话 come from 单位通讯录 as often as from last month
+COMPARED = tuple(h for h in L.INPUT_COLUMNS if h not in ("填报人", "联系电话"))
 
 ACTION = "汇总回收表"
 LOG_LIMIT = 30000  # an Excel cell holds 32767 characters
@@ -55,6 +59,7 @@ class ConsolidationResult:
     row_findings: list[Finding] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     duplicates: list[Finding] = field(default_factory=list)  # returns that overlap, with their files in details
+    untouched: list[Finding] = field(default_factory=list)  # returns sent back as they went out: 原样退回
 
     @property
     def errors(self) -> list[Finding]:
@@ -71,7 +76,8 @@ class ConsolidationResult:
     def to_dict(self) -> dict:
         return {"month": self.month, "accepted": [a.to_dict() for a in self.accepted], "rejected": [f.to_dict() for f in self.rejected],
                 "row_findings": [f.to_dict() for f in self.row_findings], "missing_units": self.missing_units,
-                "duplicates": [f.to_dict() for f in self.duplicates], "changed_cells": len(self.changes)}
+                "duplicates": [f.to_dict() for f in self.duplicates], "untouched": [f.to_dict() for f in self.untouched],
+                "changed_cells": len(self.changes)}
 
 
 def plan_consolidation(master: Book, returns: list[Path], month: int, *, settings: Settings | None = None,
@@ -102,9 +108,22 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
             result.rejected.append(make("unreadable", file=display_name(Path(path)), reason=e.strerror or e))
         except Exception as e:  # no single file takes the run down: a bug on one file refuses that file
             result.rejected.append(failed(path, e))
-    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in _not_older(master, month, _newest(sealed, result), result)]
+    kept = _not_older(master, month, _newest(sealed, result), result)
+    prefill = _prefill(master, month, ctx) if kept else {}
+    untouched: set[int] = set()  # returns sent back as they went out: only their contact rows count
+    for ret, unit in kept:
+        if _untouched(ret, prefill.get(unit, {})):
+            untouched.add(id(ret))
+            finding = make("returned-untouched", file=ret.name, unit=unit, rows=len(ret.seal.rows))
+            result.untouched.append(finding)
+            refused[unit] = roster.Entry(roster.UNTOUCHED, ret.name, ret.saved.isoformat(sep=" "), ret.sha256,
+                                         finding.message)
+    sources = _isolated([(ctx.read_sealed, ret, unit) for ret, unit in kept]
                         + [(ctx.read_copy, c) for c in copies], result)
     for source in sources:
+        if id(source.ret) in untouched:  # nothing of the report is taken; a changed contact row still is
+            source.updates.clear()
+            source.findings = [f for f in source.findings if f.code.startswith("contact")]
         result.row_findings += source.findings
     applied = _resolve(ctx, sources, result)
     for source in sources:
@@ -112,6 +131,8 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
             applied.setdefault(id(source), []).extend(source.contact)
     outcomes = dict(refused)
     for source in sorted(sources, key=lambda s: s.kind == "return"):  # a unit's own return over a copy
+        if id(source.ret) in untouched:
+            continue
         for unit in source.reported_units():
             outcomes[unit] = roster.Entry(roster.SENT, source.ret.name, source.ret.saved.isoformat(sep=" "),
                                           source.ret.sha256, source.note())
@@ -120,13 +141,48 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
     result.changes = [c for s in sources for c, _ in applied.get(id(s), [])] + changes
     for source in sources:
         done = applied.get(id(source), [])
+        if id(source.ret) in untouched:
+            entry = outcomes[source.unit]
+            if source.unit in changed_units and entry is refused.get(source.unit):
+                result.log.append([_stamp(now), ACTION, entry.file, entry.sha256, source.unit, f"原样退回：{entry.note}"])
+            if done:  # its contact row: the file is taken for that, and it stays 原样退回
+                result.accepted.append(Accepted(source.ret.name, source.unit_label(), source.rows, len(done), source.kind))
+                result.log.append(_log_row(now, source, month, done))
+            continue
         result.accepted.append(Accepted(source.ret.name, source.unit_label(), source.rows, len(done), source.kind))
         if done or changed_units & set(source.reported_units()):
             result.log.append(_log_row(now, source, month, done))
     for unit, entry in refused.items():
-        if unit in changed_units and outcomes[unit] is entry:
+        if unit in changed_units and outcomes[unit] is entry and entry.status != roster.UNTOUCHED:
             result.log.append([_stamp(now), ACTION, entry.file, entry.sha256, unit, f"退回：{entry.note}"])
     return result
+
+
+def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str, str], dict[str, object]]]:
+    """Unit → row key → the input cells as 下发填报表 prefills them: last month's figures and texts
+    (填报日期 blank), whatever this month's sheet holds by now."""
+    before = master.month(month - 1).by_key() if month > 1 and L.month_sheet(month - 1) in master else {}
+    out: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
+    for key, owners in ctx.owners.items():
+        record = before.get(key, (0, {}))[1]
+        for unit in owners:
+            out.setdefault(unit, {})[key] = {h: record.get(h) for h in CARRIED}
+    return out
+
+
+def _untouched(ret: Return, sent: dict[tuple[str, str], dict[str, object]]) -> bool:
+    """Every sealed row back with its input cells as they were sent: nothing typed, not a report. A
+    row missing or changed, or a file whose rows are not all known, is a report and read as one."""
+    if not ret.seal.rows or not any(norm(v) for key in ret.seal.rows for v in sent.get(key, {}).values()):
+        return False  # nothing was prefilled: a blank file back is rows not reported, said row by row
+    seen = set()
+    for _, record in ret.records():
+        key = row_key(record)
+        if key in ret.seal.rows:
+            if key not in sent or any(norm(record.get(h)) != norm(sent[key].get(h)) for h in COMPARED):
+                return False
+            seen.add(key)
+    return seen == set(ret.seal.rows)
 
 
 def _isolated(reads: list[tuple], result: ConsolidationResult) -> list[Source]:

@@ -1,7 +1,7 @@
 """报送记录: who sent what for which month, kept in the master.
 
 One row per (月份, 单位), made by the builder with 状态 blank. Consolidation sets
-已报送 / 已退回 / 未报送. Returns arrive in batches, so a status only moves forward:
+已报送 / 已退回 / 未报送 / 原样退回 (a file sent back as it went out). Returns arrive in batches, so a status only moves forward:
 a unit that reported in an earlier run stays 已报送 when a later run does not
 include its file.
 """
@@ -14,7 +14,7 @@ from minsheng.model import layout as L
 from minsheng.check.rowcheck import same
 from minsheng.model.book import Book, CellChange, Sheet, is_blank
 
-SENT, RETURNED, MISSING = L.REPORT_STATUSES
+SENT, RETURNED, MISSING, UNTOUCHED = L.REPORT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,8 @@ def plan(book: Book, month: int, expected: list[str], outcomes: dict[str, Entry]
         row, record = rows.get(unit, (None, {}))
         now = str(record.get("状态") or "").strip()
         entry = outcomes.get(unit)
-        if entry is None or (entry.status == RETURNED and now == SENT):
-            entry = None if now in (SENT, RETURNED) else Entry(MISSING)
+        if entry is None or (entry.status in (RETURNED, UNTOUCHED) and now == SENT):
+            entry = None if now in (SENT, RETURNED, UNTOUCHED) else Entry(MISSING)
         if entry is None:
             statuses[unit] = now
             continue
