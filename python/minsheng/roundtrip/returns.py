@@ -28,7 +28,7 @@ from minsheng.check.findings import Finding, Report, make
 from minsheng.check.validate import against, validate_month
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
-from minsheng.xlsx import ods
+from minsheng.xlsx import biff, ods
 from minsheng.xlsx import scan as xmlscan
 from minsheng.roundtrip import clerk_sheet
 from minsheng.roundtrip.refusal import Rejected, display_name
@@ -287,6 +287,8 @@ def _formulas_and_errors(xml: bytes | None, parts: Parts | None, data: bytes, na
     if parts is not None and "content.xml" in parts:
         content = xmlscan.part(parts, "content.xml")
         return ods.formulas_and_errors(content, name, MAX_ROWS, MAX_COLUMNS) if content else (set(), {})
+    if parts is None:
+        return biff.formulas_and_errors(data, name, MAX_ROWS, MAX_COLUMNS, MAX_BYTES)
     return set(), {}
 
 
