@@ -380,3 +380,26 @@ def test_validate_without_a_master_refuses_broken_files_as_consolidate_does(file
 def test_a_master_is_still_validated_as_a_master(master, capsys):
     code, report, _ = _validate_alone(master, capsys, "--month", "3", "--no-write")
     assert report["file"] == master.name and report["counts"]["rows"] == 31 and code == 1
+
+
+def test_ods_formula_and_error_cells_are_placed_through_repeated_rows_and_columns():
+    from minsheng.xlsx import ods
+
+    content = ('<office:document-content><office:body><office:spreadsheet>'
+               '<table:table table:name="其他"><table:table-row><table:table-cell table:formula="of:=1"/>'
+               '</table:table-row></table:table>'
+               '<table:table table:name="3&amp;月"><table:table-column table:number-columns-repeated="9"/>'
+               '<table:table-header-rows><table:table-row><table:table-cell/></table:table-row></table:table-header-rows>'
+               '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/>'
+               '</table:table-row>'
+               '<table:table-row><table:covered-table-cell/><table:table-cell table:number-columns-repeated="2" '
+               'table:formula="of:=1/0" calcext:value-type="error"><office:annotation><text:p>#注</text:p>'
+               '</office:annotation><text:p>#DIV/0!</text:p></table:table-cell>'
+               '<table:table-cell table:formula="of:=[.A1]&gt;0" office:value-type="float"><text:p>1</text:p>'
+               '</table:table-cell></table:table-row>'
+               '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:formula="of:=2" '
+               'table:number-columns-repeated="16384"/></table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>').encode()
+    formulas, errors = ods.formulas_and_errors(content, "3&月", 6, 3)
+    assert sorted(formulas) == ["A5", "A6", "B4", "B5", "B6", "C4", "C5", "C6"]
+    assert errors == {(3, 1): "#DIV/0!", (3, 2): "#DIV/0!"}

@@ -232,10 +232,11 @@ def test_an_earlier_draft_consolidated_later_does_not_overwrite_the_newer_return
 # ---------------------------------------------------------------- (3) a formula showing an error
 
 @pytest.mark.libreoffice
+@pytest.mark.parametrize("to", ["xlsx:Calc MS Excel 2007 XML", "xls", "ods"])
 def test_a_formula_showing_an_error_is_reported_once_the_same_way_by_consolidate_and_validate(
-        master, files, tmp_path, capsys):
+        master, files, tmp_path, capsys, to):
     typed = fill(files["县民政局"], {ELDER: {"累计完成": "=1/0", "进展情况": "已完成入户评估"}})
-    resaved = convert(typed, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")  # cached #DIV/0!
+    resaved = convert(typed, to, tmp_path / "lo")  # cached #DIV/0!
     before = master_value(master, 3, ELDER, "进展情况")
     code, out = run_json(master, resaved, capsys=capsys)
     at = [(f["cell"], f["code"]) for f in out["row_findings"] if f["severity"] == "error"]

@@ -28,6 +28,7 @@ from minsheng.check.findings import Finding, Report, make
 from minsheng.check.validate import against, validate_month
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
+from minsheng.xlsx import biff, ods
 from minsheng.xlsx import scan as xmlscan
 from minsheng.roundtrip import clerk_sheet
 from minsheng.roundtrip.refusal import Rejected, display_name
@@ -264,18 +265,31 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n, path, parts)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
-    if xml:  # calamine reads #REF! and friends as empty: put the clerk's error values back
-        xlsxerrors.overlay(rows, xlsxerrors.errors_in(xml))
+    formulas, errors = _formulas_and_errors(xml, parts, data, name)
+    xlsxerrors.overlay(rows, errors)  # calamine reads #REF! and friends as empty: put them back
     clerk_sheet.fill_merged(book, name, rows, header, path)
     if (xmlscan.date1904(parts) if parts is not None else clerk_sheet.ole_1904(data)):
         clerk_sheet.dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
-    formulas = xmlscan.formula_refs(xml) if xml else set()
     saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names),
                   notes, copy_of)
+
+
+def _formulas_and_errors(xml: bytes | None, parts: Parts | None, data: bytes, name: str
+                         ) -> tuple[set[str], dict[tuple[int, int], str]]:
+    """The data sheet's formula cells (A1) and the error values its cells show, in every format:
+    an .xlsx's sheet part, an .ods's content.xml, an .xls's BIFF records."""
+    if xml:
+        return xmlscan.formula_refs(xml), xlsxerrors.errors_in(xml)
+    if parts is not None and "content.xml" in parts:
+        content = xmlscan.part(parts, "content.xml")
+        return ods.formulas_and_errors(content, name, MAX_ROWS, MAX_COLUMNS) if content else (set(), {})
+    if parts is None:
+        return biff.formulas_and_errors(data, name, MAX_ROWS, MAX_COLUMNS, MAX_BYTES)
+    return set(), {}
 
 
 def _rows(book, name: str, path: Path, parts: Parts | None = None) -> list[list]:

@@ -2,7 +2,7 @@
 
 A clerk's ``#REF!`` must reach the parser as ``#REF!`` (finding ``excel-error``),
 not as a blank ("not filled"). This reads the cells of type ``e`` straight from
-the sheet parts of an .xlsx/.xlsm package; other formats are left as calamine reads them.
+the sheet parts of an .xlsx/.xlsm package (an .ods's: ``xlsx.ods``; an .xls's: ``xlsx.biff``).
 """
 
 from __future__ import annotations
