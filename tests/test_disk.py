@@ -151,6 +151,15 @@ def test_backups_keep_the_last_n_and_one_a_day():
     assert kept == newest_five | daily
 
 
+def test_backups_made_within_one_second_keep_their_order():
+    """A fast machine makes several backups a second (``-1`` … ``-12``): the newest are the highest
+    numbers, not the names that sort last as text (``-9`` after ``-12``)."""
+    now = datetime(2024, 6, 30, 18, 0)
+    names = [f"台账.{now:%Y%m%d-%H%M%S}.xlsm"] + [f"台账.{now:%Y%m%d-%H%M%S}-{n}.xlsm" for n in range(1, 13)]
+    kept = backups.to_keep(names, "台账", ".xlsm", last=3, days=1, now=now)
+    assert kept == {f"台账.{now:%Y%m%d-%H%M%S}-{n}.xlsm" for n in (10, 11, 12)}
+
+
 def test_fifty_runs_leave_a_bounded_backup_folder(master, tmp_path, capsys):
     """Each run writes (a different 累计完成), so each makes a backup; the defaults (10 last, one a
     day for 30 days) keep 10 of the same day's backups, the newest among them."""

@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 
-def _stamp(name: str, stem: str, suffix: str) -> datetime | None:
-    found = re.fullmatch(re.escape(stem) + r"\.(\d{8}-\d{6})(?:-\d+)?" + re.escape(suffix), name)
+def _stamp(name: str, stem: str, suffix: str) -> tuple[datetime, int] | None:
+    """When a backup was made, and its -n within that second (0 for none): the order they were made."""
+    found = re.fullmatch(re.escape(stem) + r"\.(\d{8}-\d{6})(?:-(\d+))?" + re.escape(suffix), name)
     if not found:
         return None
     try:
-        return datetime.strptime(found.group(1), "%Y%m%d-%H%M%S")
+        return datetime.strptime(found.group(1), "%Y%m%d-%H%M%S"), int(found.group(2) or 0)
     except ValueError:
         return None
 
@@ -28,7 +29,7 @@ def to_keep(names: list[str], stem: str, suffix: str, last: int, days: int, now:
     keep = {n for _, n in dated[:max(last, 0)]}
     seen_days: set = set()
     since = (now - timedelta(days=max(days, 0))).date()
-    for when, name in dated:
+    for (when, _), name in dated:
         if when.date() > since and when.date() not in seen_days:
             seen_days.add(when.date())
             keep.add(name)
