@@ -50,6 +50,8 @@ MONTH_HEADERS = (
 # What unit clerks type; every other cell is locked.
 INPUT_COLUMNS = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话", "填报日期")
 TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联系电话")
+# what a fill-in file is prefilled with from last month (and so what an untouched return still holds)
+CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)

@@ -27,7 +27,6 @@ from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory
 from minsheng.model.book import Book, CellChange, row_key
-from minsheng.roundtrip.split import CARRIED
 
 # what an untouched return still holds as sent: 填报人 and 联系电话 come from 单位通讯录 as often as from last month
 COMPARED = tuple(h for h in L.INPUT_COLUMNS if h not in ("填报人", "联系电话"))
@@ -166,7 +165,7 @@ def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str
     for key, owners in ctx.owners.items():
         record = before.get(key, (0, {}))[1]
         for unit in owners:
-            out.setdefault(unit, {})[key] = {h: record.get(h) for h in CARRIED}
+            out.setdefault(unit, {})[key] = {h: record.get(h) for h in L.CARRIED}
     return out
 
 

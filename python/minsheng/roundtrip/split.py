@@ -27,7 +27,6 @@ from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory, responsible
 from minsheng.model.book import Book, is_blank, row_key
 
-CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")  # from last month
 GUIDE = (
     "填报说明",
     "1. 只填写白色单元格：累计完成（截至本月底的累计数，只填数字）、形象进度（没有数量目标的项目，0%–100%）、"
@@ -74,7 +73,7 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
         row[KIND] = kinds.get(key, "")
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
-            row.update({h: previous[key][1].get(h) for h in CARRIED})
+            row.update({h: previous[key][1].get(h) for h in L.CARRIED})
         owners = responsible(record, units)
         for unit in owners:
             unit_row = dict(row)
