@@ -16,6 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from minsheng.model import layout as L
+from minsheng.model.text import cell_text
 
 
 @dataclass
@@ -131,15 +132,7 @@ def is_blank(value: object) -> bool:
 
 
 def row_key(record: dict[str, object]) -> tuple[str, str]:
-    return (_text(record.get("项目编号")), _text(record.get("指标")))
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return (cell_text(record.get("项目编号")), cell_text(record.get("指标")))
 
 
 def plain(value: object) -> object:

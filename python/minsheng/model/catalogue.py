@@ -15,6 +15,8 @@ from typing import Callable, NamedTuple
 from importlib import resources
 from pathlib import Path
 
+from minsheng.model.text import cell_text
+
 CATALOGUE_COLUMNS = ("项目编号", "项目类别", "项目内容", "分管县领导", "责任单位", "协办单位", "指标", "目标值", "计量单位")
 # Optional columns a notice may have; the 项目表 carries them after the base columns.
 # 目标类型 is what the 目标值 wording implied (累计/达到/以内/清零/金额/节点), kept for the targets issue.
@@ -210,7 +212,7 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
 
     items: dict[str, dict] = {}
     for n, row in enumerate(rows, start=2):
-        text = {k: _text(v) for k, v in row.items()}
+        text = {k: cell_text(v) for k, v in row.items()}
         if not any(text.values()):
             continue
         item_id = text.get("项目编号", "")
@@ -282,14 +284,6 @@ def _sub_target(entry: dict, indicator: Indicator, own: tuple[str, ...]) -> Indi
     if len(own) != 1 or own[0] in taken or indicator.target is None:
         return None
     return replace(indicator, name=part_name(name, own[0]), units=own, part_of=name)
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _number_or_text(value: object) -> object:
