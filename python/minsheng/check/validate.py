@@ -4,7 +4,8 @@ Columns are found by header and rows by (项目编号, 指标), so a return whos
 were re-sorted, with blank rows inserted or columns moved, validates alike.
 
 ``validate_month`` works on one sheet (the CLI, the consolidator); ``validate_book``
-reads what a master holds beside it: 配置, last month's sheet and the 计划.
+reads what a master holds beside it: 配置, last month's sheet and the 计划. A unit's return
+is validated through ``minsheng.roundtrip.returns.validate_file``, with ``against`` its master.
 """
 
 from __future__ import annotations
@@ -73,18 +74,6 @@ def validate_book(book: Book, month: int, source: str | None = None,
     previous = book.month(month - 1) if month > 1 and L.month_sheet(month - 1) in book else None
     return validate_month(book[name], month, previous=previous, settings=load_settings(book),
                           source=source or book.name, units=units, plan=plan_of(book, month))
-
-
-def validate_return(book: Book, month: int, source: str, master: Book | None = None,
-                    units: UnitDirectory | None = None) -> Report:
-    """Validate a unit's return (a plain workbook with the month's sheet); with the ``master``,
-    against its settings, its plan and last month's figures, as consolidation will."""
-    name = L.month_sheet(month)
-    if name not in book:
-        report = Report(source, month)
-        report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source))
-        return report
-    return validate_month(book[name], month, source=source, units=units, **against(master, month))
 
 
 def against(master: Book | None, month: int) -> dict[str, object]:
