@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from minsheng.jobs import import_notice as job
-from minsheng.notice import draft
+from minsheng.model.units import default
+from minsheng.notice import draft, read, table
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PROSE = """2025年县政府民生实事项目
@@ -75,7 +76,7 @@ def test_numbered_prose_without_headings(tmp_path):
         ("1-2", "惠及居民", "2000", "户", "县住房和城乡建设局、县财政局", "12月底前"),
         ("1-3", "形象进度", "", "%", "", ""),
     ]
-    assert rows[-1][draft.CHECK] == "没有责任单位：请补填"
+    assert rows[-1][draft.CHECK] == "没有责任单位；请补填"
     golden_csv(rows, "notice_numbered_draft.csv")
 
 
@@ -84,27 +85,40 @@ def test_a_deadline_in_a_table_cell_goes_to_its_column_and_is_no_target(tmp_path
     assert [(r["指标"], r["目标值"], r["完成时限"], r[draft.CHECK]) for r in rows] == [("建成公园", "2", "10月底前", "")]
 
 
-KINDS = [  # (项目内容, 责任单位, what 需核对 says)
-    ("建设口袋公园 10 处，其中 3 处在城区", "县住房城乡建设局", "在“其中”之后，是分项"),
-    ("每学期开展 1 次心理辅导", "县教育和体育局", "按“每学期”计"),
-    ("完成 3 项改革", "县教育和体育局", "没有计量单位"),
-    ("每户修缮补助不低于 12000 元", "县住房城乡建设局", "按“每户”计"),
-    ("发放补贴 500 元", "县财政局", "以元计的金额"),
-    ("将个人卫生支出占比控制在 27% 以内", "县卫生健康局", "是上限"),
-    ("新增拖欠工资案件 0 件，新建公厕 0 座", "县人力资源社会保障局", "目标为 0"),
-    ("新增供热、供气面积各 10 万平方米", "县住房城乡建设局", "可能是几个指标各"),
-    ("改造农村公路 20 公里，改造农村公路 5 座", "县交通运输局", "重复"),
-    ("新增病床 20 张", "县卫生健康局 县财政局", "空格分隔"),
-    ("新增病床 20 张", "县卫生建康局", "与“县卫生健康局”相近"),
-    ("新增病床 20 张", "火星开发办", "请确认名称或在单位目录中添加"),
-    ("新增病床 20 张", "", "没有责任单位"),
+KINDS = [  # (项目内容, 责任单位, its finding's code, what 需核对 says)
+    ("建设口袋公园 10 处，其中 3 处在城区", "县住房城乡建设局", "notice-sub-part", "在“其中”之后，是分项"),
+    ("每学期开展 1 次心理辅导", "县教育和体育局", "notice-per-time", "按“每学期”计"),
+    ("完成 3 项改革", "县教育和体育局", "notice-no-measure", "没有计量单位"),
+    ("每户修缮补助不低于 12000 元", "县住房城乡建设局", "notice-per-time", "按“每户”计"),
+    ("发放补贴 500 元", "县财政局", "notice-yuan", "以元计的金额"),
+    ("将个人卫生支出占比控制在 27% 以内", "县卫生健康局", "notice-ceiling", "是上限"),
+    ("新增拖欠工资案件 0 件，新建公厕 0 座", "县人力资源社会保障局", "notice-zero-target", "目标为 0"),
+    ("新增供热、供气面积各 10 万平方米", "县住房城乡建设局", "notice-each", "可能是几个指标各"),
+    ("改造农村公路 20 公里，改造农村公路 5 座", "县交通运输局", "notice-name-repeated", "重复"),
+    ("新增病床 20 张", "县卫生健康局 县财政局", "notice-spaced-units", "空格分隔"),
+    ("新增病床 20 张", "县卫生建康局", "notice-unit-close", "与“县卫生健康局”相近"),
+    ("新增病床 20 张", "火星开发办", "notice-unit-unknown", "请确认名称或在单位目录中添加"),
+    ("新增病床 20 张", "", "notice-no-unit", "没有责任单位"),
+    ("新增病床 20 张", "县卫生健康局、县财政局", "notice-lead-guessed", "已把列第一位的“县卫生健康局”作为牵头单位"),
 ]
 
 
-@pytest.mark.parametrize("content, unit, says", KINDS, ids=[k[2] for k in KINDS])
-def test_each_kind_of_check(tmp_path, content, unit, says):
-    rows = draft_of(tmp_path, f"序号\t项目内容\t责任单位\n1\t{content}\t{unit}\n")
+@pytest.mark.parametrize("content, unit, code, says", KINDS, ids=[k[2] + " " + k[3] for k in KINDS])
+def test_each_kind_of_check(tmp_path, content, unit, code, says):
+    path = tmp_path / "通知.txt"
+    path.write_text(f"序号\t项目内容\t责任单位\n1\t{content}\t{unit}\n", "utf-8")
+    items = table.items(read.rows(path))
+    found = draft.findings(items, default())
+    assert code in [f.code for f in found], [f.code for f in found]
+    rows = draft.rows(items, default())
     assert any(says in r[draft.CHECK] for r in rows), [r[draft.CHECK] for r in rows]
+    assert [r[draft.CHECK] for r in rows] == ["；".join(dict.fromkeys(draft.text(f) for f in found if f.indicator == r["指标"]))
+                                            for r in rows]  # 需核对 is the findings' own text
+
+
+def test_a_lead_the_notice_marks_goes_first_and_is_no_guess(tmp_path):
+    rows = draft_of(tmp_path, "序号\t项目内容\t责任单位\n1\t新增病床 20 张\t县财政局、县卫生健康局（牵头）\n")
+    assert [(r["责任单位"], r[draft.CHECK]) for r in rows] == [("县卫生健康局、县财政局", "")]
 
 
 @pytest.mark.parametrize("content", ["城镇新增就业不少于 3000 人", "新建幼儿园 3 所，9月底前投入使用", "新建5G基站"])
