@@ -125,3 +125,114 @@ def test_a_lead_the_notice_marks_goes_first_and_is_no_guess(tmp_path):
 def test_sure_rows_carry_no_mark(tmp_path, content):
     rows = draft_of(tmp_path, f"序号\t项目内容\t责任单位\n1\t{content}\t县人力资源社会保障局\n")
     assert [r[draft.CHECK] for r in rows] == [""]
+
+
+def flat_items(rows: list[dict]) -> list[tuple]:
+    return [(r["项目编号"], r["项目类别"], r["指标"], r["目标值"], r["责任单位"], r["备注"]) for r in rows]
+
+
+CELL_PER_LINE = """附件
+
+2025年民生实事项目表
+序号
+项目类别
+项目内容
+责任单位
+1
+就业创业
+城镇新增就业不少于3000人
+县人力资源社会保障局
+
+就业创业
+开展职业技能培训5000人次
+县人力资源社会保障局
+序号
+项目类别
+项目内容
+责任单位
+2
+教育
+新建幼儿园3所
+县教育和体育局
+
+"""
+
+
+def test_a_table_pasted_one_cell_per_line(tmp_path):
+    """A Word table copied as text: each cell on its own line, an empty cell a blank line, the
+    header repeated where the page broke."""
+    rows = draft_of(tmp_path, CELL_PER_LINE)
+    assert flat_items(rows) == [
+        ("1-1", "就业创业", "城镇新增就业", "3000", "县人力资源社会保障局", ""),
+        ("1-2", "就业创业", "开展职业技能培训", "5000", "县人力资源社会保障局", ""),
+        ("2-1", "教育", "新建幼儿园", "3", "县教育和体育局", "")]
+    assert [r["原文"].split("：")[0] for r in rows] == ["第8行", "第12行", "第20行"]
+
+
+HEADINGS = """2025年县政府民生实事
+一、就业创业
+（一）城镇新增就业不少于3000人。责任单位：县人力资源社会保障局
+（二）开展职业技能培训5000人次。责任单位：县人力资源社会保障局
+二、教育
+（一）新建幼儿园3所。责任单位：县教育和体育局
+"""
+
+
+def test_prose_numbered_one_and_bracketed_one(tmp_path):
+    """一、 numbers the categories and （一）（二） the items under each."""
+    assert flat_items(draft_of(tmp_path, HEADINGS)) == [
+        ("1-1", "就业创业", "城镇新增就业", "3000", "县人力资源社会保障局", ""),
+        ("1-2", "就业创业", "开展职业技能培训", "5000", "县人力资源社会保障局", ""),
+        ("2-1", "教育", "新建幼儿园", "3", "县教育和体育局", "")]
+
+
+def test_a_docx_table_with_heading_rows_and_bracketed_numbers(tmp_path):
+    """A .docx whose categories are merged heading rows (一、就业创业) and items numbered （一）."""
+    import docx
+
+    document = docx.Document()
+    t = document.add_table(rows=0, cols=3)
+    for cells in (["序号", "项目内容", "责任单位"], ["一、就业创业"] * 3,
+                  ["（一）", "城镇新增就业不少于3000人", "县人力资源社会保障局"],
+                  ["（二）", "开展职业技能培训5000人次", "县人力资源社会保障局"], ["二、教育"] * 3,
+                  ["（一）", "新建幼儿园3所", "县教育和体育局"]):
+        row = t.add_row()
+        if len(set(cells)) == 1:
+            row.cells[0].merge(row.cells[2]).text = cells[0]
+        else:
+            for cell, text in zip(row.cells, cells):
+                cell.text = text
+    path = tmp_path / "通知.docx"
+    document.save(path)
+    assert flat_items(job.draft_rows(path)) == [
+        ("1-1", "就业创业", "城镇新增就业", "3000", "县人力资源社会保障局", ""),
+        ("1-2", "就业创业", "开展职业技能培训", "5000", "县人力资源社会保障局", ""),
+        ("2-1", "教育", "新建幼儿园", "3", "县教育和体育局", "")]
+
+
+def test_city_and_district_sections_in_an_xlsx(tmp_path):
+    """市级/区级 sections as merged rows of an .xlsx, numbering starting again at 1: the section is
+    kept in each item's 备注, the categories go on."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    for cells in (["2025年民生实事项目"], ["序号", "项目类别", "项目内容", "责任单位", "备注"],
+                  ["一、市级民生实事项目（区级承接）"], ["1", "就业创业", "城镇新增就业不少于3000人", "区人社局", ""],
+                  ["2", "教育", "新建幼儿园3所", "区教育局", "续建"],
+                  ["二、区级民生实事项目"], ["1", "城市更新", "改造老旧小区10个", "区住建局", ""]):
+        ws.append(cells)
+    for r in (1, 3, 6):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+    path = tmp_path / "通知.xlsx"
+    book.save(path)
+    assert flat_items(job.draft_rows(path)) == [
+        ("1-1", "就业创业", "城镇新增就业", "3000", "区人社局", "市级民生实事项目（区级承接）"),
+        ("2-1", "教育", "新建幼儿园", "3", "区教育局", "市级民生实事项目（区级承接）；续建"),
+        ("3-1", "城市更新", "改造老旧小区", "10", "区住建局", "区级民生实事项目")]
+
+
+def test_city_and_district_sections_in_prose(tmp_path):
+    text = "一、市级民生实事\n1.城镇新增就业不少于3000人。责任单位：区人社局\n二、区级民生实事\n1.新建幼儿园3所。责任单位：区教育局\n"
+    assert [(r["项目编号"], r["指标"], r["备注"]) for r in draft_of(tmp_path, text)] == [
+        ("1-1", "城镇新增就业", "市级民生实事"), ("1-2", "新建幼儿园", "区级民生实事")]
