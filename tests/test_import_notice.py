@@ -216,3 +216,15 @@ def test_unreadable_notice_is_a_clear_message(tmp_path, capsys, name, content, s
     assert main(["import", str(path), "--out", str(tmp_path / "草稿.xlsx")]) == 2
     assert says in capsys.readouterr().err
     assert not (tmp_path / "草稿.xlsx").exists()
+
+
+@pytest.mark.parametrize("text, value", [("三", 3), ("十二", 12), ("二十", 20), ("一百二十", 120), ("两", 2),
+                                         ("两百", 200), ("一千零五", 1005), ("三千二百", 3200), ("零", 0),
+                                         ("三四", None), ("十五六", None), ("百", None), ("所", None)])
+def test_chinese_numerals_read_by_cn2an(text, value):
+    assert rules.chinese_number(text) == value
+
+
+def test_a_rough_count_is_no_target_and_is_named():
+    reading = rules.read_targets("新建三四所学校")
+    assert (reading.targets, [n.code for n in reading.notes]) == ((), ["notice-rough-number"])

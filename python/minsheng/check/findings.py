@@ -175,6 +175,7 @@ CODES: dict[str, Code] = {
     "notice-per-time": Code(WARNING, "频次或每户标准", "“{shown}”按“{per}”计（频次或每户标准），未作目标", "如是年度目标请补填"),
     "notice-no-measure": Code(WARNING, "没有计量单位", "“{shown}”没有计量单位或不是年度数量，未作目标", "如是目标请补填"),
     "notice-yuan": Code(WARNING, "以元计的金额", "“{shown}”是以元计的金额，多为每户或每人标准，未作目标", "如是年度目标请补填"),
+    "notice-rough-number": Code(WARNING, "约数", "“{shown}”是约数（几个数字连写），未作目标", "如是目标请补填确切的数"),
     "notice-ceiling": Code(WARNING, "上限目标", "“{shown}”是上限，不是要达到的数", "请确认目标或改为形象进度"),
     "notice-zero-target": Code(WARNING, "目标为 0", "“{shown}”目标为 0", "请确认"),
     "notice-each": Code(WARNING, "各……的数", "“各{shown}”：可能是几个指标各 {value}（如“{each}”各一行），也可能是一个",

@@ -21,7 +21,7 @@ from minsheng.notice.targets import CEILING_TAILS, CEILINGS, FLOOR_TAILS, FLOORS
 MEASURES = ("万平方米", "平方米", "公里", "人次", "万元", "亿元", "个", "家", "所", "座", "处", "条", "台",
             "部", "户", "名", "人", "期", "亩", "元", "%", "间", "张", "套", "辆", "场", "次", "类", "年", "级")
 NOT_COUNTED = {"类", "年", "级", "次"}  # measure words that do not make a yearly target
-CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROUGH = re.compile("[一二两三四五六七八九]{2}")  # 三四所, 十五六个: a rough count
 
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, words))
@@ -52,17 +52,17 @@ class Reading:
 
 
 def chinese_number(text: str) -> int | None:
-    """三 → 3, 十二 → 12, 二十 → 20, 一百二十 → 120; None when not a plain numeral."""
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    """三 → 3, 十二 → 12, 二十 → 20, 两百 → 200, 一千零五 → 1005 (cn2an, as ``check.parse`` reads
+    a clerk's 三千二百); None when not one plain numeral: 百 alone, or digits side by side (三四 is
+    "three or four", a rough count, never 34)."""
+    import cn2an
+
+    if _ROUGH.search(text):
+        return None
+    try:
+        return int(cn2an.cn2an(text, "normal"))
+    except Exception:  # cn2an raises several kinds for what is not a numeral
+        return None
 
 
 def deadline(text: str) -> str:
@@ -92,6 +92,8 @@ def _judge(clause: str, m: re.Match, targets: list, notes: list) -> None:
     shown = m.group().strip()
     value = float(raw) if raw[0].isdigit() else chinese_number(raw)
     if value is None:
+        if _ROUGH.search(raw):
+            notes.append(make("notice-rough-number", shown=shown))
         return
     if measure == "G" or (raw[0].isdigit() and clause[m.end():m.end() + 1].isascii()
                           and clause[m.end():m.end() + 1].isalpha()):
