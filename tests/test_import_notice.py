@@ -139,25 +139,23 @@ def test_xlsx_with_title_row_and_merged_cells_reads_as_the_txt(tmp_path):
     ("2024年完成主体工程", []),
     ("新建5G基站", []),
     ("按四级及以上标准建设", []),
-    ("将医疗费用控制在5%以内", [(5, "%", "上限")]),
-    ("新增病床0张", [(0, "张", "为 0")]),
+    ("将医疗费用控制在5%以内", [(5, "%", "notice-ceiling")]),
+    ("新增病床0张", [(0, "张", "notice-zero-target")]),
 ])
 def test_which_numbers_are_targets(text, expected):
-    got = [(t.value, t.measure, t.note) for t in rules.read_targets(text).targets]
-    assert [(v, m) for v, m, _ in got] == [(v, m) for v, m, _ in expected]
-    for (_, _, note), (_, _, want) in zip(got, expected):
-        assert (want in note) and (bool(note) == bool(want))
+    got = [(t.value, t.measure, t.note.code if t.note else "") for t in rules.read_targets(text).targets]
+    assert got == expected
 
 
-@pytest.mark.parametrize("text, note", [
-    ("每学期开展 1 次心理辅导", "每学期"),
-    ("每户修缮不低于 12000 元", "每户"),
-    ("建设 10 处,其中 3 处", "其中"),
-    ("提高 9 类群众保障标准", "9 类"),
+@pytest.mark.parametrize("text, code, note", [
+    ("每学期开展 1 次心理辅导", "notice-per-time", "每学期"),
+    ("每户修缮不低于 12000 元", "notice-per-time", "每户"),
+    ("建设 10 处,其中 3 处", "notice-sub-part", "其中"),
+    ("提高 9 类群众保障标准", "notice-no-measure", "9 类"),
 ])
-def test_numbers_left_out_are_named_for_a_person(text, note):
+def test_numbers_left_out_are_named_for_a_person(text, code, note):
     reading = rules.read_targets(text)
-    assert any(note in n for n in reading.notes), reading
+    assert [n.code for n in reading.notes] == [code] and note in reading.notes[0].message, reading
     assert not [t for t in reading.targets if "其中" in text and t.value == 3]
 
 
@@ -173,7 +171,7 @@ def test_units_unknown_close_or_missing_are_marked(tmp_path):
                         ("", "", "新建公园 2 处", "张三", "", ""))
     rows = job.draft_rows(path)
     assert "“县财正局”不在单位目录中，与“县财政局”相近" in rows[0]["需核对"]
-    assert rows[1]["需核对"] == "没有责任单位：请补填"
+    assert rows[1]["需核对"] == "没有责任单位；请补填"
 
 
 def test_cli_import_then_build_refuses_marked_rows_until_cleared(tmp_path, capsys):
@@ -218,3 +216,15 @@ def test_unreadable_notice_is_a_clear_message(tmp_path, capsys, name, content, s
     assert main(["import", str(path), "--out", str(tmp_path / "草稿.xlsx")]) == 2
     assert says in capsys.readouterr().err
     assert not (tmp_path / "草稿.xlsx").exists()
+
+
+@pytest.mark.parametrize("text, value", [("三", 3), ("十二", 12), ("二十", 20), ("一百二十", 120), ("两", 2),
+                                         ("两百", 200), ("一千零五", 1005), ("三千二百", 3200), ("零", 0),
+                                         ("三四", None), ("十五六", None), ("百", None), ("所", None)])
+def test_chinese_numerals_read_by_cn2an(text, value):
+    assert rules.chinese_number(text) == value
+
+
+def test_a_rough_count_is_no_target_and_is_named():
+    reading = rules.read_targets("新建三四所学校")
+    assert (reading.targets, [n.code for n in reading.notes]) == ((), ["notice-rough-number"])

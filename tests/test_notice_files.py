@@ -51,7 +51,7 @@ def squashed(rows, drop=""):
     starting with ``drop`` left out, each note once."""
     out = []
     for row in flat(rows):
-        notes = [re.sub(r"\s+", "", n) for n in row[-1].split("；") if n and not (drop and n.startswith(drop))]
+        notes = [n for n in (re.sub(r"\s+", "", n) for n in row[-1].split("；")) if n and not (drop and n.startswith(drop))]
         out.append(tuple(re.sub(r"\s+", "", v) for v in row[:-1]) + ("；".join(dict.fromkeys(notes)),))
     return out
 
@@ -60,7 +60,7 @@ def test_pdf_tables_read_as_the_txt_and_rows_cut_by_a_page_are_marked(files):
     rows = job.draft_rows(files["pdf"])
     cut = [r["项目编号"] for r in rows if "跨页断开" in r["需核对"]]
     assert cut and all(CUT in r["原文"] for r in rows if r["项目编号"] in cut)
-    assert squashed(rows, "此行在 PDF 中跨页断开") == squashed(job.draft_rows(NOTICE))
+    assert squashed(rows, ("此行在PDF中跨页断开", "请对照原文核对各列")) == squashed(job.draft_rows(NOTICE))
     assert rows[0]["原文"].startswith("第1页 表1 第2行：")
 
 

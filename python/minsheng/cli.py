@@ -21,6 +21,8 @@ COMMANDS = {
     "import": ("导入通知：把新一年的民生实事通知读成目录草稿（需核对后再 build）",
                "minsheng import 通知附件.docx --out 目录草稿2025.xlsx"),
     "build": ("从目录（CSV/XLSX）生成主台账工作簿", "minsheng build --out 民生实事2024.xlsm"),
+    "new-year": ("新年度建账：沿用上一年主台账的单位目录、配置和通讯录，按新一年的目录（或通知、或延续的项目）生成新主台账",
+                 "minsheng new-year 民生实事2024.xlsm --catalog 目录2025.xlsx --out 民生实事2025.xlsm"),
     "validate": ("校验：检查填报内容，逐格指出问题", "minsheng validate 民生实事2024.xlsm --month 3"),
     "split": ("下发填报表：按责任单位生成当月填报工作簿", "minsheng split 民生实事2024.xlsm --month 3 --out 下发/"),
     "consolidate": ("汇总回收表：把各单位报回的工作簿并入主台账", "minsheng consolidate 民生实事2024.xlsm 回收/ --month 3"),
@@ -78,7 +80,7 @@ def make_parser(only: str | None = None) -> Parser:
     return parser
 
 
-MODULES = {"import": "import_notice"}  # a command whose name is a Python keyword
+MODULES = {"import": "import_notice", "new-year": "new_year"}  # a command whose name is a Python keyword
 
 
 def _module(name: str):

@@ -45,9 +45,14 @@ def import_notice(notice: Path, out: Path) -> Imported:
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise Refused(f"输出文件应为 .xlsx 或 .csv，现为 {out.name}")
     rows = draft_rows(notice)
+    return Imported(out, rows, write_draft(rows, out))
+
+
+def write_draft(rows: list[dict], out: Path) -> Path | None:
+    """Write draft rows to ``out`` (.csv, else .xlsx) atomically; the backup of a file it replaced."""
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = _csv if out.suffix.lower() == ".csv" else _xlsx
-    return Imported(out, rows, atomic_write(out, lambda tmp: writer(rows, tmp)))
+    return atomic_write(out, lambda tmp: writer(rows, tmp))
 
 
 def _csv(rows: list[dict], path: Path) -> None:

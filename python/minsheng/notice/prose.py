@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from minsheng.model.catalogue import header_name
+from minsheng.notice.table import COLUMNS as TABLE_COLUMNS, LEVEL, squash
 
 COLUMNS = ("序号", "项目类别", "项目内容", "项目名称", "分管县领导", "责任单位", "协办单位", "完成时限", "建设地点", "备注")
 LABELS = ("项目名称", "项目内容及工作目标", "项目内容", "建设内容", "目标任务", "主要内容", "工作目标",
@@ -28,33 +29,48 @@ LABELS = ("项目名称", "项目内容及工作目标", "项目内容", "建设
 _LABEL = re.compile(r"[（(]?\s*(" + "|".join(LABELS) + r")\s*[:：]")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*(?P<name>.+?)\s*$")
 _ITEM = re.compile(r"^\s*[*★]?\s*(?:(?P<n>\d+)\s*[.．、](?!\d)|[（(](?P<m>\d+)[)）])\s*(?P<text>.*)$")
+_TOP = re.compile(r"^\s*[一二三四五六七八九十]+、\s*(?P<name>.+?)\s*$")
+_SUB = re.compile(r"^\s*[*★]?\s*[（(][一二三四五六七八九十]+[)）]\s*(?P<text>.*)$")
+
+
+def _item_pattern(texts: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    """(heading, item) patterns: 1. 1、 （1） items under 一、/（一） headings; a text without them
+    numbers its items （一）（二） under 一、 headings."""
+    if not any(_ITEM.match(t) for t in texts) and any(_SUB.match(t) for t in texts):
+        return _TOP, _SUB
+    return _HEADING, _ITEM
 
 
 def is_prose(lines: list[str]) -> bool:
     """No tab-separated line, and at least one numbered item."""
-    return not any("\t" in line for line in lines) and any(_ITEM.match(line) for line in lines)
+    return not any("\t" in line for line in lines) and any(_item_pattern(lines)[1].match(line) for line in lines)
 
 
 def rows(lines: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     """``lines``: (where, text). Returns (where, cells) rows in ``COLUMNS``, a header first."""
     out = [("", list(COLUMNS))]
-    category, number, current = "", 0, None
+    heads, items = _item_pattern([text for _, text in lines])
+    category, number, current, section = "", 0, None, ""
     for where, text in lines:
-        heading = _HEADING.match(text)
-        item = _ITEM.match(text)
+        heading = heads.match(text)
+        item = items.match(text)
         if heading and not item and not _LABEL.search(text):
-            category, number = heading.group("name").rstrip("：:"), number + 1
+            name = heading.group("name").rstrip("：:")
+            if LEVEL.search(name):  # 一、市级民生实事: a section, kept in 备注
+                section = name
+            else:
+                category, number = name, number + 1
             current = None
         elif item:
             number = number if category else 1
             current = (where, [item.group("text")])
-            out.append((where, [str(number), category, current[1]]))
+            out.append((where, [str(number), category, current[1], section]))
         elif current is not None and text.strip():
             current[1].append(text.strip())
     return [out[0]] + [(where, _cells(*cells)) for where, cells in out[1:]]
 
 
-def _cells(number: str, category: str, parts: list[str]) -> list[str]:
+def _cells(number: str, category: str, parts: list[str], section: str = "") -> list[str]:
     text = " ".join(p for p in parts if p)
     fields: dict[str, str] = {}
     marks = list(_LABEL.finditer(text))
@@ -71,8 +87,44 @@ def _cells(number: str, category: str, parts: list[str]) -> list[str]:
     else:
         fields["项目内容"] = lead
     fields.update({"序号": number, "项目类别": category})
+    if section:
+        fields["备注"] = "；".join(t for t in (section, fields.get("备注", "")) if t)
     return [fields.get(c, "") for c in COLUMNS]
 
 
 def _trim(text: str) -> str:
     return re.sub(r"^[\s，,；;。、]+|[\s，,；;、（(）)]+$", "", text)
+
+
+def one_cell_per_line(lines: list[tuple[str, str]]) -> list[tuple[str, list[str]]] | None:
+    """A table pasted one cell per line (a Word table copied as text): a run of header lines
+    (序号 / 项目内容 / 责任单位 …, at least three), then every row as that many lines, a blank line
+    an empty cell; a repeated header run is skipped. None when the text has no such run."""
+    names = [header_name(squash(text)) for _, text in lines]
+    known = set(TABLE_COLUMNS) | {"项目编号"}
+    for start in range(len(lines)):
+        end = start
+        while end < len(lines) and names[end] in known and names[end] not in names[start:end]:
+            end += 1
+        run = names[start:end]
+        if len(run) >= 3 and "项目编号" in run and ("项目内容" in run or "项目名称" in run):
+            break
+    else:
+        return None
+    k, header = end - start, [text for _, text in lines[start:end]]
+    body = lines[end:]
+    while body and not body[-1][1].strip():
+        body.pop()
+    out = [(lines[start][0], header)]
+    at = 0
+    while at < len(body):
+        chunk = body[at:at + k]
+        if [squash(t) for _, t in chunk] == [squash(h) for h in header]:
+            at += k
+            continue
+        if not chunk[0][1].strip() and all(not t.strip() for _, t in chunk):
+            at += 1
+            continue
+        out.append((chunk[0][0], [t.strip() for _, t in chunk] + [""] * (k - len(chunk))))
+        at += k
+    return out

@@ -1,6 +1,7 @@
 """A notice file as rows of cell texts: (where, cells) for .txt, .docx and .xlsx.
 
-.txt: one row per line, cells split on tabs; pasted prose without tabs ("1.…", "目标任务：…
+.txt: one row per line, cells split on tabs; a table pasted one cell per line
+(``prose.one_cell_per_line``); pasted prose without tabs ("1.…", "目标任务：…
 责任单位：…") goes through ``prose``. .docx: every table row (a vertically merged
 cell's text in its first row; ``table`` reads the rows below as continuations).
 .xlsx: every sheet row; a merged range's value is given to its first row only, so the rows
@@ -123,6 +124,10 @@ def _text(path: Path) -> list[tuple[str, list[str]]]:
         import io
         return [(f"第{n}行", cells) for n, cells in enumerate(csv.reader(io.StringIO(text)), start=1)]
     lines = text.splitlines()
+    per_line = None if any("\t" in line for line in lines) else prose.one_cell_per_line(
+        [(f"第{n}行", line) for n, line in enumerate(lines, start=1)])
+    if per_line:
+        return per_line
     if prose.is_prose(lines):
         return prose.rows([(f"第{n}行", line) for n, line in enumerate(lines, start=1)])
     return [(f"第{n}行", line.split(sep)) for n, line in enumerate(lines, start=1)]

@@ -4,7 +4,8 @@ A number is a target when it is a quantity the county promises for the year: a n
 a measure word (个 处 人 公里 万平方米 …). Not targets: years (2024 年), names (5G),
 grades (四级), frequencies and per-household standards (每学期 1 次, 每户不低于12000元),
 "其中" parts. A rule that is sure decides silently; one that is not leaves a note for a
-person (需核对) naming the alternatives. Floors (不少于 以上 突破 达到) are the number
+person (需核对: a ``Finding`` whose code is declared in ``check.findings.CODES``) naming the
+alternatives. Floors (不少于 以上 突破 达到) are the number
 itself; ceilings (以内 以下 不超过) and zero are marked. The words are ``notice.targets``'s,
 the same the catalogue's 目标值 is read by.
 """
@@ -14,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minsheng.check.findings import Finding, make
 from minsheng.notice.targets import CEILING_TAILS, CEILINGS, FLOOR_TAILS, FLOORS, BEFORE, MONTH, REACH
 
 MEASURES = ("万平方米", "平方米", "公里", "人次", "万元", "亿元", "个", "家", "所", "座", "处", "条", "台",
             "部", "户", "名", "人", "期", "亩", "元", "%", "间", "张", "套", "辆", "场", "次", "类", "年", "级")
 NOT_COUNTED = {"类", "年", "级", "次"}  # measure words that do not make a yearly target
-CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROUGH = re.compile("[一二两三四五六七八九]{2}")  # 三四所, 十五六个: a rough count
 
 def _alt(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, words))
@@ -40,27 +42,27 @@ class Target:
     value: float
     measure: str
     name: str  # a proposed 指标 name: the words before the number in its clause
-    note: str = ""  # non-empty: a person must decide (需核对)
+    note: Finding | None = None  # a person must decide (需核对): notice-ceiling, -zero-target, -each
 
 
 @dataclass(frozen=True)
 class Reading:
     targets: tuple[Target, ...]
-    notes: tuple[str, ...]  # numbers left out that a person should look at
+    notes: tuple[Finding, ...]  # numbers left out that a person should look at
 
 
 def chinese_number(text: str) -> int | None:
-    """三 → 3, 十二 → 12, 二十 → 20, 一百二十 → 120; None when not a plain numeral."""
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch in "十百千":
-            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    """三 → 3, 十二 → 12, 二十 → 20, 两百 → 200, 一千零五 → 1005 (cn2an, as ``check.parse`` reads
+    a clerk's 三千二百); None when not one plain numeral: 百 alone, or digits side by side (三四 is
+    "three or four", a rough count, never 34)."""
+    import cn2an
+
+    if _ROUGH.search(text):
+        return None
+    try:
+        return int(cn2an.cn2an(text, "normal"))
+    except Exception:  # cn2an raises several kinds for what is not a numeral
+        return None
 
 
 def deadline(text: str) -> str:
@@ -90,6 +92,8 @@ def _judge(clause: str, m: re.Match, targets: list, notes: list) -> None:
     shown = m.group().strip()
     value = float(raw) if raw[0].isdigit() else chinese_number(raw)
     if value is None:
+        if _ROUGH.search(raw):
+            notes.append(make("notice-rough-number", shown=shown))
         return
     if measure == "G" or (raw[0].isdigit() and clause[m.end():m.end() + 1].isascii()
                           and clause[m.end():m.end() + 1].isalpha()):
@@ -99,30 +103,30 @@ def _judge(clause: str, m: re.Match, targets: list, notes: list) -> None:
     if measure == "级" or (not raw[0].isdigit() and measure in NOT_COUNTED):
         return  # a grade (四级), 三类
     if re.search(r"其中[^,，。;；]*$", before):
-        notes.append(f"“{shown}”在“其中”之后，是分项，未作目标")
+        notes.append(make("notice-sub-part", shown=shown))
         return
     per = re.search(r"每(?:学期|年|季度|月|周|户|人|村|所)", before)
     if per:
-        notes.append(f"“{shown}”按“{per.group()}”计（频次或每户标准），未作目标；如是年度目标请补填")
+        notes.append(make("notice-per-time", shown=shown, per=per.group()))
         return
     if measure in NOT_COUNTED or not measure:
-        notes.append(f"“{shown}”没有计量单位或不是年度数量，未作目标；如是目标请补填")
+        notes.append(make("notice-no-measure", shown=shown))
         return
     mult = m.group("mult") or ""
     if measure == "元" and not mult:
-        notes.append(f"“{shown}”是以元计的金额，多为每户或每人标准，未作目标；如是年度目标请补填")
+        notes.append(make("notice-yuan", shown=shown))
         return
     if mult and measure not in ("平方米", "元"):
         value *= 10000 if mult == "万" else 100000000
         mult = ""
-    note = ""
+    note = None
     lead, tail = m.group("lead") or "", m.group("tail") or ""
     if lead in CEILINGS or tail in CEILING_TAILS:
-        note = f"“{shown}”是上限，不是要达到的数；请确认目标或改为形象进度"
+        note = make("notice-ceiling", shown=shown)
     elif value == 0:
-        note = f"“{shown}”目标为 0；请确认"
+        note = make("notice-zero-target", shown=shown)
     if re.search(r"各\s*$", before):
-        note = f"“各{shown}”：可能是几个指标各 {value:g}（如“{_each(before)}”各一行），也可能是一个；请拆分或确认"
+        note = make("notice-each", shown=shown, value=f"{value:g}", each=_each(before))
     targets.append(Target(value, mult + measure, _name(before, clause[m.end():]), note))
 
 
