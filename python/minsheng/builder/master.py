@@ -184,14 +184,15 @@ def _plan(book, styles, catalogue: Catalogue) -> None:
 def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     name = L.month_sheet(month)
     sheet = book.add_worksheet(name)
-    headers = L.MONTH_HEADERS
+    headers = L.month_headers(catalogue.filled())
     rows = []
     for item in catalogue.items:
         for ind in item.indicators:
             rows.append({"项目编号": item.id, "项目类别": item.category, "项目内容": item.content,
                          "责任单位": "、".join(item.units_of(ind)), "分管县领导": item.leader, "指标": ind.name,
                          "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
-                         "_kind": ind.kind})
+                         "_kind": ind.kind, "项目名称": item.name or None, "完成时限": item.deadline or None,
+                         "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None})
     plan = _plan_values(catalogue, month)
     results = []
     for r, row in enumerate(rows, start=2):
@@ -200,7 +201,7 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],
-                    "完成率": styles["locked_pct"], "时序进度": styles["locked_pct"],
+                    "完成率": styles["locked_pct"], "时序进度": styles["locked_pct"], "年度投资(万元)": styles["locked_num"],
                     "累计完成": styles["input_num"], "形象进度": styles["input_pct"], "填报日期": styles["input_date"],
                     "联系电话": styles["input_text"], **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
     _table(sheet, L.table_name(name), headers, [[row.get(h) for h in headers] for row in rows], styles, formats,
@@ -212,7 +213,8 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     n = len(rows)
     widths = {"项目编号": 6, "项目类别": 10, "项目内容": 36, "责任单位": 14, "分管县领导": 7, "指标": 14, "目标值": 8,
               "计量单位": 6, "本月计划累计": 9, "累计完成": 9, "完成率": 7, "时序进度": 7, "状态": 8, "形象进度": 7,
-              "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10}
+              "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10,
+              **L.SHOWN_WIDTHS}
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
     cells.fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
