@@ -52,7 +52,8 @@ def test_the_notices_columns_go_where_people_work_and_come_back(tmp_path, capsys
     assert cli.main(["build", "--catalog", str(path), "--out", str(master), "--region", "海曙区"]) == cli.OK
 
     header, rows = table(master, "3月")
-    assert header == L.MONTH_HEADERS + SHOWN  # after the month headers: the formulas' columns unchanged
+    month_headers = L.shown_headers(L.MONTH_HEADERS, "分管区领导") + SHOWN
+    assert header == month_headers  # after the month headers: the formulas' columns unchanged; the 区's words
     first = rows[("1", "新建幼儿园")]
     assert [first[h] for h in SHOWN] == ["幼儿园建设", "2025年8月底", "鼓楼街道、南门街道", 3600, "含配套道路"]
     assert [rows[("2", "新增就业")][h] for h in SHOWN] == ["稳岗就业", "2025年12月底", "全区", None, None]
@@ -60,7 +61,7 @@ def test_the_notices_columns_go_where_people_work_and_come_back(tmp_path, capsys
 
     files = clerk.split(master, 3, tmp_path / "下发")
     sent_header, sent = table(files["教育局"])
-    assert sent_header == L.MONTH_HEADERS + SHOWN
+    assert sent_header == month_headers
     assert [sent[("1", "新建幼儿园")][h] for h in SHOWN] == [first[h] for h in SHOWN]
     assert all(sent[("1", "新建幼儿园")]["_locked"][h] for h in SHOWN)
     assert list(sent) == [("1", "新建幼儿园")]
@@ -75,7 +76,7 @@ def test_the_notices_columns_go_where_people_work_and_come_back(tmp_path, capsys
     assert cli.main(["consolidate", str(master), str(back), "--month", "3"]) == cli.OK
 
     header, merged = table(master, "3月")
-    assert header == L.MONTH_HEADERS + SHOWN
+    assert header == month_headers
     assert (merged[("1", "新建幼儿园")]["累计完成"], merged[("1", "新建幼儿园")]["进展情况"]) == (1, "一所已封顶")
     assert (merged[("2", "新增就业")]["累计完成"], merged[("2", "新增就业")]["进展情况"]) == (1200, "按月推进")
     assert [merged[("1", "新建幼儿园")][h] for h in SHOWN] == [first[h] for h in SHOWN]  # untouched
@@ -87,9 +88,32 @@ def test_the_notices_columns_go_where_people_work_and_come_back(tmp_path, capsys
     assert recalced[("2", "新增就业")]["完成率"] == 0.4 and recalced[("1", "新建幼儿园")]["完成率"] == 0.5
     assert recalced[("1", "新建幼儿园")]["项目名称"] == "幼儿园建设"
     lo_header, lo_rows = table(lo_return)
-    assert lo_header == L.MONTH_HEADERS + SHOWN and lo_rows[("1", "新建幼儿园")]["完成率"] == 0.5
+    assert lo_header == month_headers and lo_rows[("1", "新建幼儿园")]["完成率"] == 0.5
 
 
 def test_a_list_without_them_keeps_the_month_headers(built_master):
     header, _ = table(built_master, "3月")
     assert header == L.MONTH_HEADERS
+
+
+def test_a_districts_words_in_headers_and_hints(tmp_path, capsys):
+    path = tmp_path / "c.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER[:9])
+        w.writerow(("1", "就业", "新增城镇就业3000人", "李敏", "人社局", "", "新增就业", 3000, "人"))
+    master = tmp_path / "民生实事2025.xlsm"
+    assert cli.main(["build", "--catalog", str(path), "--year", "2025", "--out", str(master), "--region", "海曙区",
+                     "--office", "区发改委"]) == cli.OK
+    header, _ = table(master, "项目表")
+    assert "分管区领导" in header and "分管县领导" not in header
+    files = clerk.split(master, 3, tmp_path / "下发")
+    assert "分管区领导" in table(files["人社局"])[0]
+    back = tmp_path / "回收"
+    back.mkdir()
+    clerk.fill(files["人社局"], {("1", "新增就业"): {"目标值": 2000, "累计完成": 900}}, out=back / files["人社局"].name)
+    capsys.readouterr()
+    assert cli.main(["consolidate", str(master), str(back), "--month", "3"]) != cli.OK
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert "锁定的单元格被改动" in said and "请与区发改委联系" in said and "县政府督查室" not in said

@@ -62,6 +62,17 @@ def month_headers(present=()) -> tuple[str, ...]:
     return MONTH_HEADERS + tuple(h for h in SHOWN_COLUMNS if h in present)
 
 
+# 分管县领导 is written as the place says it (分管区领导 for a 区: ``place.Place.leader``) and read
+# back under its one name, whichever the sheet shows (``book.Sheet.header``).
+LEADER = "分管县领导"
+HEADER_ALIASES = {f"分管{word}领导": LEADER for word in ("区", "市", "旗")}
+
+
+def shown_headers(headers: tuple[str, ...], leader: str = LEADER) -> tuple[str, ...]:
+    """``headers`` as a sheet shows them: 分管县领导 as ``leader`` (分管区领导 …)."""
+    return tuple(leader if h == LEADER else h for h in headers)
+
+
 # What unit clerks type; every other cell is locked.
 INPUT_COLUMNS = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话", "填报日期")
 TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联系电话")

@@ -173,7 +173,7 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
                     "时序进度": styles["locked_pct"], "累计完成": styles["input_num"], "形象进度": styles["input_pct"],
                     "填报日期": styles["input_date"], "联系电话": styles["input_text"],
                     **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
-    for c, header in enumerate(headers):
+    for c, header in enumerate(L.shown_headers(headers, settings.place.leader)):
         sheet.write_string(0, c, header, styles["bold"])
     read_only = {h: styles["locked_num"] if h == "累计完成" else styles["locked_pct"] if h == "形象进度" else styles["locked"]
                  for h in L.INPUT_COLUMNS}
