@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from minsheng.model import formulas as F
-from minsheng.model.catalogue import QUALITATIVE
+from minsheng.model.catalogue import QUALITATIVE, part_of
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
@@ -99,9 +99,10 @@ def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
 
 
 def label(indicator: IndicatorProgress, width: int = 26) -> str:
-    """An indicator's name; a 形象进度 indicator is named by its item, shortened."""
+    """An indicator's name; a sub-target by the indicator it is a part of (its unit is named beside
+    it, once: "加装电梯（乙街道，滞后）"); a 形象进度 indicator by its item, shortened."""
     if indicator.indicator != QUALITATIVE:
-        return indicator.indicator
+        return part_of(indicator.indicator, indicator.units) or indicator.indicator
     text = indicator.item.split("，")[0].split(",")[0].rstrip("。")
     return text if len(text) <= width else text[: width - 1] + "…"
 
