@@ -100,6 +100,10 @@ def test_the_item_is_the_sum_and_each_unit_is_ranked_on_its_own_part(run):
     overall = text.split("一、总体进展")[1].split("表1")[0]
     assert ("1 加装电梯分解到3个单位，合计目标30部，合计完成13部，完成率43.3%"
             "（甲街道9部/12部、乙街道1部/8部、丙街道3部/10部）。") in overall
+    behind = text.split("三、进度滞后项目")[1].split("四、")[0]
+    assert "1 加装电梯（乙街道，" in behind and "（乙街道）（乙街道" not in text  # the unit named once
+    # the three parts count as one indicator in the totals, listed beneath it
+    assert len(found.indicators) == len(ROWS) == 6 and "4个民生实事指标中" in overall
 
 
 def test_partners_are_named_as_such_and_not_chased_for_what_the_lead_reports(run):

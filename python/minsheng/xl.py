@@ -202,7 +202,7 @@ def remind(excel: Excel) -> str:
     text = (f"{month} 月催报：为 {len(done.drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
             f"双击 .eml 文件用邮件客户端打开、核对后发送。主台账没有改动。")
     if done.sender is None:
-        text += "\n\n“单位通讯录”中县政府督查室没有电子邮箱：草稿未填发件人，发送时由邮件客户端填写。"
+        text += f"\n\n“单位通讯录”中{done.office}没有电子邮箱：草稿未填发件人，发送时由邮件客户端填写。"
     if plan.no_address:
         text += "\n\n没有邮箱、未写草稿的单位：" + "、".join(r.unit for r in plan.no_address)
     if plan.already_sent:

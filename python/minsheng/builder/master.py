@@ -63,10 +63,10 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
                                      for u in canonical_list("、".join(item.units), units)))
 
     _readme(book, styles, catalogue, place)
-    _projects(book, styles, catalogue)
+    _projects(book, styles, catalogue, place)
     _plan(book, styles, catalogue)
     for month in L.MONTHS:
-        _month(book, styles, catalogue, month)
+        _month(book, styles, catalogue, month, place)
     _contacts(book, styles, catalogue, responsible, place, {e.name: e for e in contacts})
     build_dashboard.write(book, catalogue, units, place)
     _results(book, styles)
@@ -94,12 +94,14 @@ def _print_setup(sheet, landscape: bool = True) -> None:
 
 
 def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles, formats=None, style="Table Style Light 9",
-           results: list[dict] | None = None):
+           results: list[dict] | None = None, leader: str = L.LEADER):
     """An Excel Table starting at A1 with one header row; at least one (blank) data row.
-    ``results``: per row, the cached results of its formulas by header."""
+    ``results``: per row, the cached results of its formulas by header; ``leader``: how the
+    分管县领导 header reads (``layout.shown_headers``)."""
     rows = rows or [[None] * len(headers)]
     formats = formats or {}
-    columns = [{"header": h, **({"format": formats[h]} if h in formats else {})} for h in headers]
+    columns = [{"header": shown, **({"format": formats[h]} if h in formats else {})}
+               for h, shown in zip(headers, L.shown_headers(tuple(headers), leader))]
     sheet.add_table(0, 0, len(rows), len(headers) - 1,
                     {"name": name, "columns": columns, "style": style, "autofilter": True})
     for r, row in enumerate(rows, start=1):
@@ -118,12 +120,12 @@ def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet.activate()
 
 
-def _projects(book, styles, catalogue: Catalogue) -> None:
+def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet = book.add_worksheet(L.PROJECTS_SHEET)
     rows = [[row[h] for h in L.PROJECT_HEADERS] for row in catalogue.rows()]
     _table(sheet, L.table_name(L.PROJECTS_SHEET), L.PROJECT_HEADERS, rows, styles,
            {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"],
-            "备注": styles["text"], "年度投资(万元)": styles["num"]})
+            "备注": styles["text"], "年度投资(万元)": styles["num"]}, leader=place.leader)
     widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
               "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
               "年度投资(万元)": 9, "备注": 20, "目标类型": 8}
@@ -181,17 +183,18 @@ def _plan(book, styles, catalogue: Catalogue) -> None:
     _print_setup(sheet)
 
 
-def _month(book, styles, catalogue: Catalogue, month: int) -> None:
+def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None:
     name = L.month_sheet(month)
     sheet = book.add_worksheet(name)
-    headers = L.MONTH_HEADERS
+    headers = L.month_headers(catalogue.filled())
     rows = []
     for item in catalogue.items:
         for ind in item.indicators:
             rows.append({"项目编号": item.id, "项目类别": item.category, "项目内容": item.content,
                          "责任单位": "、".join(item.units_of(ind)), "分管县领导": item.leader, "指标": ind.name,
                          "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
-                         "_kind": ind.kind})
+                         "_kind": ind.kind, "项目名称": item.name or None, "完成时限": item.deadline or None,
+                         "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None})
     plan = _plan_values(catalogue, month)
     results = []
     for r, row in enumerate(rows, start=2):
@@ -200,11 +203,11 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],
-                    "完成率": styles["locked_pct"], "时序进度": styles["locked_pct"],
+                    "完成率": styles["locked_pct"], "时序进度": styles["locked_pct"], "年度投资(万元)": styles["locked_num"],
                     "累计完成": styles["input_num"], "形象进度": styles["input_pct"], "填报日期": styles["input_date"],
                     "联系电话": styles["input_text"], **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
     _table(sheet, L.table_name(name), headers, [[row.get(h) for h in headers] for row in rows], styles, formats,
-           style="Table Style Light 1", results=results)
+           style="Table Style Light 1", results=results, leader=place.leader)
     column = headers.index("本月计划累计")
     for r, row in enumerate(rows, start=1):
         if row["目标值"] is None:  # the plan of an item without a number is a share
@@ -212,7 +215,8 @@ def _month(book, styles, catalogue: Catalogue, month: int) -> None:
     n = len(rows)
     widths = {"项目编号": 6, "项目类别": 10, "项目内容": 36, "责任单位": 14, "分管县领导": 7, "指标": 14, "目标值": 8,
               "计量单位": 6, "本月计划累计": 9, "累计完成": 9, "完成率": 7, "时序进度": 7, "状态": 8, "形象进度": 7,
-              "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10}
+              "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10,
+              **L.SHOWN_WIDTHS}
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
     cells.fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])

@@ -123,7 +123,7 @@ CODES: dict[str, Code] = {
     "wrong-master": Code(ERROR, "不是本台账下发", "{file}：{detail}", "{hint}"),
     "unknown-unit": Code(ERROR, "单位不符", "{file}：单位“{named}”不是本月任何项目的责任单位", _REFILL),
     "locked-cells-edited": Code(ERROR, "锁定单元格被改动", "{file}：锁定的单元格被改动：{cells}",
-                                "锁定内容（目标值、计划等）如需调整，请与县政府督查室联系；请在原填报表中只改白色单元格后重新发送。"),
+                                "锁定内容（目标值、计划等）如需调整，请与{office}联系；请在原填报表中只改白色单元格后重新发送。"),
     # a returned row's cells as consolidation reads them (minsheng.check.rowcheck, roundtrip.intake)
     "formula-in-return": Code(ERROR, "公式", "{header}（{cell}）是公式，汇总只收数值和文字",
                               "请复制该单元格，用“选择性粘贴 → 数值”粘回后重新发送"),

@@ -30,7 +30,7 @@ def add_arguments(p) -> None:
     p.add_argument("--timeout", type=float, default=30.0, metavar="秒",
                    help="等待服务器每次应答的秒数（缺省 30）；连接和每封邮件整体最多为其 4 倍")
     p.add_argument("--user", help=f"SMTP 登录名；密码取自环境变量 {mail.PASSWORD_ENV} 或系统钥匙串")
-    p.add_argument("--sender", help="发件地址；缺省用县政府督查室的邮箱")
+    p.add_argument("--sender", help="发件地址；缺省用“单位通讯录”中督查室（配置“督查室”）的邮箱")
     p.add_argument("--cafile", type=Path, help="本单位邮件服务器的根证书")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 

@@ -39,7 +39,7 @@ def add_arguments(p) -> None:
                    help="等待服务器每次应答的秒数（缺省 30）；连接和每封邮件整体最多为其 4 倍")
     p.add_argument("--user", default=os.environ.get("MINSHENG_SMTP_USER"),
                    help=f"SMTP 登录名；密码取自环境变量 {mail.PASSWORD_ENV} 或系统钥匙串（keyring），从不存于工作簿")
-    p.add_argument("--sender", help="发件地址；缺省用“单位通讯录”中县政府督查室的邮箱")
+    p.add_argument("--sender", help="发件地址；缺省用“单位通讯录”中督查室（配置“督查室”）的邮箱")
     p.add_argument("--cafile", type=Path, help="本单位邮件服务器的根证书（证书非公共签发时）")
     attach = p.add_mutually_exclusive_group()
     attach.add_argument("--attach-dir", type=Path,

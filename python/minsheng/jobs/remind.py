@@ -36,6 +36,7 @@ class Reminded:
     logged: bool | None = None  # None: nothing was sent
     warnings: list[str] = field(default_factory=list)  # to stderr: mail sent but not logged
     cleaned: list[dict] = field(default_factory=list)  # {"unit", "typed", "used"}: a contact text made one line
+    office: str = ""  # the office as 配置 names it (县政府督查室, 区发改委 …): whose e-mail sends
 
     def to_dict(self) -> dict:
         out = {**self.plan.to_dict(), "mode": self.mode, "drafts": self.drafts, "sent": self.sent,
@@ -66,7 +67,8 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
         attachments=attachments, resend=resend, only=set(units) if units else None,
         returned=shared.returned(book, found.month))
     sender = sender_of(how.sender, contacts.office)
-    done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender)
+    done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender,
+                    office=settings.place.office)
     if how.smtp and not dry_run and sender is None:
         raise Undeliverable(f"没有发件地址：请用 --sender 指定，或在“单位通讯录”{settings.place.office}一行填写电子邮箱。")
     messages, composed = [], []

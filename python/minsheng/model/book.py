@@ -29,7 +29,9 @@ class Sheet:
 
     @property
     def header(self) -> list[str]:
-        return [str(h).strip() if h is not None else "" for h in (self.rows[0] if self.rows else [])]
+        """Row 1's texts, stripped; 分管区领导 (… the place's words) read as 分管县领导 (``layout.HEADER_ALIASES``)."""
+        texts = (str(h).strip() if h is not None else "" for h in (self.rows[0] if self.rows else []))
+        return [L.HEADER_ALIASES.get(h, h) for h in texts]
 
     def columns(self) -> dict[str, int]:
         """Header text → 0-based column index (first occurrence); the header row is read once

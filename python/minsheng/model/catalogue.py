@@ -135,6 +135,15 @@ class Catalogue:
             for ind in item.indicators
         ]
 
+    def filled(self) -> tuple[str, ...]:
+        """The ``OPTIONAL_COLUMNS`` some item fills (blank on every row: not filled)."""
+        values = {"项目名称": "name", "建设地点": "place", "完成时限": "deadline", "年度投资(万元)": "investment",
+                  "备注": "remark"}
+        out = [h for h, field in values.items() if any(cell_text(getattr(i, field)) for i in self.items)]
+        if any(ind.kind for item in self.items for ind in item.indicators):
+            out.append("目标类型")
+        return tuple(h for h in OPTIONAL_COLUMNS if h in out)
+
     def indicator_keys(self) -> list[tuple[str, str]]:
         """(项目编号, 指标) for each indicator: how rows are found in every sheet."""
         return [(item.id, ind.name) for item in self.items for ind in item.indicators]

@@ -47,6 +47,32 @@ MONTH_HEADERS = (
     "本月计划累计", "累计完成", "完成率", "时序进度", "状态", "形象进度",
     "进展情况", "存在问题", "下步措施", "填报人", "联系电话", "填报日期",
 )
+# The catalogue's optional columns shown where people work: on the month sheets and in the fill-in
+# files, read-only, to the right of MONTH_HEADERS (so the native formulas, the VBA and outside tools
+# find MONTH_HEADERS where they always were), and only those the catalogue fills: a list without
+# them keeps MONTH_HEADERS alone. Readers find every column by its header.
+SHOWN_COLUMNS = ("项目名称", "完成时限", "建设地点", "年度投资(万元)", "备注")
+SHOWN_WIDTHS = {"项目名称": 16, "完成时限": 10, "建设地点": 14, "年度投资(万元)": 13, "备注": 18}
+
+
+def month_headers(present=()) -> tuple[str, ...]:
+    """A month sheet's headers: ``MONTH_HEADERS``, then those of ``SHOWN_COLUMNS`` found in
+    ``present`` (a catalogue's filled columns or a sheet's header row), in ``SHOWN_COLUMNS`` order."""
+    present = set(present)
+    return MONTH_HEADERS + tuple(h for h in SHOWN_COLUMNS if h in present)
+
+
+# 分管县领导 is written as the place says it (分管区领导 for a 区: ``place.Place.leader``) and read
+# back under its one name, whichever the sheet shows (``book.Sheet.header``).
+LEADER = "分管县领导"
+HEADER_ALIASES = {f"分管{word}领导": LEADER for word in ("区", "市", "旗")}
+
+
+def shown_headers(headers: tuple[str, ...], leader: str = LEADER) -> tuple[str, ...]:
+    """``headers`` as a sheet shows them: 分管县领导 as ``leader`` (分管区领导 …)."""
+    return tuple(leader if h == LEADER else h for h in headers)
+
+
 # What unit clerks type; every other cell is locked.
 INPUT_COLUMNS = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话", "填报日期")
 TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联系电话")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from minsheng.model import formulas as F
-from minsheng.model.catalogue import QUALITATIVE
+from minsheng.model.catalogue import QUALITATIVE, part_of
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
@@ -99,9 +99,10 @@ def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
 
 
 def label(indicator: IndicatorProgress, width: int = 26) -> str:
-    """An indicator's name; a 形象进度 indicator is named by its item, shortened."""
+    """An indicator's name; a sub-target by the indicator it is a part of (its unit is named beside
+    it, once: "加装电梯（乙街道，滞后）"); a 形象进度 indicator by its item, shortened."""
     if indicator.indicator != QUALITATIVE:
-        return indicator.indicator
+        return part_of(indicator.indicator, indicator.units) or indicator.indicator
     text = indicator.item.split("，")[0].split(",")[0].rstrip("。")
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -126,6 +127,39 @@ def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
     out = {s: 0 for s in ("已完成", "正常", "滞后", "严重滞后", "未报送")}
     for i in indicators:
         out[i.status] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One indicator as the totals count it: a row, or an indicator split into sub-targets."""
+    status: str
+    completion: float | None
+    time_progress: float | None
+
+
+def counted(indicators: list[IndicatorProgress], settings: Settings) -> list:
+    """``indicators`` as the totals count them: the parts of a sub-target indicator as one, lit
+    from their sums (completion of the sum, plan of the sum; 已完成 only when every part is, 未报送
+    when none reported, no escalation); every other row as it is."""
+    out, seen = [], set()
+    for i in indicators:
+        whole = part_of(i.indicator, i.units)
+        if not whole:
+            out.append(i)
+            continue
+        if (i.id, whole) in seen:
+            continue
+        seen.add((i.id, whole))
+        parts = [p for p in indicators if p.id == i.id and part_of(p.indicator, p.units) == whole]
+        target = sum(p.target or 0.0 for p in parts)
+        done = [p.actual for p in parts if p.actual is not None]
+        completion = round(sum(done) / target, 6) if done and target else None
+        plan = round(sum(p.plan or 0.0 for p in parts) / target, 6) if target else None
+        status = F.status(completion, plan, settings.yellow, settings.red)
+        if status == "已完成" and any(p.status != "已完成" for p in parts):
+            status = "正常"
+        out.append(Counted(status, completion, plan))
     return out
 
 
@@ -155,15 +189,15 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     indicators = progress.indicators
     doc = Document("民生实事督查通报", f"{year}年第{month}期", f"关于{year}年{month}月民生实事推进情况的通报",
                    "各责任单位：", issuer, day)
-    n = counts(indicators)
-    done, plan = averages(indicators)
+    n = counts(counted(indicators, settings))  # a sub-target indicator counts once, its parts listed beneath
+    done, plan = averages(counted(indicators, settings))
     b = doc.blocks
     b.append(Para(f"为推动{year}年民生实事项目落地见效，{issuer}对截至{month}月底各项目推进情况进行了调度。"
                   "现将有关情况通报如下："))
     section = iter(NUMERALS)
 
     b.append(Heading(f"{next(section)}、总体进展"))
-    b.append(Para(f"{settings.place.whole}{len(indicators)}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
+    b.append(Para(f"{settings.place.whole}{sum(n.values())}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
                   f"滞后{n['滞后']}个，严重滞后{n['严重滞后']}个，未报送{n['未报送']}个。已报送指标平均完成率"
                   f"{pct(done)}，平均时序进度{pct(plan)}。"))
     for whole in shared.wholes(progress):
@@ -171,11 +205,11 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     by_category = group(indicators, rows, "项目类别")
     table_rows, bars = [], []
     for k, (category, items) in enumerate(by_category.items(), start=1):
-        c, (d, t) = counts(items), averages(items)
-        table_rows.append([str(k), category, str(len(items)), str(c["已完成"]), str(c["正常"]), str(c["滞后"]),
+        c, (d, t) = counts(counted(items, settings)), averages(counted(items, settings))
+        table_rows.append([str(k), category, str(sum(c.values())), str(c["已完成"]), str(c["正常"]), str(c["滞后"]),
                            str(c["严重滞后"]), str(c["未报送"]), pct(d)])
         light = F.status(d, t, settings.yellow, settings.red) if d is not None else "未报送"
-        if light == "已完成" and c["已完成"] < len(items):  # done on average is not done
+        if light == "已完成" and c["已完成"] < sum(c.values()):  # done on average is not done
             light = "正常"
         bars.append(Bar(category, d, t, light))
     b.append(Table("表1  各类别推进情况", ["序号", "类别", "指标", "已完成", "正常", "滞后", "严重滞后", "未报送", "完成率"],
@@ -197,7 +231,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     if not behind:
         b.append(Para("本月没有落后于时序进度的指标。"))
     else:
-        b.append(Para(f"以下{len(behind)}个指标完成率落后于时序进度，其中严重滞后{n['严重滞后']}个。"
+        b.append(Para(f"以下{len(behind)}个指标完成率落后于时序进度，其中严重滞后{counts(behind)['严重滞后']}个。"
                       "存在问题和下步措施为责任单位报送原文。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),

@@ -121,7 +121,8 @@ class Context:
             reject("missing-column", sheet=ret.sheet.name, header="、".join(lost))
         edited = self._locked_edits(ret)
         if edited:
-            reject("locked-cells-edited", cells="；".join(edited[:8]) + ("…" if len(edited) > 8 else ""))
+            reject("locked-cells-edited", cells="；".join(edited[:8]) + ("…" if len(edited) > 8 else ""),
+                   office=self.settings.place.office)
         return unit
 
     def _locked_edits(self, ret: Return) -> list[str]:

@@ -69,7 +69,7 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
         key = (str(record.get("项目编号") or "").strip(), str(record.get("指标") or "").strip())
         if not key[0]:
             continue
-        row = {h: record.get(h) for h in L.MONTH_HEADERS}
+        row = {h: record.get(h) for h in L.month_headers(sheet.header)}
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
         row[KIND] = kinds.get(key, "")
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
@@ -166,13 +166,14 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
 
 def _data_sheet(book, styles, month: int, records: list[dict[str, object]], settings: Settings) -> None:
     sheet = book.add_worksheet(L.month_sheet(month))
-    headers = L.MONTH_HEADERS
+    headers = L.month_headers(records[0] if records else ())  # the master's shown columns, read-only
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"], "完成率": styles["locked_pct"],
+                    "年度投资(万元)": styles["locked_num"],
                     "时序进度": styles["locked_pct"], "累计完成": styles["input_num"], "形象进度": styles["input_pct"],
                     "填报日期": styles["input_date"], "联系电话": styles["input_text"],
                     **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
-    for c, header in enumerate(headers):
+    for c, header in enumerate(L.shown_headers(headers, settings.place.leader)):
         sheet.write_string(0, c, header, styles["bold"])
     read_only = {h: styles["locked_num"] if h == "累计完成" else styles["locked_pct"] if h == "形象进度" else styles["locked"]
                  for h in L.INPUT_COLUMNS}
@@ -189,7 +190,8 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
                 sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
             else:
                 cells.write(sheet, r, c, record.get(header), fmt)
-    widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10)
+    widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10,
+              *(L.SHOWN_WIDTHS[h] for h in headers[len(L.MONTH_HEADERS):]))
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     cells.fit_rows(sheet, [[record.get(h) for h in headers] for record in records], list(widths))
