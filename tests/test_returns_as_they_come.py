@@ -165,6 +165,21 @@ def test_content_far_outside_the_sheet_is_refused_naming_the_cell_and_the_rest_m
     assert [f["code"] for f in report["findings"]] == ["far-content"]
 
 
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("cell,hint", [("XFD1048576", "第 1048576 行"), ("A6000", "第 6000 行"), ("ZZ3", "ZZ 列")])
+def test_content_far_outside_an_ods_sheet_is_refused_naming_the_cell_before_the_reader_sizes_it(
+        master, files, capsys, tmp_path, cell, hint):
+    good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
+    far = convert(_far(fill(files["县民政局"], {ELDER: {"累计完成": 77}}), cell), "ods", tmp_path / "lo")
+    code, out = run_json(master, good, far, capsys=capsys)
+    assert code == 1
+    assert [(r["file"], r["code"], r["sheet"], r["cell"]) for r in out["rejected"]] == [(far.name, "far-content", "3月", cell)]
+    assert hint in out["rejected"][0]["hint"] and cell in out["rejected"][0]["message"]
+    assert master_value(master, 3, JOBS, "累计完成") == 1500
+    code, report = validate_json(far, capsys)
+    assert [f["code"] for f in report["findings"]] == ["far-content"]
+
+
 def test_a_far_cell_that_only_carries_a_format_is_read(master, files, capsys):
     path = _far(fill(files["县民政局"], {ELDER: {"累计完成": 77}}), "XFD1048576", style_only=True)
     code, out = run_json(master, path, capsys=capsys)
@@ -298,7 +313,8 @@ def _merge_down(path: Path, headers: tuple[str, ...], first: dict[str, object]) 
     return path, keys
 
 
-@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice)])
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice),
+                                pytest.param("ods", marks=pytest.mark.libreoffice)])
 def test_who_and_when_merged_down_the_units_rows_reach_every_row(master, files, capsys, tmp_path, to):
     import datetime as dt
     path, keys = _merge_down(files["县民政局"], ("填报人", "联系电话", "填报日期"),
@@ -321,7 +337,8 @@ def test_who_and_when_merged_down_the_units_rows_reach_every_row(master, files, 
         assert (day.date() if isinstance(day, dt.datetime) else day) == dt.date(2024, 3, 28)
 
 
-@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice)])
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("xls", marks=pytest.mark.libreoffice),
+                                pytest.param("ods", marks=pytest.mark.libreoffice)])
 def test_a_figure_merged_down_several_indicators_is_refused_naming_the_merge(master, files, capsys, tmp_path, to):
     good = fill(files["县人力资源社会保障局"], {JOBS: {"累计完成": 1500}})
     path, keys = _merge_down(files["县民政局"], ("累计完成",), {"累计完成": 30})
