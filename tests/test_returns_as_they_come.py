@@ -14,6 +14,7 @@ from minsheng.cli import INTERNAL, main
 from minsheng.engines.file import read_master
 from minsheng.engines.libreoffice import convert
 from minsheng.jobs import consolidate as job
+from minsheng.model import layout as L
 from minsheng.roundtrip import intake
 from minsheng.xlsx import patch as xlsxpatch
 
@@ -134,6 +135,55 @@ def test_control_characters_in_returns_resaved_by_libreoffice(master, files, tmp
     row = next(r for _, r in read_return(converted, 3).records() if (r["项目编号"], r["指标"]) == ELDER)
     assert master_value(master, 3, ELDER, "进展情况") == row["进展情况"]
     assert "第一行" in row["进展情况"] and "第二行" in row["进展情况"] and carried
+    opens_everywhere(master)
+
+
+def _rewrite(path: Path, changes: dict[str, "callable"]) -> Path:
+    """Rewrite parts of a zip package in place, as another application would have saved them."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        data = {info.filename: z.read(info) for info in z.infolist()}
+    for name, change in changes.items():
+        data[name] = change(data[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in data.items():
+            z.writestr(name, body)
+    return path
+
+
+_CONTROLS = "甲\x01乙\x0b丙&#1;丁_x0001_戊\ufffe".encode()  # raw, as a character reference and escaped
+
+
+def _properties_with_controls(xml: bytes) -> bytes:
+    import re
+    xml = re.sub(rb"(<dc:title>)[^<]*", rb"\g<1>" + _CONTROLS, xml)
+    xml = re.sub(rb"(<dc:creator>)[^<]*", rb"\g<1>" + _CONTROLS, xml)
+    return re.sub(rb"(<cp:lastModifiedBy>|<meta:initial-creator>)[^<]*", rb"\g<1>" + _CONTROLS, xml)
+
+
+@pytest.mark.parametrize("to", ["xlsx", pytest.param("ods", marks=pytest.mark.libreoffice)])
+def test_control_characters_in_document_properties_leave_the_return_and_its_record_intact(
+        master, files, tmp_path, capsys, to):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": 5}})
+    _saved_at(path, "2024-03-28T09:30:00Z")
+    if to == "ods":
+        path = convert(path, "ods", tmp_path / "lo")
+        _rewrite(path, {"meta.xml": lambda xml: _properties_with_controls(xml).replace(
+            b"</office:meta>", b'<meta:user-defined meta:name="\xe5\xa4\x87\x01">' + _CONTROLS + b"</meta:user-defined></office:meta>")})
+    else:
+        _rewrite(path, {"docProps/core.xml": _properties_with_controls,
+                        "docProps/app.xml": lambda xml: xml.replace(b"</Properties>", b"<Company>" + _CONTROLS + b"</Company></Properties>"),
+                        "docProps/custom.xml": lambda xml: xml.replace(b"</Properties>", (
+                            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="900" name="备注\x0b">'
+                            '<vt:lpwstr>').encode() + _CONTROLS + b"</vt:lpwstr></property></Properties>")})
+    code, report = validate_json(path, capsys)
+    assert [f["code"] for f in report["findings"] if f["severity"] == "error"] == [], report
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"], [a["file"] for a in out["accepted"]]) == (0, [], [path.name]), out
+    assert master_value(master, 3, ELDER, "累计完成") == 5
+    record = [r for _, r in read_master(master)[L.REPORTS_SHEET].records() if r["单位"] == "县民政局" and int(r["月份"]) == 3]
+    assert [(r["状态"], r["文件"]) for r in record] == [("已报送", path.name)]
+    assert str(record[0]["时间"]).startswith("2024-03-28")
     opens_everywhere(master)
 
 
