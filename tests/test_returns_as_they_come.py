@@ -471,11 +471,7 @@ TEXT_COLUMNS = ("进展情况", "存在问题", "下步措施")
 _ESCAPES = st.sampled_from(["_x000B_", "_x0041_", "_x005F_x0041_", "_xD800_", "_x_", "_X000b_", "_xFFFF_", "_x001F_"])
 _TYPED = st.lists(st.one_of(st.characters(codec=None), st.characters(max_codepoint=0x1F), _ESCAPES,
                             st.sampled_from(["=", "+", "-", "@", "=SUM(A1)", "\r\n", " "])),
-                  min_size=1, max_size=12).map("".join).filter(
-    # not taken here: two escape-like sequences sharing an underscore (``_x005F_x0041_`` typed as such)
-    # are stored ambiguously, and calamine and Excel may read them differently
-    # nor U+FFFE/U+FFFF (noncharacters XML cannot carry): the master keeps them as _xFFFE_ (left open)
-    lambda t: not __import__("re").search(r"_x[0-9A-Fa-f]{4}_x[0-9A-Fa-f]{4}_|[\ufffe\uffff]", t))
+                  min_size=1, max_size=12).map("".join)
 
 
 def _as_excel_stores(typed: str) -> str:
@@ -511,6 +507,8 @@ def _merged_exactly_or_refused(master, files, tmp_path, typed: dict[str, str], c
 @hsettings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(typed=st.fixed_dictionaries({h: _TYPED for h in TEXT_COLUMNS}))
 @example(typed={"进展情况": "第一行\x0b第二行", "存在问题": "=1/0", "下步措施": "_x0041_\r\n@A1"})
+@example(typed={"进展情况": "_x005F_x0041__x0042_", "存在问题": "a_x0041_x0041_x0041_b", "下步措施": "_x0041_x0042_"})
+@example(typed={"进展情况": "已完成", "存在问题": "x\uffffy", "下步措施": "\ufffe"})
 def test_any_text_in_a_returns_text_cells_is_merged_exactly_or_refused(master, files, tmp_path, capsys, typed):
     _merged_exactly_or_refused(master, files, tmp_path, typed, capsys)
 
@@ -526,3 +524,18 @@ def test_masters_holding_awkward_text_open_in_libreoffice(master, files, tmp_pat
         from minsheng.roundtrip.returns import read_return  # noqa: F401  (LibreOffice read the whole master)
         seen = read_master(saved).month(3).by_key()[ELDER][1]
         assert "第一行" in str(seen["进展情况"]) or "+1" in str(seen["进展情况"])
+
+
+def test_escape_like_sequences_sharing_an_underscore_are_each_kept_literal():
+    from minsheng.xlsx.xstring import escape
+    assert escape("_x0041_x0042_") == "_x005F_x0041_x005F_x0042_"  # as Excel stores it: the shared _ escaped twice
+    assert escape("a\ufffe_x0041_") == "a_xFFFE__x005F_x0041_"
+
+
+def test_a_noncharacter_in_a_text_cell_refuses_the_row_naming_the_cell(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": 5, "存在问题": "_xFFFE_"}}, text=TEXT_COLUMNS)
+    code, out = run_json(master, path, capsys=capsys)
+    found = [(f["code"], f["severity"]) for f in out["row_findings"] if f["code"] == "not-text"]
+    assert found == [("not-text", "error")], out
+    assert "_xFFFE_" in next(f["message"] for f in out["row_findings"] if f["code"] == "not-text")
+    assert master_value(master, 3, ELDER, "累计完成") != 5
