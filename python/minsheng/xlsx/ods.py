@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from minsheng.model.layout import column_letter
 
-_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*?)"""
+_ATTRS = rb"""((?:[^>"'/]+|"[^"]*"|'[^']*'|/(?!>))*)"""  # a tag's attributes, quoted '>' and '/>' kept; in runs, not per character
 _TABLE = re.compile(rb"<table:table\s" + _ATTRS + rb"(/?)>")
 _NAME = re.compile(rb"""\btable:name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _TABLE_END = re.compile(rb"</table:table>")
@@ -106,9 +106,9 @@ def _scan(body: bytes, rows: int, columns: int) -> OdsSheet:
             filled.append((col, col + span - 1))
         if row < rows and col < columns:
             error = None
-            if _ERROR.search(attrs):
+            if b"error" in attrs and _ERROR.search(attrs):
                 error = _shown(body, found.end(), kind) if not empty else "#VALUE!"
-            down, across = _count(_ROWS_SPANNED, attrs), _count(_COLUMNS_SPANNED, attrs)
+            down, across = (_count(_ROWS_SPANNED, attrs), _count(_COLUMNS_SPANNED, attrs)) if b"spanned" in attrs else (1, 1)
             if formula or error is not None or down > 1 or across > 1:
                 in_row += [(c, formula, error, down, across) for c in range(col, min(col + span, columns))]
         col += span
@@ -116,7 +116,7 @@ def _scan(body: bytes, rows: int, columns: int) -> OdsSheet:
 
 
 def _close_row(out: OdsSheet, row: int, repeat: int, in_row, filled, rows: int, columns: int) -> None:
-    for r in range(row, min(row + repeat, rows)):
+    for r in range(row, min(row + repeat, rows)) if in_row else ():  # empty rows repeated to the end: no loop
         for c, formula, error, down, across in in_row:
             if formula:
                 out.formulas.add(f"{column_letter(c)}{r + 1}")
@@ -130,9 +130,8 @@ def _close_row(out: OdsSheet, row: int, repeat: int, in_row, filled, rows: int, 
     far_rows = list(dict.fromkeys((max(row, rows), last))) if last >= rows else []  # the first and last far row
     for first, end in filled:
         wide = max(first, columns)
-        for r in range(row, min(last, rows - 1) + 1) if wide <= end else ():
-            out.far.append((r + 1, wide + 1, f"{column_letter(wide)}{r + 1}"))
-            break  # a row repeated within the rows: its first copy names it
+        if wide <= end and row < rows:  # a row repeated within the rows: its first copy names it
+            out.far.append((row + 1, wide + 1, f"{column_letter(wide)}{row + 1}"))
         for r in far_rows:
             out.far.append((r + 1, first + 1, f"{column_letter(first)}{r + 1}"))
 
