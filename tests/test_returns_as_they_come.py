@@ -539,3 +539,17 @@ def test_a_noncharacter_in_a_text_cell_refuses_the_row_naming_the_cell(master, f
     assert found == [("not-text", "error")], out
     assert "_xFFFE_" in next(f["message"] for f in out["row_findings"] if f["code"] == "not-text")
     assert master_value(master, 3, ELDER, "累计完成") != 5
+
+
+def test_a_cell_holding_only_spaces_is_read_as_not_filled_in_and_says_so(master, files, capsys):
+    path = fill(files["县民政局"], {ELDER: {"累计完成": 5, "形象进度": " \n", "进展情况": "\u3000 ", "存在问题": "  ",
+                                          "下步措施": "按计划推进"}})
+    code, out = run_json(master, path, capsys=capsys)
+    assert (code, out["rejected"]) == (0, []), out
+    said = [(f["code"], f["message"]) for f in out["row_findings"] if "只有空格" in f["message"]]
+    assert [c for c, _ in said] == ["only-spaces", "required-field-missing", "behind-plan-unexplained"], said
+    assert [h in m for (_, m), h in zip(said, ("形象进度", "进展情况", "存在问题"))] == [True] * 3
+    assert master_value(master, 3, ELDER, "累计完成") == 5
+    assert master_value(master, 3, ELDER, "存在问题") is None and master_value(master, 3, ELDER, "下步措施") == "按计划推进"
+    code, report = validate_json(path, capsys)
+    assert [f["code"] for f in report["findings"] if "只有空格" in f["message"]] == [c for c, _ in said]
