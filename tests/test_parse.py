@@ -347,6 +347,9 @@ TEXTS = [
     case(dt.datetime(2024, 3, 5), None, "text", "2024-03-05", note="单元格是日期，按文本读取", id="date-cell"),
     case(True, None, "text", "TRUE", note="单元格是逻辑值，按文本读取", id="bool-cell"),
     case(float("nan"), None, "number", None, "not-text", id="nan"),
+    case("完成\ufffe", None, "text", None, "not-text", id="noncharacter"),
+    case("完成_xFFFF_", None, "text", None, "not-text", id="noncharacter-escaped"),
+    case("完成_xFFFD_", None, "text", "完成_xFFFD_", id="escape-of-a-character-is-text"),
 ]
 
 

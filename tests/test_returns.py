@@ -403,3 +403,29 @@ def test_ods_formula_and_error_cells_are_placed_through_repeated_rows_and_column
     formulas, errors = ods.formulas_and_errors(content, "3&月", 6, 3)
     assert sorted(formulas) == ["A5", "A6", "B4", "B5", "B6", "C4", "C5", "C6"]
     assert errors == {(3, 1): "#DIV/0!", (3, 2): "#DIV/0!"}
+
+
+def test_ods_merges_and_far_content_are_found_through_repeats_and_covered_cells():
+    from minsheng.xlsx import ods
+
+    def sheet(rows: str) -> bytes:
+        return ('<office:document-content><office:body><office:spreadsheet><table:table table:name="3月">'
+                + rows + '</table:table></office:spreadsheet></office:body></office:document-content>').encode()
+
+    merged = sheet('<table:table-row><table:table-cell/><table:table-cell table:number-rows-spanned="3" '
+                   'table:number-columns-spanned="1" office:value-type="string"><text:p>王芳</text:p></table:table-cell>'
+                   '<table:table-cell table:number-columns-spanned="2"/><table:covered-table-cell/></table:table-row>'
+                   '<table:table-row table:number-rows-repeated="2"><table:table-cell/><table:covered-table-cell/>'
+                   '</table:table-row>')
+    found = ods.scan(merged, "3月", 10, 10)
+    assert (found.merges, found.far) == ([((0, 1), (2, 1)), ((0, 2), (0, 3))], [])
+    far = sheet('<table:table-row table:number-rows-repeated="4999"><table:table-cell table:number-columns-repeated="300" '
+                'table:style-name="ce1"/><table:table-cell><text:p>看</text:p></table:table-cell></table:table-row>'
+                '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="2"/>'
+                '<table:table-cell office:value-type="float" office:value="1"/></table:table-row>'
+                '<table:table-row><table:table-cell><text:p><text:s/></text:p></table:table-cell></table:table-row>')
+    found = ods.scan(far, "3月", 5000, 256)
+    assert [a1 for _, _, a1 in found.far] == ["KO1", "C5001", "C1052999"]
+    assert ods.scan_all(far, 5000, 256)["3月"].far == found.far
+    assert ods.scan(sheet('<table:table-row><table:table-cell table:number-columns-repeated="16384" table:style-name="a"/>'
+                          '</table:table-row>'), "3月", 5000, 256).far == []

@@ -290,7 +290,7 @@ def test_a_return_with_a_duplicated_row_and_a_missing_column(reported):
 # ---------------------------------------------------------------- the codes themselves
 
 def test_every_code_renders_and_every_rule_is_listed():
-    assert len(RULES) == len({rule.__name__ for rule in RULES}) == 13
+    assert len(RULES) == len({rule.__name__ for rule in RULES}) == 14  # only_spaces (issue 13)
     for code, spec in CODES.items():
         assert code == code.lower() and " " not in code and spec.severity in (ERROR, WARNING)
         assert spec.message and spec.hint and spec.title

@@ -57,6 +57,8 @@ CODES: dict[str, Code] = {
     "required-value-missing": Code(ERROR, "缺少完成数", "{at}{header}{shown}，但本行已填写了其他内容",
                                    "请填写{header}：{example}"),
     "required-field-missing": Code(WARNING, "缺少必填项", "{at}{header}{shown}", "请填写{header}"),
+    "only-spaces": Code(WARNING, "只有空格", "{at}{header}只有空格，看似空白，按未填写处理",
+                        "如要填写请输入内容；否则请选中该单元格按 Delete 清空"),
     # numbers
     "negative-number": Code(ERROR, "负数", "{at}{header}为负数 {value}", "累计完成不能小于 0，请核对后填写"),
     "cumulative-decreased": Code(ERROR, "累计数下降",

@@ -402,6 +402,11 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
 
 # ---------------------------------------------------------------- text
 
+# U+FFFE/U+FFFF and lone surrogates, which XML 1.0 cannot carry, and their escapes ``_xFFFE_`` (which calamine
+# reads as typed, so a file holding U+FFFE and one holding the typed text ``_xFFFE_`` cannot be told apart)
+_NOT_TEXT = re.compile("[\ufffe\uffff\ud800-\udfff]|_x[fF]{3}[eEfF]_")
+
+
 @_memo
 def parse_text(raw: object) -> Parsed:
     """Text as typed, trimmed; 无, —, 无问题… are ``none-marker``; a number or date cell becomes text, with a note."""
@@ -409,6 +414,10 @@ def parse_text(raw: object) -> Parsed:
     if special is not None:
         return special
     if isinstance(raw, str):
+        if (odd := _NOT_TEXT.search(raw)) is not None:  # no keyboard types these; no workbook can keep them
+            shown = odd.group() if len(odd.group()) > 1 else f"U+{ord(odd.group()):04X}"
+            return Parsed(raw, None, "text", "not-text", f"含有不是文字的字符 {shown}（多由其他程序写入），无法存入台账",
+                          "请删去这段文字后重新输入（不要从其他程序粘贴），保存后重新发送")
         return Parsed(raw, INVISIBLE.sub("", raw).strip(), "text")
     if isinstance(raw, bool):
         return Parsed(raw, str(raw).upper(), "text", note="单元格是逻辑值，按文本读取")

@@ -142,7 +142,14 @@ def percent(value: float) -> str:
 
 
 def _shown(parsed: Parsed) -> str:
-    return "未填写" if parsed.kind == "blank" else f"填的是“{str(parsed.raw).strip()}”"
+    if parsed.kind == "blank":
+        return "只有空格，按未填写处理" if spaces_only(parsed.raw) else "未填写"
+    return f"填的是“{str(parsed.raw).strip()}”"
+
+
+def spaces_only(raw: object) -> bool:
+    """A cell that looks empty but holds text: spaces (half- or full-width), line breaks, zero-width characters."""
+    return isinstance(raw, str) and raw != "" and parse_text(raw).kind == "blank"
 
 
 def _note(parsed: Parsed) -> str:
@@ -299,6 +306,20 @@ def _pair(row: Row, header: str) -> tuple[float | None, float | None]:
     if not (now.ok and now.kind == "number" and before is not None and before.ok and before.kind == "number"):
         return None, None
     return now.value, before.value
+
+
+@rule
+def only_spaces(row: Row) -> Iterator[Finding]:
+    """A cell holding only spaces reads as not filled in, and says so: here for the cells no other rule
+    speaks of when blank (the required and behind-plan rules say 只有空格 in their own findings)."""
+    spoken = {row.value_header}
+    if not all(row.cell(h).kind == "blank" for h in REPORTED if row.has(h)):  # begun: as ``required`` sees it
+        spoken.update(REQUIRED_TEXT)
+        if behind(row) is not None:
+            spoken.update(EXPLAIN)
+    for header in L.INPUT_COLUMNS:
+        if header not in spoken and row.has(header) and spaces_only(row.record.get(header)):
+            yield row.finding("only-spaces", header)
 
 
 # ---------------------------------------------------------------- behind plan

@@ -71,13 +71,13 @@ def sheet_content(rows: list[list], header: int) -> tuple[tuple, tuple, tuple]:
     return titles, tuple(keys), tuple(typed)
 
 
-def fill_merged(book, name: str, rows: list[list], header: int, path: Path) -> None:
+def fill_merged(merged, name: str, rows: list[list], header: int, path: Path) -> None:
     """Cells merged down the data rows (填报人、联系电话、填报日期 typed once for the unit) show their
     value in every row, and so every row gets it, as the clerk sees it. A figure merged down several
     indicators cannot be shared out: the file is refused naming the merge. Only the first column of a
-    merge across columns is filled (the others are shown empty). .ods merges are not reported by the
-    reader and stay as read (the rows below the first read as blank)."""
-    merged = book.get_sheet_by_name(name).merged_cell_ranges or []
+    merge across columns is filled (the others are shown empty). ``merged``: the sheet's merged ranges,
+    ((row0, col0), (row1, col1)) inclusive, as calamine reports them (for .xlsx and .xls) and
+    ``ods.scan`` finds them in an .ods."""
     titles = [str(v).strip() if v is not None else "" for v in rows[header]] if header < len(rows) else []
     for (r0, c0), (r1, c1) in merged:
         if r1 <= r0 or r0 <= header or r0 >= len(rows):

@@ -116,9 +116,10 @@ def read_return(path: Path, month: int) -> Return:
     few parts we look at ourselves."""
     path = Path(path)
     data, mtime, parts = _load(path)
+    sheets = _ods_sheets(path, parts)
     book = _open(path, data)
     try:
-        return _read(path, data, book, month, parts, mtime)
+        return _read(path, data, book, month, parts, mtime, sheets)
     except Rejected:
         raise
     except xmlscan.UnsafeXml:
@@ -134,7 +135,8 @@ def sheet_names(path: Path) -> list[str]:
     passwords; no XML parser): enough to tell a master from a unit's return before trusting it.
     Raises ``Rejected`` (or ``OSError``) as ``read_return`` does."""
     path = Path(path)
-    data, _, _ = _load(path)
+    data, _, parts = _load(path)
+    _ods_sheets(path, parts)
     book = _open(path, data)
     try:
         return list(book.sheet_names)
@@ -160,6 +162,23 @@ def _load(path: Path) -> tuple[bytes, float, Parts | None]:
     if parts is None:
         _check_ole(path, data)
     return data, stat.st_mtime, parts
+
+
+def _ods_sheets(path: Path, parts: Parts | None) -> dict[str, ods.OdsSheet] | None:
+    """An .ods's sheets as content.xml tells them (formulas, errors, merges), scanned once, before
+    calamine opens the file: calamine reads every sheet of an .ods on opening and sizes each by its
+    farthest cell, so content far outside any return, in any sheet, is refused here naming the
+    cells to clear. None for the other formats."""
+    if parts is None or "content.xml" not in parts or "xl/workbook.xml" in parts:
+        return None
+    try:
+        content = xmlscan.part(parts, "content.xml") or b""
+    except xmlscan.UnsafeXml:
+        raise _unsafe(path) from None
+    sheets = ods.scan_all(content, MAX_ROWS, MAX_COLUMNS)
+    for name, sheet in sheets.items():
+        _refuse_far(sheet.far, name, path)
+    return sheets
 
 
 def _open(path: Path, data: bytes):
@@ -233,7 +252,8 @@ def _one_month(name: str, sheets: list[str]) -> int:
     raise MonthUnknown(f"{name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
 
 
-def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float) -> Return:
+def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float,
+          ods_sheets: dict[str, ods.OdsSheet] | None = None) -> Return:
     names = book.sheet_names
     seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
     if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
@@ -265,9 +285,11 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     if seal is None and L.PROJECTS_SHEET in names:
         extra = Book(path, {n: Sheet(n, _rows(book, n, path, parts)) for n in (L.PROJECTS_SHEET, L.CONFIG_SHEET) if n in names})
     xml = xmlscan.sheet_xml(parts, name) if parts is not None else None
-    formulas, errors = _formulas_and_errors(xml, parts, data, name)
+    found = ods_sheets.get(name, ods.OdsSheet()) if ods_sheets is not None else None
+    formulas, errors = (found.formulas, found.errors) if found else _formulas_and_errors(xml, parts, data, name)
     xlsxerrors.overlay(rows, errors)  # calamine reads #REF! and friends as empty: put them back
-    clerk_sheet.fill_merged(book, name, rows, header, path)
+    merged = found.merges if found else book.get_sheet_by_name(name).merged_cell_ranges
+    clerk_sheet.fill_merged(merged or [], name, rows, header, path)
     if (xmlscan.date1904(parts) if parts is not None else clerk_sheet.ole_1904(data)):
         clerk_sheet.dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
@@ -281,12 +303,9 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
 def _formulas_and_errors(xml: bytes | None, parts: Parts | None, data: bytes, name: str
                          ) -> tuple[set[str], dict[tuple[int, int], str]]:
     """The data sheet's formula cells (A1) and the error values its cells show, in every format:
-    an .xlsx's sheet part, an .ods's content.xml, an .xls's BIFF records."""
+    an .xlsx's sheet part, an .xls's BIFF records (an .ods's are in ``_ods_sheets``)."""
     if xml:
         return xmlscan.formula_refs(xml), xlsxerrors.errors_in(xml)
-    if parts is not None and "content.xml" in parts:
-        content = xmlscan.part(parts, "content.xml")
-        return ods.formulas_and_errors(content, name, MAX_ROWS, MAX_COLUMNS) if content else (set(), {})
     if parts is None:
         return biff.formulas_and_errors(data, name, MAX_ROWS, MAX_COLUMNS, MAX_BYTES)
     return set(), {}
@@ -305,7 +324,11 @@ def _check_extent(parts: Parts, name: str, path: Path) -> None:
     """Refuse a sheet with content far outside any return before a reader sizes its grid by it
     (one cell at XFD1048576 would make calamine ask for 512 GiB), naming the cells to clear."""
     xml = xmlscan.sheet_xml(parts, name)
-    far = xmlscan.far_cells(xml, MAX_ROWS, MAX_COLUMNS) if xml else []
+    _refuse_far(xmlscan.far_cells(xml, MAX_ROWS, MAX_COLUMNS) if xml else [], name, path)
+
+
+def _refuse_far(far: list[tuple[int, int, str]], name: str, path: Path) -> None:
+    """``far-content`` for the cells (row, column, A1; 1-based) holding something beyond the caps."""
     if not far:
         return
     shown = "、".join(a1 for _, _, a1 in far[:5]) + ("等" if len(far) > 5 else "")

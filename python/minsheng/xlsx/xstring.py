@@ -15,14 +15,14 @@ import re
 # what XML 1.0 cannot carry (tab, line feed and carriage return it can), plus U+FFFE/U+FFFF and
 # lone surrogates, which no UTF-8 encoder writes
 _UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")  # a lookahead: ``_x0041_x0042_`` shares its middle ``_``
 
 
 def escape(text: str) -> str:
     """``text`` with every character XML cannot carry as ``_xHHHH_`` and every ``_xHHHH_`` already
     in it kept literal (``_x005F_xHHHH_``)."""
     if "_x" in text:
-        text = _LOOKS_ESCAPED.sub(r"_x005F_\1", text)
+        text = _LOOKS_ESCAPED.sub("_x005F_", text)
     return _UNCARRIABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
