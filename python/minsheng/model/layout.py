@@ -54,6 +54,7 @@ TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联
 CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
+LATER_HEADERS = ("基期值",)  # 项目表 columns added after masters were in use: a master without one is not damaged
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
 PLAN_KINDS = ("线性", "到期完成", "自定义")  # 线性 to the 完成时限 (December without one); 到期完成: whole at it
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")

@@ -19,10 +19,12 @@ from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
 from minsheng.status import shared
-from minsheng.status.progress import IndicatorProgress, Progress, pct, points
+from minsheng.status.progress import IndicatorProgress, Progress, pct, points, tally
 
 NUMERALS = "一二三四五六七八九十"
-ORDER = {"严重滞后": 0, "滞后": 1}
+ORDER = {F.OVER: 0, "严重滞后": 0, "滞后": 1}
+ROLL_UP = ("完成率按已报送指标计（单项超过100%按100%计，未报送不计入），金额类指标不与数量、比率指标平均，"
+           "另按Σ完成/Σ目标合计；超出控制目标的计入严重滞后。")
 
 
 @dataclass
@@ -122,18 +124,45 @@ def whole_text(whole: shared.Whole) -> str:
     return f"{whole.id} {whole.indicator}分解到{len(whole.parts)}个单位，合计目标{_num(whole.target)}{m}，{done}（{parts}）。"
 
 
+def done_text(i: IndicatorProgress, measure: str) -> str:
+    """What a finished indicator reached, in its kind's words."""
+    if i.kind == F.CLEAR:
+        return "已动态清零" + (f"（基期{_num(i.base)}{measure}）" if i.base else "")
+    if i.kind == F.CEILING:
+        return f"控制在{_num(i.target)}{measure}以内，现为{_num(i.actual)}{measure}"
+    if i.target is None:
+        return "形象进度100%"
+    return f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}"
+
+
 def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
+    """Lights by status; a ceiling exceeded (超出控制目标) is red, counted with 严重滞后."""
     out = {s: 0 for s in ("已完成", "正常", "滞后", "严重滞后", "未报送")}
     for i in indicators:
-        out[i.status] += 1
+        out["严重滞后" if i.status == F.OVER else i.status] += 1
     return out
 
 
 def averages(indicators: list[IndicatorProgress]) -> tuple[float | None, float | None]:
-    """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all."""
-    done = [min(i.completion, 1.0) for i in indicators if i.completion is not None]
-    plan = [i.time_progress for i in indicators if i.time_progress is not None]
+    """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all;
+    money (金额) is left out, never averaged with counts (see ``money_text``)."""
+    counted = [i for i in indicators if i.kind != F.MONEY]
+    done = [min(i.completion, 1.0) for i in counted if i.completion is not None]
+    plan = [i.time_progress for i in counted if i.time_progress is not None]
     return (sum(done) / len(done) if done else None, sum(plan) / len(plan) if plan else None)
+
+
+def money_text(indicators: list[IndicatorProgress]) -> str:
+    """The money rows rolled up as sums (万元, as 计量单位 says): Σ完成 / Σ目标; "" without money."""
+    money = tally(indicators).get("money")
+    if not money:
+        return ""
+    rows = sum(i.kind == F.MONEY for i in indicators)
+    unit = next((i.measure for i in indicators if i.kind == F.MONEY and i.measure), "万元")
+    done = (f"累计完成{_num(money['actual'])}{unit}，占{pct(money['completion'])}，时序进度{pct(money['time_progress'])}"
+            if money["actual"] is not None else "尚未报送")
+    missing = f"；{money['missing']}个未报送，不计入合计" if money["missing"] and money["actual"] is not None else ""
+    return f"金额类指标{rows}个，合计目标{_num(money['target'])}{unit}，{done}{missing}。"
 
 
 def group(indicators: list[IndicatorProgress], rows: dict, header: str) -> dict[str, list[IndicatorProgress]]:
@@ -165,7 +194,9 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     b.append(Heading(f"{next(section)}、总体进展"))
     b.append(Para(f"{settings.place.whole}{len(indicators)}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
                   f"滞后{n['滞后']}个，严重滞后{n['严重滞后']}个，未报送{n['未报送']}个。已报送指标平均完成率"
-                  f"{pct(done)}，平均时序进度{pct(plan)}。"))
+                  f"{pct(done)}，平均时序进度{pct(plan)}。{money_text(indicators)}"))
+    if any(i.kind not in ("", F.CUMULATIVE) for i in indicators):  # a list of counts alone reads as before
+        b.append(Para(ROLL_UP, "注："))
     for whole in shared.wholes(progress):
         b.append(Para(whole_text(whole)))
     by_category = group(indicators, rows, "项目类别")
@@ -187,8 +218,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     if not finished:
         b.append(Para("本月暂无完成全年目标的指标。"))
     for k, i in enumerate(finished, start=1):
-        measure = text_of(rows, i, "计量单位")
-        amount = f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}" if i.target else "形象进度100%"
+        amount = done_text(i, text_of(rows, i, "计量单位"))
         b.append(Para(f"{k}. {i.id} {label(i)}（{units_text(i)}）：{amount}。{text_of(rows, i, '进展情况')}"))
 
     behind = sorted((i for i in indicators if i.status in ORDER),
