@@ -20,6 +20,7 @@ from minsheng.model import layout as L
 from minsheng.check.parse import Parsed, parse_date, parse_number, parse_percent, parse_text
 from minsheng.check.findings import Finding, make
 from minsheng.model.deadlines import due_date
+from minsheng.model import cadence
 from minsheng.model.kinds import NONE, Kind
 from minsheng.model.settings import Settings
 
@@ -407,7 +408,8 @@ def reporting_window(month: int, settings: Settings) -> tuple[dt.date, dt.date]:
     often last month's date left unchanged, a later one a late report or a slip of
     the pen. Both are warnings. A report made before month end is inside the window.
     """
-    return (due_date(settings.year, month - 1, settings.due_day) + dt.timedelta(days=1),
+    before = cadence.previous(month, settings.cadence) or 0  # under 季: after last quarter's due day
+    return (due_date(settings.year, before, settings.due_day) + dt.timedelta(days=1),
             due_date(settings.year, month, settings.due_day))
 
 

@@ -14,6 +14,7 @@ from minsheng.check import rules
 from minsheng.check.rowcheck import merged
 from minsheng.check.findings import Finding, Report, make
 from minsheng.model.plan import Plan, read_cell, values
+from minsheng.model import cadence
 from minsheng.model.kinds import NONE, Kind, of_book
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
@@ -73,8 +74,10 @@ def validate_book(book: Book, month: int, source: str | None = None,
         report = Report(source or book.name, month)
         report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source or book.name))
         return report
-    previous = book.month(month - 1) if month > 1 and L.month_sheet(month - 1) in book else None
-    return validate_month(book[name], month, previous=previous, settings=load_settings(book),
+    settings = load_settings(book)
+    before = cadence.previous(month, settings.cadence)  # last month, or last quarter's end under 季
+    previous = book.month(before) if before and L.month_sheet(before) in book else None
+    return validate_month(book[name], month, previous=previous, settings=settings,
                           source=source or book.name, units=units, plan=plan_of(book, month), kinds=of_book(book))
 
 
@@ -95,8 +98,9 @@ def against(master: Book | None, month: int) -> dict[str, object]:
     previous, settings, plan = None, Settings(), None
     if master is not None:
         settings, plan = load_settings(master), plan_of(master, month)
-        if month > 1 and L.month_sheet(month - 1) in master:
-            previous = master.month(month - 1)
+        before = cadence.previous(month, settings.cadence)
+        if before and L.month_sheet(before) in master:
+            previous = master.month(before)
     return {"previous": previous, "settings": settings, "plan": plan, "kinds": of_book(master)}
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from minsheng.model import formulas as F
+from minsheng.model.cadence import periods_word
 from minsheng.model.catalogue import QUALITATIVE
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
@@ -274,10 +275,10 @@ def measures(n: dict[str, int], missing_units: int, month: int, settings: Settin
                    f"向{office}书面报告原因和整改措施，{follow}跟踪问效。")
     if n["滞后"]:
         out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下月报送中说明赶进措施和完成时限；"
-                   f"连续{settings.escalate}个月滞后的，按严重滞后督办。")
+                   f"连续{settings.escalate}{periods_word(settings.cadence)}滞后的，按严重滞后督办。")
     if missing_units:
         when = "立即补报" if day > due else f"于{due.month}月{due.day}日前报送"
-        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两个月未报送的，提请{leader}约谈。")
+        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两{periods_word(settings.cadence)}未报送的，提请{leader}约谈。")
     out.append(f"请各{leader}督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
     return out
 

@@ -22,6 +22,7 @@ from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
 from minsheng.check.validate import plan_values, planned
 from minsheng.model.book import Book, CellChange, is_blank, row_key
+from minsheng.model import cadence
 from minsheng.model.kinds import NONE, of_book
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
@@ -84,7 +85,8 @@ class Context:
             self.owners[key] = named[text]
         self.expected = list(dict.fromkeys(u for owners in self.owners.values() for u in owners))
         self._expected = set(self.expected)  # for membership: a list is searched once per return
-        self.previous = master.month(month - 1) if L.month_sheet(month - 1) in master else None
+        before = cadence.previous(month, settings.cadence)  # last month, or last quarter's end under 季
+        self.previous = master.month(before) if before and L.month_sheet(before) in master else None
         self.before = self.previous.by_key() if self.previous is not None else {}
         self.plan = plan_values(plan, month) if L.PLAN_SHEET in master else None
         self.kinds = of_book(master)

@@ -26,6 +26,7 @@ from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory, responsible
 from minsheng.model.book import Book, is_blank
+from minsheng.model.cadence import last_reported
 from minsheng.model.kinds import NONE, of_book
 
 GUIDE = (
@@ -59,7 +60,7 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
     """The month's rows per responsible unit, in sheet order; the plan and last month's inputs filled in."""
     units = units or from_book(master)
     sheet = master.month(month)
-    previous = master.month(month - 1).by_key() if month > 1 and L.month_sheet(month - 1) in master else {}
+    previous = last_reported(master, month)  # each row from its last report, whatever month that was
     plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
     contacts = _contacts(master, units)
     kinds = of_book(master)
@@ -72,7 +73,7 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
         row[KIND], row[BASE] = kinds.get(key, NONE)
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
-            row.update({h: previous[key][1].get(h) for h in L.CARRIED})
+            row.update({h: previous[key].get(h) for h in L.CARRIED})
         owners = responsible(record, units)
         for unit in owners:
             unit_row = dict(row)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from minsheng.model import formulas
+from minsheng.model import cadence, formulas
 from minsheng.check import parse
 from minsheng.check.findings import Finding, make
 from minsheng.model import layout as L
@@ -55,8 +55,8 @@ class IndicatorProgress:
     base: float | None = None  # 基期值 from 项目表 (where a 清零 row starts from)
     units: tuple[str, ...] = ()
     co_units: tuple[str, ...] = ()
-    lights: list[str] = field(default_factory=list)  # own light, months 1..month
-    history: list[str] = field(default_factory=list)  # after escalation, months 1..month
+    lights: list[str] = field(default_factory=list)  # own light, report months 1..month (``Progress.months``)
+    history: list[str] = field(default_factory=list)  # after escalation, report months 1..month
     row: int = 0
 
     @property
@@ -77,11 +77,16 @@ class Progress:
     indicators: list[IndicatorProgress]
     problems: list[Finding] = field(default_factory=list)  # cells not read as the native formulas read them
 
+    @property
+    def months(self) -> list[int]:
+        """The report months judged, January to ``month``: every month, or quarter ends under 季."""
+        return cadence.periods_to(self.month, self.settings.cadence) or [self.month]
+
     # ---- roll-ups
     def county(self) -> dict:
         items = {i.id for i in self.indicators}
-        history = [{"month": m, **_counts(i.history[m - 1] for i in self.indicators)}
-                   for m in range(1, self.month + 1)]
+        history = [{"month": m, **_counts(i.history[n] for i in self.indicators)}
+                   for n, m in enumerate(self.months)]
         return {"year": self.settings.year, "items": len(items), **tally(self.indicators),
                 "escalated": sum(i.escalated for i in self.indicators), "history": history}
 
@@ -205,6 +210,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     co_units = _co_units(book, directory)
     names = _names(book)
     kinds = target_kinds(book)
+    periods = cadence.periods_to(month, settings.cadence) or [month]  # 季: quarter ends alone
     indicators = []
     for key, (row, record) in sheet.by_key().items():
         responsible = units_mod.responsible(record, directory)
@@ -213,7 +219,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
         measure = str(record.get("计量单位") or "").strip()
         kind, base = kinds.get(key, NONE)
         lights, readings = [], []
-        for m in range(1, month + 1):
+        for m in periods:
             reading = reader.month(m, key, target, measure, unit, kind, base)
             readings.append(reading)
             lights.append(formulas.status(reading[1], reading[3], settings.yellow, settings.red,
