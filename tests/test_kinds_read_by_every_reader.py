@@ -136,6 +136,7 @@ def test_the_bulletin_sums_money_counts_the_ceiling_red_and_says_its_rule(master
             "1个未报送，不计入合计。") in text
     assert "注：完成率按已报送指标计" in text and "金额类指标不与数量、比率指标平均" in text
     assert "3 | 失业率 | 县人力资源社会保障局 | 85.7% | — | — | 超出控制目标" in text  # 表2, no time progress
+    assert "以下1个指标完成率落后于时序进度或超出控制目标，其中严重滞后0个、超出控制目标1个。" in text
     assert "4 零就业家庭（县人力资源社会保障局）：已动态清零（基期8户）。" in text
     # mean completion: 900/3000, 60/95, 3/3.5 (capped 1 not reached), 1 (清零 at 0): money left out
     mean = (0.3 + 60 / 95 + 3 / 3.5 + 1.0) / 4

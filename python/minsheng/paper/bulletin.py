@@ -228,8 +228,10 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     if not behind:
         b.append(Para("本月没有落后于时序进度的指标。"))
     else:
-        b.append(Para(f"以下{len(behind)}个指标完成率落后于时序进度，其中严重滞后{n['严重滞后']}个。"
-                      "存在问题和下步措施为责任单位报送原文。"))
+        over = sum(i.status == F.OVER for i in behind)
+        what = "完成率落后于时序进度或超出控制目标" if over else "完成率落后于时序进度"
+        red = f"严重滞后{n['严重滞后'] - over}个、超出控制目标{over}个" if over else f"严重滞后{n['严重滞后']}个"
+        b.append(Para(f"以下{len(behind)}个指标{what}，其中{red}。存在问题和下步措施为责任单位报送原文。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
                          points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
