@@ -53,12 +53,14 @@ def test_libreoffice_and_python_agree_on_every_kind(tmp_path, month):
     source = tmp_path / "目录2025.csv"
     with source.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["项目编号", "项目类别", "项目内容", "责任单位", "指标", "目标值", "计量单位"])
+        out.writerow(["项目编号", "项目类别", "项目内容", "责任单位", "指标", "目标值", "计量单位", "基期值"])
         for item, name, raw, measure in ROWS:
-            out.writerow([item, "民生", name, "县人社局", name, raw, measure])
+            out.writerow([item, "民生", name, "县人社局", name, raw, measure, ""])
+        out.writerow(["6", "民生", "零就业家庭（基期8户）", "县人社局", "零就业家庭（基期8户）", "动态清零", "户", 8])
     master = build(catalogue.load(source, read_target=targets.read), tmp_path / "民生实事2025.xlsm")
-    # 1200 人; 62 typed into a rate row (62 %); 3.5 % over the ceiling; 2 households left; 6000 万元
-    typed = {2: 1200, 3: 62, 4: 0.035, 5: 2, 6: 6000}
+    # 1200 人; 62 typed into a rate row (62 %); 3.5 % over the ceiling; 2 households left (of 8 at
+    # the start in row 7); 6000 万元
+    typed = {2: 1200, 3: 62, 4: 0.035, 5: 2, 6: 6000, 7: 2}
     book = load_workbook(master, keep_vba=True)
     sheet = book[L.month_sheet(month)]
     for row, value in typed.items():
@@ -85,6 +87,7 @@ def test_libreoffice_and_python_agree_on_every_kind(tmp_path, month):
         "3": ("以内", round(3 / 3.5, 4), "超出控制目标"),
         "4": ("清零", 0.0, "滞后"),
         "5": ("金额", 0.5, "严重滞后" if plan - 0.5 > 0.3 else "滞后" if plan - 0.5 > 0.1 else "正常"),
+        "6": ("清零", 0.75, "滞后"),  # (基期值 8 − 2) / 8
     }
 
 

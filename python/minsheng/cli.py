@@ -56,6 +56,12 @@ def open_master(path, month: int | None = None):
     found = damage(book)
     if found:
         raise Unusable("主台账已损坏，未做任何改动：\n" + "\n".join(f"  {f.message}。{f.hint}" for f in found))
+    if month is not None:  # 报送周期 季: only quarter ends are reported on
+        from minsheng.model import cadence, settings
+
+        why = cadence.not_a_report_month(month, settings.load(book).cadence)
+        if why:
+            raise Unusable(why)
     return book
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from minsheng.model import dashboard as D
 from minsheng.model import layout as L
+from minsheng.model.formulas import OVER
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.place import Place
 from minsheng.model.units import UnitDirectory, canonical_list
@@ -96,9 +97,9 @@ def _area(sheet, f: dict, area: D.Area, title: bool = True) -> None:
     for header in D.STATUS_HEADERS:
         if header in area.headers:
             c = area.column(header)
-            for status in L.STATUSES:
+            for status, light in (*((s, s) for s in L.STATUSES), (OVER, "严重滞后")):  # a ceiling exceeded: red
                 sheet.conditional_format(area.first, c, area.last, c, {
-                    "type": "cell", "criteria": "==", "value": f'"{status}"', "format": f[f"light:{status}"]})
+                    "type": "cell", "criteria": "==", "value": f'"{status}"', "format": f[f"light:{light}"]})
     for header in ("滞后", "严重滞后", "未报送", "连续滞后升红"):  # a count above zero lights up
         if header in area.headers:
             c = area.column(header)

@@ -128,7 +128,7 @@ def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
             "备注": styles["text"], "年度投资(万元)": styles["num"]}, leader=place.leader)
     widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
               "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
-              "年度投资(万元)": 9, "备注": 20, "目标类型": 8}
+              "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8}
     for c, header in enumerate(L.PROJECT_HEADERS):
         sheet.set_column(c, c, widths[header])
     cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
@@ -194,12 +194,13 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
                          "责任单位": "、".join(item.units_of(ind)), "分管县领导": item.leader, "指标": ind.name,
                          "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
                          "_kind": ind.kind, "项目名称": item.name or None, "完成时限": item.deadline or None,
-                         "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None})
+                         "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None,
+                         "_base": ind.base})
     plan = _plan_values(catalogue, month)
     results = []
     for r, row in enumerate(rows, start=2):
         results.append(month_results({**row, "本月计划累计": plan.get((row["项目编号"], row["指标"]), 0)}, month,
-                                     row.pop("_kind") or "", Settings.yellow, Settings.red))
+                                     row.pop("_kind") or "", Settings.yellow, Settings.red, row.pop("_base")))
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],

@@ -138,6 +138,10 @@ CODES: dict[str, Code] = {
     "unknown-row": Code(WARNING, "台账中没有的行", "第{row}行（{shown_item} {indicator}）不是台账中的指标，已忽略",
                         "请勿新增行或改动项目编号、指标"),
     # a catalogue's units at build (minsheng.jobs.build, minsheng.model.directory)
+    "deadline-unread": Code(WARNING, "完成时限未识别",
+                            "{file} {at}：完成时限“{raw}”没有写明月份，计划按全年平均到12月",
+                            "如有完成月份，请写成“9月底前”“三季度”“上半年”等，再用 --force 重新生成；"
+                            "确是全年持续推进的，可不理会，也可在“计划”表中按实际安排修改"),
     "unit-lookalike": Code(WARNING, "单位名称相近",
                            "{file}：“{first}”（{first_at}）与“{second}”（{second_at}）看起来是同一单位，现按两个单位生成",
                            "如是同一单位，请在单位通讯录文件（--units）“{first}”一行的简称/别名中写上“{second}”，"

@@ -20,6 +20,8 @@ from minsheng.model import layout as L
 from minsheng.check.parse import Parsed, parse_date, parse_number, parse_percent, parse_text
 from minsheng.check.findings import Finding, make
 from minsheng.model.deadlines import due_date
+from minsheng.model import cadence
+from minsheng.model.kinds import NONE, Kind
 from minsheng.model.settings import Settings
 
 VALUE, IMAGE, DATE = "累计完成", "形象进度", "填报日期"
@@ -37,18 +39,19 @@ class Row:
     clerk sees it, so findings name the cell the clerk will look at."""
 
     __slots__ = ("sheet", "number", "record", "letters", "month", "settings", "unit", "previous",
-                 "previous_sheet", "plan", "target", "measure", "file", "_cells", "_before")
+                 "previous_sheet", "plan", "target", "measure", "kind", "base", "file", "_cells", "_before")
 
     def __init__(self, sheet: str, number: int, record: dict[str, object], letters: dict[str, str], month: int,
                  settings: Settings, *, unit: str = "", previous: dict[str, object] | None = None,
-                 previous_sheet: str = "", plan: float | None = None, file: str = ""):
+                 previous_sheet: str = "", plan: float | None = None, file: str = "", kind: Kind = NONE):
         self.file = file  # a unit's file, named in its findings
+        self.kind, self.base = kind  # 目标类型 and 基期值 from 项目表 (``model.kinds``); blank kind is 累计
         self.sheet, self.number, self.record, self.letters = sheet, number, record, letters
         self.month, self.settings, self.unit = month, settings, unit
         self.previous, self.previous_sheet = previous, previous_sheet  # last month's record of the indicator
         self.plan = plan  # this month's planned cumulative (a share for 形象进度 items)
         target = parse_number(record.get("目标值"))
-        self.target: float | None = target.value if target.ok and target.value else None
+        self.target: float | None = target.value if target.ok and target.kind == "number" else None  # 0: 清零
         self.measure = str(record.get("计量单位") or "").strip()
         self._cells: dict[str, Parsed] = {}
         self._before: dict[str, Parsed] = {}
@@ -100,7 +103,12 @@ class Row:
             image = self.cell(IMAGE)
             return image.value if image.kind == "number" and image.ok else None
         value = self.cell(VALUE)
-        return formulas.completion(value.value if value.ok and value.kind == "number" else None, self.target)
+        figure = formulas.level(value.value, self.measure) if value.ok and value.kind == "number" else None
+        return formulas.completion(figure, self.target, kind=self.kind, base=self.base)
+
+    def final(self) -> bool:
+        """The year's last month: a ceiling met is 已完成 only then."""
+        return self.month == L.MONTHS[-1]
 
 
 def check(row: Row) -> list[Finding]:
@@ -117,9 +125,23 @@ def _key_text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _rate_as_text(parsed: Parsed) -> Parsed:
+    """A figure of 1 or less typed as text into a rate row (计量单位 %): 0.62 may be 62 % (the
+    fraction Excel holds for 62 %) or 0.62 %, and merged as a number it would read as 62 %.
+    Not guessed: an error with both readings, so the row is not merged."""
+    if not (parsed.ok and parsed.kind == "number" and isinstance(parsed.raw, str) and 0 < parsed.value <= 1):
+        return parsed
+    v = parsed.value
+    return parsed._replace(
+        value=None, problem="ambiguous-number",
+        message=f"百分比指标中的文字“{str(parsed.raw).strip()}”可读作 {v * 100:g}%，也可读作 {v:g}%",
+        hint=f"如为 {v * 100:g}%，请直接填数字 {v * 100:g}；如确为 {v:g}%，请直接输入 {v:g}%（数字单元格，不设为文本）")
+
+
 def _parse(header: str, raw: object, measure: str, year: int) -> Parsed:
     if header == VALUE:
-        return parse_number(raw, measure=measure if measure and measure != "%" else None)
+        parsed = parse_number(raw, measure=measure if measure and measure != "%" else None)
+        return _rate_as_text(parsed) if measure == "%" else parsed
     if header == IMAGE:  # the column is formatted as a percentage: a number cell holds what it shows,
         if _number_cell(raw) and math.isfinite(raw):  # 1.2 is 120 % (out of range), not the parser's 1.2 %
             return Parsed(raw, float(raw), "number")
@@ -324,14 +346,19 @@ def only_spaces(row: Row) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- behind plan
 
-def behind(row: Row) -> tuple[str, float, float] | None:
-    """(状态, completion, time progress) when the row is 滞后 or 严重滞后, as ``formulas.status`` says."""
+BEHIND = ("滞后", "严重滞后", formulas.OVER)
+
+
+def behind(row: Row) -> tuple[str, float, float | None] | None:
+    """(状态, completion, time progress) when the row is 滞后, 严重滞后 or (a ceiling) 超出控制目标,
+    as ``formulas.status`` says for the row's 目标类型. Time progress is None for a ceiling or a
+    清零 row, which are judged against the target alone."""
     rate = row.completion()
-    progress = formulas.time_progress(row.plan, row.target)
-    if rate is None or progress is None:
+    progress = formulas.time_progress(row.plan, row.target, row.kind)
+    if rate is None or (progress is None and row.kind not in (formulas.CEILING, formulas.CLEAR)):
         return None
-    status = formulas.status(rate, progress, row.settings.yellow, row.settings.red)
-    return (status, rate, progress) if status in ("滞后", "严重滞后") else None
+    status = formulas.status(rate, progress, row.settings.yellow, row.settings.red, kind=row.kind, final=row.final())
+    return (status, rate, progress) if status in BEHIND else None
 
 
 @rule
@@ -341,7 +368,7 @@ def behind_plan_explained(row: Row) -> Iterator[Finding]:
     if found is None:
         return
     status, rate, progress = found
-    shown = {"status": status, "rate": percent(rate), "plan": percent(progress)}
+    shown = {"status": status, "rate": percent(rate), "plan": "不适用" if progress is None else percent(progress)}
     for header in EXPLAIN:
         if not row.has(header):
             continue
@@ -362,9 +389,12 @@ def _same_text(a: object, b: object) -> bool:
 
 @rule
 def target_reached_shown_done(row: Row) -> Iterator[Finding]:
-    """A row at or above target must show 已完成; another status means the formula was overwritten."""
+    """A row at or above target must show 已完成; another status means the formula was overwritten.
+    A ceiling met shows 正常 until the year's last month."""
     shown = row.record.get("状态")
     rate = row.completion()
+    if row.kind == formulas.CEILING and not row.final():
+        return
     if row.has("状态") and isinstance(shown, str) and shown.strip() in L.STATUSES and shown.strip() != "已完成":
         if rate is not None and rate >= 1:
             yield row.finding("target-reached-not-done", "状态", rate=percent(rate), shown=shown.strip())
@@ -399,7 +429,8 @@ def reporting_window(month: int, settings: Settings) -> tuple[dt.date, dt.date]:
     often last month's date left unchanged, a later one a late report or a slip of
     the pen. Both are warnings. A report made before month end is inside the window.
     """
-    return (due_date(settings.year, month - 1, settings.due_day) + dt.timedelta(days=1),
+    before = cadence.previous(month, settings.cadence) or 0  # under 季: after last quarter's due day
+    return (due_date(settings.year, before, settings.due_day) + dt.timedelta(days=1),
             due_date(settings.year, month, settings.due_day))
 
 

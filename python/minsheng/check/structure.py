@@ -14,7 +14,8 @@ from minsheng.model.book import Book
 
 def declared() -> dict[str, tuple[str, ...]]:
     """Sheet → the headers its row 1 must hold (the sheets every job may read)."""
-    out = {L.PROJECTS_SHEET: tuple(L.PROJECT_HEADERS), L.PLAN_SHEET: L.PLAN_HEADERS}
+    out = {L.PROJECTS_SHEET: tuple(h for h in L.PROJECT_HEADERS if h not in L.LATER_HEADERS),
+           L.PLAN_SHEET: L.PLAN_HEADERS}
     out.update({L.month_sheet(m): L.MONTH_HEADERS for m in L.MONTHS})
     out.update({L.CONTACTS_SHEET: L.CONTACT_HEADERS, L.LOG_SHEET: L.LOG_HEADERS,
                 L.REPORTS_SHEET: L.REPORT_HEADERS, L.CONFIG_SHEET: L.CONFIG_HEADERS})

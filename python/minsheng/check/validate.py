@@ -15,6 +15,8 @@ from minsheng.check import rules
 from minsheng.check.rowcheck import merged
 from minsheng.check.findings import Finding, Report, make
 from minsheng.model.plan import Plan, read_cell, values
+from minsheng.model import cadence
+from minsheng.model.kinds import NONE, Kind, of_book
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
 from minsheng.model.book import Book, Sheet, is_blank, row_key
@@ -24,7 +26,8 @@ NEEDED = (*L.KEY, "目标值", *L.INPUT_COLUMNS)
 
 def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings: Settings, source: str,
                    units: UnitDirectory | None = None, plan: dict[tuple[str, str], float] | None = None,
-                   header_row: int = 1, formulas: set[str] | None = None) -> Report:
+                   header_row: int = 1, formulas: set[str] | None = None,
+                   kinds: dict[tuple[str, str], Kind] | None = None) -> Report:
     """Findings for every indicator row of ``sheet`` (the month ``month``).
 
     ``previous``: last month's sheet (of the master), for the rules that compare;
@@ -33,7 +36,8 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
     ``units``: to name each row's responsible units canonically in the findings.
     A unit's return file (``minsheng.roundtrip.returns.validate_file``) gives ``header_row``, the sheet
     row of its header, and ``formulas``, its formula cells: its rows are then checked as
-    consolidation checks them (``rowcheck.merged``).
+    consolidation checks them (``rowcheck.merged``). ``kinds``: (项目编号, 指标) → 目标类型 and
+    基期值 (``model.kinds.of_book`` of the master); a row without one is 累计.
     """
     report = Report(source, month)
     columns = sheet.columns()
@@ -52,7 +56,7 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
         row = rules.Row(sheet.name, number + header_row - 1, record, letters, month, settings, unit=_unit(record, units),
                         previous=before[key][1] if key in before else None,
                         previous_sheet=previous.name if previous is not None else "",
-                        plan=planned(key, record, plan))
+                        plan=planned(key, record, plan), kind=(kinds or {}).get(key, NONE))
         if key in seen:
             report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key] + header_row - 1))
             continue
@@ -71,19 +75,22 @@ def validate_book(book: Book, month: int, source: str | None = None,
         report = Report(source or book.name, month)
         report.findings.append(make("missing-sheet", sheet=name, cell="A1", file=source or book.name))
         return report
-    previous = book.month(month - 1) if month > 1 and L.month_sheet(month - 1) in book else None
-    return validate_month(book[name], month, previous=previous, settings=load_settings(book),
-                          source=source or book.name, units=units, plan=plan_of(book, month))
+    settings = load_settings(book)
+    before = cadence.previous(month, settings.cadence)  # last month, or last quarter's end under 季
+    previous = book.month(before) if before and L.month_sheet(before) in book else None
+    return validate_month(book[name], month, previous=previous, settings=settings,
+                          source=source or book.name, units=units, plan=plan_of(book, month), kinds=of_book(book))
 
 
 def against(master: Book | None, month: int) -> dict[str, object]:
-    """What a unit's return is validated against: the master's settings, plan and last month."""
+    """What a unit's return is validated against: the master's settings, plan, 目标类型 and last month."""
     previous, settings, plan = None, Settings(), None
     if master is not None:
         settings, plan = load_settings(master), plan_of(master, month)
-        if month > 1 and L.month_sheet(month - 1) in master:
-            previous = master.month(month - 1)
-    return {"previous": previous, "settings": settings, "plan": plan}
+        before = cadence.previous(month, settings.cadence)
+        if before and L.month_sheet(before) in master:
+            previous = master.month(before)
+    return {"previous": previous, "settings": settings, "plan": plan, "kinds": of_book(master)}
 
 
 def plan_of(book: Book, month: int) -> dict[tuple[str, str], float] | None:

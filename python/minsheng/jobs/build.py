@@ -9,6 +9,7 @@ from minsheng.builder.master import build as build_master
 from minsheng.check.findings import Finding, make
 from minsheng.engines.disk import atomic_write
 from minsheng.model import catalogue as cat
+from minsheng.model import plan as plans
 from minsheng.notice import review, targets
 from minsheng.model import directory as D
 from minsheng.model.place import Place
@@ -25,7 +26,7 @@ class Built:
     catalogue: cat.Catalogue
     backup: Path | None
     place: Place = Place()
-    warnings: list[Finding] = field(default_factory=list)  # names that look like one unit
+    warnings: list[Finding] = field(default_factory=list)  # names that look like one unit, 完成时限 not read
 
     @property
     def indicators(self) -> int:
@@ -71,6 +72,7 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
         warnings = [make("unit-lookalike", file=source, first=a, second=b, first_at=_first_item(catalogue, a, directory),
                          second_at=_first_item(catalogue, b, directory))
                     for a, b in D.lookalikes(names, directory, place.region)]
+    warnings += deadlines_unread(catalogue, Path(catalog).name if catalog else "内置目录")
     if out.exists() and not force:
         raise Refused(f"{out} 已存在。主台账建成后以其中的数据为准，重建会丢失已填内容；"
                       "确需重建请加 --force（会先备份）。")
@@ -91,3 +93,12 @@ def _first_item(catalogue: cat.Catalogue, unit: str, directory) -> str:
 def _still_marked(catalog: Path, marked: list[str]) -> Refused:
     return Refused(f"{catalog.name} 中还有 {len(marked)} 行标着“需核对”，未生成主台账。"
                    "请逐行核对并改好，再清空“需核对”一格：\n" + "\n".join(marked))
+
+
+def deadlines_unread(catalogue: cat.Catalogue, source: str) -> list[Finding]:
+    """A 完成时限 that names no month the plan can end at ("长期", "持续推进"): the default plan runs
+    linear to December, and the clerk is told so, with the cell."""
+    return [make("deadline-unread", file=source, cell=item.deadline_at, item=item.id, at=item.deadline_at,
+                 raw=item.deadline)
+            for item in catalogue.items
+            if item.deadline.strip() and plans.deadline_month(item.deadline, catalogue.year) is None]

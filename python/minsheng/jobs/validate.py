@@ -23,6 +23,7 @@ from minsheng.check.validate import validate_book
 from minsheng.engines.base import Engine
 from minsheng.engines.disk import atomic_write, master_lock
 from minsheng.engines.file import FileEngine, UnreadableWorkbook, read_book, set_value
+from minsheng.model import cadence
 from minsheng.model import layout as L
 from minsheng.model import settings
 from minsheng.model.book import Book
@@ -40,7 +41,8 @@ class Validated:
 
 
 def validate(engine: Engine, month: int, *, write: bool = True) -> Validated:
-    sheets = [L.month_sheet(m) for m in (month - 1, month) if m in L.MONTHS]
+    before = cadence.previous(month, settings.load(engine.read([L.CONFIG_SHEET])).cadence)
+    sheets = [L.month_sheet(m) for m in (before, month) if m in L.MONTHS]
     book = engine.read([*sheets, L.PLAN_SHEET, L.CONFIG_SHEET, L.RESULTS_SHEET])
     engine.status(f"校验 {month} 月")
     report = validate_book(book, month, source=book.name)

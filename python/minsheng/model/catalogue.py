@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 from importlib import resources
 from pathlib import Path
@@ -20,7 +20,7 @@ from minsheng.model.text import cell_text
 CATALOGUE_COLUMNS = ("项目编号", "项目类别", "项目内容", "分管县领导", "责任单位", "协办单位", "指标", "目标值", "计量单位")
 # Optional columns a notice may have; the 项目表 carries them after the base columns.
 # 目标类型 is what the 目标值 wording implied (累计/达到/以内/清零/金额/节点), kept for the targets issue.
-OPTIONAL_COLUMNS = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注", "目标类型")
+OPTIONAL_COLUMNS = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注", "目标类型", "基期值")
 REQUIRED_COLUMNS = ("项目编号", "责任单位")
 # The notices' own headers for our columns (compared without spaces and brackets' width).
 SYNONYMS = {
@@ -33,6 +33,7 @@ SYNONYMS = {
     "年度计划投资(万元)": "年度投资(万元)", "计划投资(万元)": "年度投资(万元)",
     "项目内容及工作目标": "项目内容", "民生实事": "项目内容", "主要内容": "项目内容", "类型": "项目类别",
     "实施单位": "责任单位", "协办部门": "协办单位", "建设时间": "完成时限", "投资计划(万元)": "年度投资(万元)",
+    "基数": "基期值", "基期数": "基期值",
 }  # the notice import (notice/table.py) finds a notice's header by these same names
 # Columns another tool (the notice import) writes: 原文 is kept aside, a non-empty 需核对 stops the build.
 IMPORT_COLUMNS = ("原文", "需核对")
@@ -58,6 +59,7 @@ class Indicator:
     target_text: str = ""  # the notice's wording when it was not a plain number
     units: tuple[str, ...] = ()  # a sub-target's own unit; blank: the item's units
     part_of: str = ""  # a sub-target: the indicator it is a part of (named ``part_name(part_of, unit)``)
+    base: float | None = None  # 基期值: where a 清零 (or 达到) row starts from; None when not given
 
     @property
     def qualitative(self) -> bool:
@@ -78,6 +80,7 @@ class Item:
     deadline: str = ""
     investment: object = None
     remark: str = ""
+    deadline_at: str = field(default="", compare=False)  # the 完成时限 cell in the catalogue: "F3" or "第3行"
 
     @property
     def leaders(self) -> tuple[str, ...]:
@@ -130,6 +133,7 @@ class Catalogue:
                 "年度投资(万元)": item.investment,
                 "备注": item.remark,
                 "目标类型": ind.kind,
+                "基期值": ind.base,
             }
             for item in self.items
             for ind in item.indicators
@@ -240,18 +244,24 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
             problems.append(f"{at(n, '目标值')}: 指标“{name}”缺少目标值——请填写目标，如 3000、1.4万、95%；"
                             "没有数量目标的请把指标写为“形象进度”")
             continue
+        base = _number_or_text(row.get("基期值"))
+        if isinstance(base, str) or (base is not None and base <= 0):
+            problems.append(f"{at(n, '基期值')}: 基期值“{text.get('基期值')}”应为大于 0 的数字——"
+                            "请填写基期的数量（如年初在册 12 户），不带单位；没有基期值请留空")
+            continue
         raw_target = text.get("目标值", "")
         kind = text.get("目标类型", "") if text.get("目标类型", "") in KINDS else target.kind  # said outright wins
         indicator = Indicator(name, None if name == QUALITATIVE else target.value,
                               measure or target.measure, kind,
-                              raw_target if target.kind and raw_target else "")
+                              raw_target if target.kind and raw_target else "", base=base)
         entry = items.setdefault(item_id, {
             "id": item_id, "category": text.get("项目类别", ""),
             "content": text.get("项目内容", "") or text.get("项目名称", ""), "leader": text.get("分管县领导", ""),
             "units": split_list(text.get("责任单位", "")), "co_units": split_list(text.get("协办单位", "")),
             "name": text.get("项目名称", ""), "place": text.get("建设地点", ""), "deadline": text.get("完成时限", ""),
             "investment": _number_or_text(row.get("年度投资(万元)")), "remark": text.get("备注", ""),
-            "indicators": [], "row": n, "own": {}})
+            "indicators": [], "row": n, "own": {},
+            "deadline_at": f"{letter['完成时限']}{n}" if "完成时限" in letter else f"第{n}行"})
         own = split_list(text.get("责任单位", ""))
         if part_of(name, own):  # a built master's 项目表 gives a sub-target by its row's name
             indicator = replace(indicator, units=own, part_of=part_of(name, own))

@@ -26,17 +26,20 @@ def level(actual: float | None, measure: str = "") -> float | None:
 
 
 def completion(actual: float | None, target: float | None, image: float | None = None,
-               kind: str = "") -> float | None:
+               kind: str = "", base: float | None = None) -> float | None:
     """累计完成 / 目标值; 形象进度 (0–1) for an item without a number (``target`` None).
     达到: the current level / the level to reach. 以内: 1 while at or under the ceiling, else
-    ceiling / figure. 清零: 1 at zero, else 0. None: nothing reported, or a 目标值 not above 0
-    (the native formula's "")."""
+    ceiling / figure. 清零: 1 at zero; else, with a 基期值 ``base`` above 0, the share cleared
+    (基期值 − 现值) / 基期值 (not below 0), without one 0. None: nothing reported, or a 目标值 not
+    above 0 (the native formula's "")."""
     if target is None:
         return image
     if actual is None:
         return None
     if kind == CLEAR:
-        return 1.0 if actual <= 0 else 0.0
+        if actual <= 0:
+            return 1.0
+        return max(0.0, (base - actual) / base) if base is not None and base > 0 else 0.0
     if target <= 0:
         return None
     if kind == CEILING:
@@ -96,18 +99,21 @@ def _c(header: str, r: int) -> str:
     return f"${col(header)}{r}"
 
 
+def _p(header: str) -> str:
+    c = col(header, PROJECT_HEADERS)
+    return f"'{PROJECTS_SHEET}'!${c}:${c}"
+
+
 def _kind_is(kind: str, r: int) -> str:
     """TRUE when the row's indicator has 目标类型 ``kind`` in 项目表 (found by 项目编号 + 指标)."""
-    def p(h: str) -> str:
-        c = col(h, PROJECT_HEADERS)
-        return f"'{PROJECTS_SHEET}'!${c}:${c}"
-    return f'(COUNTIFS({p("项目编号")},{_c("项目编号", r)},{p("指标")},{_c("指标", r)},{p("目标类型")},"{kind}")>0)'
+    return f'(COUNTIFS({_p("项目编号")},{_c("项目编号", r)},{_p("指标")},{_c("指标", r)},{_p("目标类型")},"{kind}")>0)'
 
 
-def month_formulas(month: int, r: int, kind: str | None = None) -> dict[str, str]:
+def month_formulas(month: int, r: int, kind: str | None = None, base: float | None = None) -> dict[str, str]:
     """Native formulas for one row of a monthly sheet (plain A1 references: they work in
     Excel, WPS and LibreOffice alike; rows in 计划 and 项目表 are found by 项目编号 + 指标).
-    ``kind`` given (a file sent to a unit, which has no 项目表): the 目标类型 written in as a constant."""
+    ``kind`` given (a file sent to a unit, which has no 项目表): the 目标类型, and ``base`` (基期值),
+    written in as constants."""
     plan_col = col(f"{month}月", PLAN_HEADERS)
     key_id, key_ind = col("项目编号", PLAN_HEADERS), col("指标", PLAN_HEADERS)
     target, actual, image = _c("目标值", r), _c("累计完成", r), _c("形象进度", r)
@@ -115,15 +121,17 @@ def month_formulas(month: int, r: int, kind: str | None = None) -> dict[str, str
     behind = f"ROUND({timep}-{rate},{PRECISION})"
     if kind is None:
         ceiling, clear = _kind_is(CEILING, r), _kind_is(CLEAR, r)
+        b = f'SUMIFS({_p("基期值")},{_p("项目编号")},{_c("项目编号", r)},{_p("指标")},{_c("指标", r)})'
     else:
         ceiling, clear = ("TRUE" if kind == CEILING else "FALSE"), ("TRUE" if kind == CLEAR else "FALSE")
+        b = f"{base:g}" if base is not None and base > 0 else "0"
     lv = f'IF(AND({_c("计量单位", r)}="%",{actual}>0,{actual}<=1),{actual}*100,{actual})'
     met = '"已完成"' if month == MONTHS[-1] else '"正常"'
     return {
         "本月计划累计": (f"=SUMIFS('{PLAN_SHEET}'!${plan_col}:${plan_col},"
                    f"'{PLAN_SHEET}'!${key_id}:${key_id},{_c('项目编号', r)},"
                    f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)})"),
-        "完成率": (f'=IF(ISNUMBER({target}),IF(NOT(ISNUMBER({actual})),"",IF({clear},IF({lv}<=0,1,0),'
+        "完成率": (f'=IF(ISNUMBER({target}),IF(NOT(ISNUMBER({actual})),"",IF({clear},IF({lv}<=0,1,IF({b}>0,MAX(0,({b}-{lv})/{b}),0)),'
                 f'IF({target}<=0,"",IF({ceiling},IF({lv}<={target},1,{target}/{lv}),{lv}/{target})))),'
                 f'IF(ISNUMBER({image}),{image},""))'),
         "时序进度": (f'=IF(ISNUMBER({target}),IF(OR({target}<=0,{ceiling},{clear}),"",{plan}/{target}),{plan})'),
@@ -139,7 +147,7 @@ def _number(value) -> float | None:
 
 
 def month_results(row: dict[str, object], month: int, kind: str = "", yellow: float = 0.10,
-                  red: float = 0.30) -> dict[str, object]:
+                  red: float = 0.30, base: float | None = None) -> dict[str, object]:
     """What ``month_formulas`` give for ``row`` (its 目标值, 计量单位, 累计完成, 形象进度 and
     本月计划累计 as written), stored as the formulas' cached results: a file opened without
     recalculation (LibreOffice's default for .xlsx, mail previews) shows what Excel would.
@@ -148,7 +156,7 @@ def month_results(row: dict[str, object], month: int, kind: str = "", yellow: fl
     plan = _number(row.get("本月计划累计")) or 0  # SUMIFS over no row is 0
     if target is not None:
         actual = level(_number(row.get("累计完成")), str(row.get("计量单位") or ""))
-        rate = completion(actual, target, kind=kind)
+        rate = completion(actual, target, kind=kind, base=base)
     else:
         rate = completion(None, None, _number(row.get("形象进度")))
     timep = time_progress(plan, target, kind)

@@ -80,6 +80,7 @@ TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联
 CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
+LATER_HEADERS = ("基期值",)  # 项目表 columns added after masters were in use: a master without one is not damaged
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
 PLAN_KINDS = ("线性", "到期完成", "自定义")  # 线性 to the 完成时限 (December without one); 到期完成: whole at it
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")
@@ -135,6 +136,8 @@ SETTINGS = (
     Setting("督查室", "cfg_office", "县政府督查室", "管理本台账的科室，写入通报、催报提醒和填报表"),
     Setting("单位名称匹配", "cfg_unit_match", "宽松", "“精确”：单位按“单位目录”的名称和简称/别名识别；"
             "“宽松”：另可省略“县”“微山县”前缀和“和”字（内置微山县目录）"),
+    Setting("报送周期", "cfg_cadence", "月", "“月”：每月报送；“季”：每季度末月（3、6、9、12月）报送，"
+            "填报表按上次报送预填，连续滞后升红和催报按报送期计"),
 )
 
 # Drop-down sources, as ASCII defined names.

@@ -96,7 +96,8 @@ def deadline_month(text: object, year: int | None = None) -> int | None:
         return 12
     found = [(m.end(), _CN_DIGITS.get(m.group(1)) or int(m.group(1))) for m in _MONTH.finditer(text)]
     found += [(m.end(), 3 * (_CN_DIGITS.get(m.group(1)) or int(m.group(1)))) for m in _QUARTER.finditer(text)]
-    found += [(text.index(w) + len(w), n) for w, n in (("上半年", 6), ("下半年", 12), ("年底", 12), ("年末", 12))
+    found += [(text.index(w) + len(w), n) for w, n in (("上半年", 6), ("下半年", 12), ("年底", 12), ("年末", 12),
+                                                         ("年内", 12), ("全年", 12))
               if w in text]
     return max(found)[1] if found else None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from minsheng.model import cadence as cadence_mod
 from minsheng.model import layout as L
 from minsheng.model.book import Book
 from minsheng.model.place import DEFAULT_REGION, Place, default_office
@@ -27,17 +28,26 @@ class Settings:
     region: str = DEFAULT_REGION
     office: str = default_office(DEFAULT_REGION)  # blank in 配置: derived from the region
     unit_match: str = "宽松"
+    cadence: str = cadence_mod.MONTHLY  # 报送周期: 月 or 季 (``model.cadence``)
 
     @property
     def place(self) -> Place:
         return Place(self.region, self.office)
 
 
+def _cadence(value: object) -> str:
+    found = cadence_mod.read(value)
+    if found is None:
+        raise ValueError(value)  # not 月 or 季: the default stays
+    return found
+
+
 _FIELDS = {"年度": ("year", int), "黄灯阈值": ("yellow", float), "红灯阈值": ("red", float),
            "连续黄灯升红": ("escalate", int), "超目标倍数": ("overshoot", float),
            "报送截止日": ("due_day", int), "模板版本": ("template", str),
            "备份保留份数": ("backup_keep", int), "备份保留天数": ("backup_days", int),
-           "地区": ("region", str), "督查室": ("office", str), "单位名称匹配": ("unit_match", str)}
+           "地区": ("region", str), "督查室": ("office", str), "单位名称匹配": ("unit_match", str),
+           "报送周期": ("cadence", _cadence)}
 
 
 def load(book: Book) -> Settings:

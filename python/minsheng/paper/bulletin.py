@@ -14,15 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from minsheng.model import formulas as F
+from minsheng.model.cadence import periods_word
 from minsheng.model.catalogue import QUALITATIVE, part_of
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
 from minsheng.status import shared
-from minsheng.status.progress import IndicatorProgress, Progress, pct, points
+from minsheng.status.progress import IndicatorProgress, Progress, pct, points, tally
 
 NUMERALS = "一二三四五六七八九十"
-ORDER = {"严重滞后": 0, "滞后": 1}
+ORDER = {F.OVER: 0, "严重滞后": 0, "滞后": 1}
+ROLL_UP = ("完成率按已报送指标计（单项超过100%按100%计，未报送不计入），金额类指标不与数量、比率指标平均，"
+           "另按Σ完成/Σ目标合计；超出控制目标的计入严重滞后。")
 
 
 @dataclass
@@ -123,10 +126,22 @@ def whole_text(whole: shared.Whole) -> str:
     return f"{whole.id} {whole.indicator}分解到{len(whole.parts)}个单位，合计目标{_num(whole.target)}{m}，{done}（{parts}）。"
 
 
+def done_text(i: IndicatorProgress, measure: str) -> str:
+    """What a finished indicator reached, in its kind's words."""
+    if i.kind == F.CLEAR:
+        return "已动态清零" + (f"（基期{_num(i.base)}{measure}）" if i.base else "")
+    if i.kind == F.CEILING:
+        return f"控制在{_num(i.target)}{measure}以内，现为{_num(i.actual)}{measure}"
+    if i.target is None:
+        return "形象进度100%"
+    return f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}"
+
+
 def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
+    """Lights by status; a ceiling exceeded (超出控制目标) is red, counted with 严重滞后."""
     out = {s: 0 for s in ("已完成", "正常", "滞后", "严重滞后", "未报送")}
     for i in indicators:
-        out[i.status] += 1
+        out["严重滞后" if i.status == F.OVER else i.status] += 1
     return out
 
 
@@ -136,6 +151,7 @@ class Counted:
     status: str
     completion: float | None
     time_progress: float | None
+    kind: str = ""  # the parts' 目标类型: a split money indicator stays out of the mean
 
 
 def counted(indicators: list[IndicatorProgress], settings: Settings) -> list:
@@ -156,18 +172,33 @@ def counted(indicators: list[IndicatorProgress], settings: Settings) -> list:
         done = [p.actual for p in parts if p.actual is not None]
         completion = round(sum(done) / target, 6) if done and target else None
         plan = round(sum(p.plan or 0.0 for p in parts) / target, 6) if target else None
-        status = F.status(completion, plan, settings.yellow, settings.red)
+        status = F.status(completion, plan, settings.yellow, settings.red, parts[0].kind)
         if status == "已完成" and any(p.status != "已完成" for p in parts):
             status = "正常"
-        out.append(Counted(status, completion, plan))
+        out.append(Counted(status, completion, plan, parts[0].kind))
     return out
 
 
 def averages(indicators: list[IndicatorProgress]) -> tuple[float | None, float | None]:
-    """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all."""
-    done = [min(i.completion, 1.0) for i in indicators if i.completion is not None]
-    plan = [i.time_progress for i in indicators if i.time_progress is not None]
+    """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all;
+    money (金额) is left out, never averaged with counts (see ``money_text``)."""
+    rows = [i for i in indicators if i.kind != F.MONEY]
+    done = [min(i.completion, 1.0) for i in rows if i.completion is not None]
+    plan = [i.time_progress for i in rows if i.time_progress is not None]
     return (sum(done) / len(done) if done else None, sum(plan) / len(plan) if plan else None)
+
+
+def money_text(indicators: list[IndicatorProgress]) -> str:
+    """The money rows rolled up as sums (万元, as 计量单位 says): Σ完成 / Σ目标; "" without money."""
+    money = tally(indicators).get("money")
+    if not money:
+        return ""
+    rows = sum(i.kind == F.MONEY for i in indicators)
+    unit = next((i.measure for i in indicators if i.kind == F.MONEY and i.measure), "万元")
+    done = (f"累计完成{_num(money['actual'])}{unit}，占{pct(money['completion'])}，时序进度{pct(money['time_progress'])}"
+            if money["actual"] is not None else "尚未报送")
+    missing = f"；{money['missing']}个未报送，不计入合计" if money["missing"] and money["actual"] is not None else ""
+    return f"金额类指标{rows}个，合计目标{_num(money['target'])}{unit}，{done}{missing}。"
 
 
 def group(indicators: list[IndicatorProgress], rows: dict, header: str) -> dict[str, list[IndicatorProgress]]:
@@ -199,7 +230,9 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     b.append(Heading(f"{next(section)}、总体进展"))
     b.append(Para(f"{settings.place.whole}{sum(n.values())}个民生实事指标中，已完成{n['已完成']}个，正常推进{n['正常']}个，"
                   f"滞后{n['滞后']}个，严重滞后{n['严重滞后']}个，未报送{n['未报送']}个。已报送指标平均完成率"
-                  f"{pct(done)}，平均时序进度{pct(plan)}。"))
+                  f"{pct(done)}，平均时序进度{pct(plan)}。{money_text(indicators)}"))
+    if any(i.kind not in ("", F.CUMULATIVE) for i in indicators):  # a list of counts alone reads as before
+        b.append(Para(ROLL_UP, "注："))
     for whole in shared.wholes(progress):
         b.append(Para(whole_text(whole)))
     by_category = group(indicators, rows, "项目类别")
@@ -221,8 +254,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     if not finished:
         b.append(Para("本月暂无完成全年目标的指标。"))
     for k, i in enumerate(finished, start=1):
-        measure = text_of(rows, i, "计量单位")
-        amount = f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}" if i.target else "形象进度100%"
+        amount = done_text(i, text_of(rows, i, "计量单位"))
         b.append(Para(f"{k}. {i.id} {label(i)}（{units_text(i)}）：{amount}。{text_of(rows, i, '进展情况')}"))
 
     behind = sorted((i for i in indicators if i.status in ORDER),
@@ -231,8 +263,10 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     if not behind:
         b.append(Para("本月没有落后于时序进度的指标。"))
     else:
-        b.append(Para(f"以下{len(behind)}个指标完成率落后于时序进度，其中严重滞后{counts(behind)['严重滞后']}个。"
-                      "存在问题和下步措施为责任单位报送原文。"))
+        over, severe = sum(i.status == F.OVER for i in behind), counts(behind)['严重滞后']
+        what = "完成率落后于时序进度或超出控制目标" if over else "完成率落后于时序进度"
+        red = f"严重滞后{severe - over}个、超出控制目标{over}个" if over else f"严重滞后{severe}个"
+        b.append(Para(f"以下{len(behind)}个指标{what}，其中{red}。存在问题和下步措施为责任单位报送原文。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
                          points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
@@ -278,10 +312,10 @@ def measures(n: dict[str, int], missing_units: int, month: int, settings: Settin
                    f"向{office}书面报告原因和整改措施，{follow}跟踪问效。")
     if n["滞后"]:
         out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下月报送中说明赶进措施和完成时限；"
-                   f"连续{settings.escalate}个月滞后的，按严重滞后督办。")
+                   f"连续{settings.escalate}{periods_word(settings.cadence)}滞后的，按严重滞后督办。")
     if missing_units:
         when = "立即补报" if day > due else f"于{due.month}月{due.day}日前报送"
-        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两个月未报送的，提请{leader}约谈。")
+        out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两{periods_word(settings.cadence)}未报送的，提请{leader}约谈。")
     out.append(f"请各{leader}督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
     return out
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from minsheng.model import layout as L
+from minsheng.model.cadence import last_reported
 from minsheng.roundtrip import roster
 from minsheng.engines.disk import sha256
 from minsheng.check.findings import ERROR, Finding, make
@@ -158,12 +159,12 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
 
 
 def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str, str], dict[str, object]]]:
-    """Unit → row key → the input cells as 下发填报表 prefills them: last month's figures and texts
-    (填报日期 blank), whatever this month's sheet holds by now."""
-    before = master.month(month - 1).by_key() if month > 1 and L.month_sheet(month - 1) in master else {}
+    """Unit → row key → the input cells as 下发填报表 prefills them: each row's last report's figures and
+    texts (``model.cadence.last_reported``; 填报日期 blank), whatever this month's sheet holds by now."""
+    before = last_reported(master, month)
     out: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
     for key, owners in ctx.owners.items():
-        record = before.get(key, (0, {}))[1]
+        record = before.get(key, {})
         for unit in owners:
             out.setdefault(unit, {})[key] = {h: record.get(h) for h in L.CARRIED}
     return out

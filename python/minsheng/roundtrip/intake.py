@@ -22,6 +22,8 @@ from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
 from minsheng.check.validate import plan_values, planned
 from minsheng.model.book import Book, CellChange, is_blank, row_key
+from minsheng.model import cadence
+from minsheng.model.kinds import NONE, of_book
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
 REFILL = "请使用本月下发的填报表重新填报后发送。"
@@ -83,9 +85,11 @@ class Context:
             self.owners[key] = named[text]
         self.expected = list(dict.fromkeys(u for owners in self.owners.values() for u in owners))
         self._expected = set(self.expected)  # for membership: a list is searched once per return
-        self.previous = master.month(month - 1) if L.month_sheet(month - 1) in master else None
+        before = cadence.previous(month, settings.cadence)  # last month, or last quarter's end under 季
+        self.previous = master.month(before) if before and L.month_sheet(before) in master else None
         self.before = self.previous.by_key() if self.previous is not None else {}
         self.plan = plan_values(plan, month) if L.PLAN_SHEET in master else None
+        self.kinds = of_book(master)
         self.contacts = MasterContacts(master, units)
 
     def address(self, row: int, header: str) -> str:
@@ -207,7 +211,7 @@ class Context:
         checked = rules.Row(ret.sheet.name, row + ret.header_row - 1, record, ret.letters, self.month, self.settings,
                             unit=unit, previous=self.before[key][1] if key in self.before else None,
                             previous_sheet=self.previous.name if self.previous is not None else "",
-                            plan=planned(key, record, self.plan), file=ret.name)
+                            plan=planned(key, record, self.plan), file=ret.name, kind=self.kinds.get(key, NONE))
         values, found = merged(checked, ret.formulas)
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}

@@ -25,7 +25,9 @@ from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory, responsible
-from minsheng.model.book import Book, is_blank, row_key
+from minsheng.model.book import Book, is_blank
+from minsheng.model.cadence import last_reported
+from minsheng.model.kinds import NONE, of_book
 
 GUIDE = (
     "填报说明",
@@ -46,6 +48,7 @@ class UnitRows:
 
 LEAD = "_牵头单位"  # on a partner's row of a shared item: the lead, whose figure alone is merged
 KIND = "_目标类型"  # the row's 目标类型 from 项目表: the file's formulas carry it as a constant
+BASE = "_基期值"  # the row's 基期值 from 项目表 (a 清零 row's start), a constant too
 
 
 def file_name(year: int, month: int, unit: str) -> str:
@@ -57,13 +60,10 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
     """The month's rows per responsible unit, in sheet order; the plan and last month's inputs filled in."""
     units = units or from_book(master)
     sheet = master.month(month)
-    previous = master.month(month - 1).by_key() if month > 1 and L.month_sheet(month - 1) in master else {}
+    previous = last_reported(master, month)  # each row from its last report, whatever month that was
     plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
     contacts = _contacts(master, units)
-    kinds = {}
-    if L.PROJECTS_SHEET in master:
-        for _, project in master[L.PROJECTS_SHEET].records():
-            kinds.setdefault(row_key(project), str(project.get("目标类型") or "").strip())
+    kinds = of_book(master)
     grouped: dict[str, list[dict[str, object]]] = {}
     for _, record in sheet.records():
         key = (str(record.get("项目编号") or "").strip(), str(record.get("指标") or "").strip())
@@ -71,9 +71,9 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
             continue
         row = {h: record.get(h) for h in L.month_headers(sheet.header)}
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
-        row[KIND] = kinds.get(key, "")
+        row[KIND], row[BASE] = kinds.get(key, NONE)
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
-            row.update({h: previous[key][1].get(h) for h in L.CARRIED})
+            row.update({h: previous[key].get(h) for h in L.CARRIED})
         owners = responsible(record, units)
         for unit in owners:
             unit_row = dict(row)
@@ -178,8 +178,9 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
     read_only = {h: styles["locked_num"] if h == "累计完成" else styles["locked_pct"] if h == "形象进度" else styles["locked"]
                  for h in L.INPUT_COLUMNS}
     for r, record in enumerate(records, start=1):
-        formulas = month_formulas(month, r + 1, record.get(KIND) or "")
-        results = month_results(record, month, record.get(KIND) or "", settings.yellow, settings.red)  # cached
+        formulas = month_formulas(month, r + 1, record.get(KIND) or "", record.get(BASE))
+        results = month_results(record, month, record.get(KIND) or "", settings.yellow, settings.red,
+                                record.get(BASE))  # cached
         for c, header in enumerate(headers):
             fmt = read_only[header] if record.get(LEAD) and header in read_only else formats[header]
             if header == "本月计划累计" and record.get("目标值") is None:

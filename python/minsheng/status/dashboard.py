@@ -9,13 +9,16 @@ and LibreOffice without Python. Writing is a list of ``CellChange`` that the fil
 from __future__ import annotations
 
 from minsheng.model import layout as L
+from minsheng.model.cadence import periods_word
+from minsheng.model.formulas import OVER
 from minsheng.model.book import CellChange, Sheet, plain
 from minsheng.model.dashboard import Area, Layout, layout
 from minsheng.status.progress import Progress
 
 SHEET = L.DASHBOARD_SHEET
 COUNT_KEYS = ("indicators", "done", "green", "yellow", "red", "missing", "completion", "time_progress")
-SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未"}  # 各月灯, one character a month
+SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未",
+         OVER: "超"}  # 各月灯, one character a report month
 
 
 def for_progress(progress: Progress) -> Layout:
@@ -33,7 +36,7 @@ def cells(progress: Progress, lay: Layout | None = None) -> dict[tuple[int, int]
     out: dict[tuple[int, int], object] = {
         (0, 0): f"{s.year}年民生实事推进情况汇总（截至{progress.month}月）",
         (1, 0): (f"时序进度按“计划”表；落后时序进度超过 {s.yellow:.0%} 为滞后（黄灯），超过 {s.red:.0%} 为严重滞后（红灯），"
-                 f"连续 {s.escalate} 个月滞后升为严重滞后；完成率≥100% 为已完成；未填为未报送。偏差＝时序进度−完成率，正数为落后。"),
+                 f"连续 {s.escalate} {periods_word(s.cadence)}滞后升为严重滞后；完成率≥100% 为已完成；未填为未报送。偏差＝时序进度−完成率，正数为落后。"),
     }
     _headers(out, lay.county)
     row = lay.county.first

@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from minsheng.model import formulas
+from minsheng.model import cadence, formulas
 from minsheng.check import parse
 from minsheng.check.findings import Finding, make
 from minsheng.model import layout as L
 from minsheng.model import settings as settings_mod
 from minsheng.model.plan import Plan
+from minsheng.model.kinds import NONE, of_book as target_kinds
 from minsheng.model import units as units_mod
 from minsheng.model.directory import from_book
 from minsheng.model.book import Book, Sheet, is_blank, row_key
@@ -51,10 +52,11 @@ class IndicatorProgress:
     measure: str = ""
     kind: str = ""  # 目标类型 from 项目表; blank is 累计
     plan: float | None = None
+    base: float | None = None  # 基期值 from 项目表 (where a 清零 row starts from)
     units: tuple[str, ...] = ()
     co_units: tuple[str, ...] = ()
-    lights: list[str] = field(default_factory=list)  # own light, months 1..month
-    history: list[str] = field(default_factory=list)  # after escalation, months 1..month
+    lights: list[str] = field(default_factory=list)  # own light, report months 1..month (``Progress.months``)
+    history: list[str] = field(default_factory=list)  # after escalation, report months 1..month
     row: int = 0
 
     @property
@@ -75,11 +77,16 @@ class Progress:
     indicators: list[IndicatorProgress]
     problems: list[Finding] = field(default_factory=list)  # cells not read as the native formulas read them
 
+    @property
+    def months(self) -> list[int]:
+        """The report months judged, January to ``month``: every month, or quarter ends under 季."""
+        return cadence.periods_to(self.month, self.settings.cadence) or [self.month]
+
     # ---- roll-ups
     def county(self) -> dict:
         items = {i.id for i in self.indicators}
-        history = [{"month": m, **_counts(i.history[m - 1] for i in self.indicators)}
-                   for m in range(1, self.month + 1)]
+        history = [{"month": m, **_counts(i.history[n] for i in self.indicators)}
+                   for n, m in enumerate(self.months)]
         return {"year": self.settings.year, "items": len(items), **tally(self.indicators),
                 "escalated": sum(i.escalated for i in self.indicators), "history": history}
 
@@ -202,17 +209,18 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     reader = _Reader(book, settings)
     co_units = _co_units(book, directory)
     names = _names(book)
-    kinds = _kinds(book)
+    kinds = target_kinds(book)
+    periods = cadence.periods_to(month, settings.cadence) or [month]  # 季: quarter ends alone
     indicators = []
     for key, (row, record) in sheet.by_key().items():
         responsible = units_mod.responsible(record, directory)
         unit = "、".join(responsible)
         target = reader.target(sheet, row, record, unit)
         measure = str(record.get("计量单位") or "").strip()
-        kind = kinds.get(key, "")
+        kind, base = kinds.get(key, NONE)
         lights, readings = [], []
-        for m in range(1, month + 1):
-            reading = reader.month(m, key, target, measure, unit, kind)
+        for m in periods:
+            reading = reader.month(m, key, target, measure, unit, kind, base)
             readings.append(reading)
             lights.append(formulas.status(reading[1], reading[3], settings.yellow, settings.red,
                                           kind=kind, final=m == L.MONTHS[-1]))
@@ -221,9 +229,10 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
         indicators.append(IndicatorProgress(
             id=key[0], item=names.get(key[0]) or str(record.get("项目内容") or "").strip(), indicator=key[1], unit=unit,
             target=target, actual=actual, completion=_round(completion), time_progress=_round(timep),
-            deviation=formulas.deviation(completion, timep or 0.0) if completion is not None else None,
+            deviation=formulas.deviation(completion, timep or 0.0)
+            if completion is not None and not (timep is None and kind in (formulas.CEILING, formulas.CLEAR)) else None,
             status=history[-1], light=lights[-1], category=str(record.get("项目类别") or "").strip(),
-            leader=str(record.get("分管县领导") or "").strip(), measure=measure, kind=kind, plan=plan,
+            leader=str(record.get("分管县领导") or "").strip(), measure=measure, kind=kind, plan=plan, base=base,
             units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row))
     return Progress(month, settings, indicators, reader.problems)
 
@@ -250,18 +259,6 @@ def _co_units(book: Book, directory) -> dict[str, tuple[str, ...]]:
         item_id = row_key(record)[0]
         if item_id and item_id not in out:
             out[item_id] = units_mod.canonical_list(str(record.get("协办单位") or ""), directory)
-    return out
-
-
-def _kinds(book: Book) -> dict[tuple[str, str], str]:
-    """目标类型 per (项目编号, 指标) where the 项目表 gives one, as the native formulas find it."""
-    if L.PROJECTS_SHEET not in book:
-        return {}
-    out: dict[tuple[str, str], str] = {}
-    for _, record in book[L.PROJECTS_SHEET].records():
-        kind = str(record.get("目标类型") or "").strip()
-        if kind:
-            out.setdefault(row_key(record), kind)
     return out
 
 
@@ -293,7 +290,7 @@ class _Reader:
         return self._number(parse.parse_number(raw), sheet.name, sheet.address(row, "目标值"),
                             row_key(record), unit, "目标值")
 
-    def month(self, m: int, key, target, measure: str, unit: str, kind: str = ""):
+    def month(self, m: int, key, target, measure: str, unit: str, kind: str = "", base: float | None = None):
         """(actual, completion, plan, time progress) of one indicator in month ``m``."""
         if m not in self._months:
             name = L.month_sheet(m)
@@ -309,7 +306,7 @@ class _Reader:
             actual = self._number(parsed, sheet.name, sheet.address(row, header), key, unit, header)
         if target is not None:
             actual = formulas.level(actual, measure)
-            completion = formulas.completion(actual, target, kind=kind)
+            completion = formulas.completion(actual, target, kind=kind, base=base)
         else:
             completion = formulas.completion(None, None, actual)
         plan = self._plan_value(m, key, unit)

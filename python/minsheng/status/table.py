@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from minsheng.status import progress
+from minsheng.model.cadence import periods_word
 
 
 def width(text: str) -> int:
@@ -45,7 +46,7 @@ def render(found: progress.Progress) -> str:
                   pct(u["completion"]))
         lines.append("  ".join(pad(v, w, right=n != 1) for n, (v, (_, w)) in enumerate(zip(values, ucols))))
     if county["escalated"]:
-        lines += ["", f"↑：连续 {s.escalate} 个月滞后，升为严重滞后。"]
+        lines += ["", f"↑：连续 {s.escalate} {periods_word(s.cadence)}滞后，升为严重滞后。"]
     if found.problems:
         lines += ["", f"无法按原样读取的单元格（{len(found.problems)} 处）："]
         lines += [f"  {p.message}。{p.hint}" for p in found.problems]
