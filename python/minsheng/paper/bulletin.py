@@ -15,7 +15,6 @@ from datetime import date
 
 from minsheng.model import formulas as F
 from minsheng.model import layout as L
-from minsheng.model.catalogue import QUALITATIVE
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
@@ -110,11 +109,8 @@ def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
 
 
 def label(indicator: IndicatorProgress, width: int = 26) -> str:
-    """An indicator's name; a 形象进度 indicator is named by its item, shortened."""
-    if indicator.indicator != QUALITATIVE:
-        return indicator.indicator
-    text = indicator.item.split("，")[0].split(",")[0].rstrip("。")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """An indicator's name; a 形象进度 indicator is named by its item's short name (``IndicatorProgress.label``)."""
+    return indicator.label(width)
 
 
 def units_text(indicator: IndicatorProgress) -> str:

@@ -3,5 +3,6 @@
 ``zipparts`` reads a zip's central directory with caps; ``scan`` finds what we need in XML parts
 with regular expressions (no parser, no entities) for untrusted files; ``patch`` writes cell
 changes into the changed sheets' XML of a master without re-saving the whole workbook;
-``errors`` reads Excel error values (#REF!, #DIV/0!) that calamine reads as empty.
+``errors`` reads Excel error values (#REF!, #DIV/0!) that calamine reads as empty; ``charts``
+refills a chart part's caches from the cells it names.
 """
