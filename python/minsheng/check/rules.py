@@ -327,9 +327,9 @@ def behind_plan_explained(row: Row) -> Iterator[Finding]:
         text = row.cell(header)
         code = unexplained(text, row.before(header))
         if code == "behind-plan-unexplained":
-            yield row.finding(code, header, shown=_shown(text), **shown)
-        elif code:
-            yield row.finding(code, header, **shown)
+            yield row.finding("behind-plan-unexplained", header, shown=_shown(text), **shown)
+        elif code == "behind-plan-text-unchanged":
+            yield row.finding("behind-plan-text-unchanged", header, **shown)
 
 
 def unexplained(text: Parsed, before: Parsed | None) -> str | None:
