@@ -27,6 +27,7 @@ from minsheng.commands import bulletin as command
 from minsheng.engines.file import apply_changes, read_master
 from minsheng.engines.disk import sha256
 from minsheng.model.book import CellChange
+from minsheng.roundtrip import roster
 from smtp_server import smtp_server
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -141,6 +142,15 @@ def test_pdf_renders_title_tables_and_digests_fit_one_page(march, tmp_path):
     assert [_pages(p) for p in digests] == [1] * 6
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     assert (tmp_path / "page-1.png").stat().st_size > 5000  # a rendered page, not a blank one
+    assert "抄送：县委办公室" in text and "微山县政府督查室2024年4月8日印发" in text
+    cjk = [f for f in _fonts(pdf) if "CJK" in f or "Hei" in f or "Ming" in f]
+    assert cjk and any("Serif" in f or "Ming" in f for f in cjk), cjk  # 仿宋 and 小标宋 drawn in a serif face
+
+
+def _fonts(pdf: Path) -> list[str]:
+    """The font names pdffonts lists (poppler: an independent reader of what LibreOffice embedded)."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0].split("+")[-1] for line in listing.splitlines()[2:] if line.strip()]
 
 
 def test_digest_lists_the_leaders_items_and_what_needs_attention(march):
@@ -194,3 +204,41 @@ def test_cli_end_to_end(march, tmp_path, capsys):
     assert out.exists() and len(list((out.parent / "2024年3月通报_分管县领导摘要").glob("*.docx"))) == 6
     assert "已生成" in capsys.readouterr().out
     assert cli.main(["bulletin", str(march), "--month", "3", "--out", str(tmp_path / "通报.pdf")]) == cli.UNUSABLE
+
+
+def _paras(doc) -> list[tuple[str, str]]:
+    return [(b.label, b.text) for b in doc.blocks if isinstance(b, bulletin.Para)]
+
+
+def test_texts_that_validation_rejects_for_a_lagging_row_read_as_unexplained(march):
+    """“无” and last month's text again are what 校验 flags on a lagging row: not quoted as explanations."""
+    measure = "督促施工单位6月底前交付。"
+    filled.fill(march, 2, {("2-2", "职教中心招生"): {"累计完成": 0, "下步措施": measure}}, emails={})
+    filled.fill(march, 3, {("6-1", "四好农村路新改建"): {"存在问题": "无"}}, emails={})
+    doc, _ = model(march)
+    texts = _paras(doc)
+    assert ("存在问题：", "无") not in texts and ("下步措施：", measure) not in texts
+    assert texts.count(("存在问题：", bulletin.UNEXPLAINED)) == 1
+    assert texts.count(("下步措施：", bulletin.UNEXPLAINED)) == 1
+    assert ("存在问题：", "新校区尚未验收。") in texts  # a text of its own is quoted as written
+
+
+def test_units_whose_report_was_refused_are_named_as_sent_back_not_missing(march):
+    book = read_master(march)
+    sheet = book[L.REPORTS_SHEET]
+    rows = roster.current(book, 3)
+    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(rows[unit][0], "状态"), None, status)
+                          for unit, status in (("县红十字会", "已退回"), ("县教育和体育局", "已报送"))])
+    doc, _ = model(march)
+    (missing,) = [t for _, t in _paras(doc) if t.startswith("截至通报日")]
+    (sent_back,) = [t for _, t in _paras(doc) if "已退回" in t]
+    assert missing.startswith("截至通报日，12个单位") and "县红十字会" not in missing and "县教育和体育局" not in missing
+    assert sent_back == "2个单位的报表已退回，下列指标未通过校验、未并入，请更正后重报：县教育和体育局2项（2-3、8-3）；县红十字会1项（5-2）。"
+    assert any("对14个未按时报送的单位进行催报" in t for _, t in _paras(doc))
+
+
+def test_issuer_names_the_place_and_the_imprint_closes_the_bulletin(march):
+    doc, _ = model(march)
+    assert doc.issuer == "微山县政府督查室"
+    assert doc.text().splitlines()[-2:] == ["抄送：县委办公室，县人大常委会办公室，县政协办公室。",
+                                             "微山县政府督查室  2024年4月8日印发"]

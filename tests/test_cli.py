@@ -79,6 +79,11 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     assert (out / "通知附件2024.docx").exists() and (out / "目录草稿2024.csv").exists()
     assert (out / "民生实事2024.xlsm").exists()
     assert (out / "3月民生实事通报.docx").exists() and list((out / "3月催报草稿").glob("*.eml"))
+    closing = done.stdout.split("== 完成：生成的文件 ==")[1].splitlines()
+    assert f"  {out / '民生实事2024.xlsm'}  主台账（已汇总、已写入“汇总”）" in closing
+    assert f"  {out / '下发'}/（17 个文件）  本月各单位填报表" in closing
+    # the story's clock: returns saved early in April 2024, whatever today is
+    assert "2024年3月填报表_县残联.xlsx（2024-04-03 10:00）" in done.stdout
     (out / "stale.txt").write_text("x")
     assert run("demo", "--out", out).returncode in (0, 1)
     assert not (out / "stale.txt").exists()

@@ -173,3 +173,21 @@ def test_fifty_runs_leave_a_bounded_backup_folder(master, tmp_path, capsys):
     left = sorted((master.parent / "备份").iterdir())
     assert len(left) == 10
     assert Path(made[-1]) in left
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+@pytest.mark.parametrize("mask", [0o002, 0o022, 0o077])
+def test_new_files_get_the_users_umask_and_a_rewrite_keeps_the_mode(tmp_path, mask):
+    """A shared folder (umask 002) gets group-writable files, not the 0600 of a temporary file."""
+    from minsheng.engines.disk import atomic_write
+
+    old = os.umask(mask)
+    try:
+        new = tmp_path / "通报.docx"
+        atomic_write(new, lambda tmp: tmp.write_bytes(b"one"))
+        assert new.stat().st_mode & 0o777 == 0o666 & ~mask
+        new.chmod(0o640)
+        atomic_write(new, lambda tmp: tmp.write_bytes(b"two"), keep_backup=False)
+        assert (new.read_bytes(), new.stat().st_mode & 0o777) == (b"two", 0o640)
+    finally:
+        os.umask(old)

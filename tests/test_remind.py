@@ -95,6 +95,32 @@ def test_reminder_text_names_indicators_and_due_date(march):
     assert "现已超过截止日期" in reminders.body(education, None, date(2024, 4, 8))
 
 
+def test_a_late_reminder_does_not_ask_for_the_return_by_a_day_already_past(march):
+    book, progress, _ = state(march)
+    plan = reminders.plan(progress, contacts.load(book), year=2024, due_day=5)
+    education = next(r for r in plan.send if r.unit == "县教育和体育局")
+    late = date(2024, 4, 8)
+    text = reminders.body(education, None, late)
+    assert "于4月5日前报回" not in text and "尽快报回本邮箱" in text
+    assert reminders.subject(education, late) == "【催报】2024年3月民生实事进展请报送（县教育和体育局，截止4月5日，已逾期）"
+    assert "于4月5日前报回本邮箱" in reminders.body(education, None, TODAY)
+    assert reminders.subject(education, date(2024, 4, 5)).endswith("4月5日前）")  # the due day itself is in time
+
+
+def test_only_units_with_something_missing_are_told_to_ignore_it_if_sent(march):
+    """A unit that reported but lags is not told “已报送的请忽略本提醒”: it did report."""
+    book, progress, _ = state(march)
+    plan = reminders.plan(progress, contacts.load(book), year=2024, due_day=5)
+    texts = {r.unit: (r, reminders.body(r, None, TODAY)) for r in plan.send}
+    lagging = [t for r, t in texts.values() if r.behind and not r.missing]
+    missing = [t for r, t in texts.values() if r.missing and not r.behind]
+    both = [t for r, t in texts.values() if r.missing and r.behind]
+    assert lagging and missing and both
+    assert all("忽略" not in t and "贵单位本月报表已收到" in t and "于4月5日前报回本邮箱" in t for t in lagging)
+    assert all("已报送的请忽略本提醒" in t for t in missing)
+    assert all("第一项所列指标如已报送，可忽略该项" in t and "已报送的请忽略本提醒" not in t for t in both)
+
+
 def test_message_is_7bit_clean_with_rfc2047_subject_and_rfc2231_file_name(tmp_path):
     attachment = tmp_path / "2024年3月填报表_县民政局.xlsx"
     attachment.write_bytes(b"PK\x03\x04 not really a workbook")

@@ -61,7 +61,17 @@ def test_cli_json_and_workbook_agree(master, capsys):
     shown = [(sheet.cell(r, col["项目编号"]).value, sheet.cell(r, col["指标"]).value,
               sheet.cell(r, col["预警状态"]).value, sheet.cell(r, col["本月灯"]).value,
               sheet.cell(r, col["完成率"]).value) for r in range(table.first + 1, table.last + 2)]
-    assert shown == [(i["id"], i["indicator"], i["status"], i["light"], i["completion"]) for i in data["indicators"]]
+    named = {(i.id, i.indicator): i.label(10) for i in progress.compute(fileio.read_master(master), MONTH).indicators}
+    assert shown == [(i["id"], named[(i["id"], i["indicator"])], i["status"], i["light"], i["completion"])
+                     for i in data["indicators"]]
+    qualitative = [r for r in range(table.first + 1, table.last + 2) if sheet.cell(r, col["计量单位"]).value == "%"]
+    images = {(i["id"], i["actual"]) for i in data["indicators"] if i["indicator"] == "形象进度"}
+    assert qualitative and {(sheet.cell(r, 1).value, sheet.cell(r, col["累计完成"]).value) for r in qualitative} == {
+        (k, None if a is None else round(a * 100, 4)) for k, a in images}  # 25 beside “%”, not 0.25
+    assert all(sheet.cell(r, col["指标"]).value != "形象进度" for r in qualitative)  # named by their item
+    months = [[sheet.cell(r, col[f"{m}月"]).value for m in range(1, 13)] for r in range(table.first + 1, table.last + 2)]
+    assert months == [[dashboard.SHORT[h] for h in i["history"]] + [None] * (12 - MONTH) for i in data["indicators"]]
+    assert [sheet.cell(table.top + 1, col[f"{m}月"]).value for m in range(1, 6)] == list("完正滞严未")  # the legend
     units = lay.table("units")
     ranked = [(sheet.cell(r, 1).value, sheet.cell(r, 2).value, sheet.cell(r, 8).value)
               for r in range(units.first + 1, units.last + 2)]
@@ -137,6 +147,27 @@ def test_dashboard_keeps_native_charts_over_the_written_tables(master, capsys):
     assert f"$B${units.first + 1}:$B${units.last + 1}" in xml  # the chart reads the unit column
     cats = lay.table("categories")
     assert f"$J${cats.first + 1}:$J${cats.last + 1}" in xml  # … and the categories' 平均完成率
+
+
+def test_chart_caches_hold_what_the_cells_hold(master, capsys):
+    """Previews and phone viewers draw a chart from its cache: read with openpyxl, an independent reader."""
+    fill(master)
+    code, data = run_json(master, capsys=capsys)
+    sheet = load_workbook(master)[L.DASHBOARD_SHEET]
+    series = {s.tx.strRef.strCache.pt[0].v: s for chart in sheet._charts for s in chart.series}
+
+    def cached(s):
+        names = {p.idx: p.v for p in s.cat.strRef.strCache.pt}
+        values = {p.idx: float(p.v) for p in s.val.numRef.numCache.pt}
+        return [(names.get(k), values.get(k)) for k in range(s.cat.strRef.strCache.ptCount)]
+
+    categories = [(c["category"], c["completion"]) for c in data["categories"]]
+    assert cached(series["平均完成率"]) == [(n, None if v is None else pytest.approx(v)) for n, v in categories]
+    assert cached(series["时序进度"]) == [(c["category"], pytest.approx(c["time_progress"])) for c in data["categories"]]
+    assert cached(series["严重滞后"]) == [(u["unit"], u["red"]) for u in data["units"]]
+    assert cached(series["未报送"]) == [(u["unit"], u["missing"]) for u in data["units"]]
+    assert cached(series["正常"]) == [(u["unit"], u["green"]) for u in data["units"]]
+    assert any(v for _, v in cached(series["正常"])) and any(v for _, v in cached(series["严重滞后"]))
 
 
 @pytest.mark.libreoffice

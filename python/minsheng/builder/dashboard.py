@@ -14,6 +14,8 @@ from minsheng.model.catalogue import Catalogue
 from minsheng.model.place import Place
 from minsheng.model.units import UnitDirectory, canonical_list
 
+LIGHT = {OVER: "严重滞后"}  # a status lit in another's colours: a ceiling exceeded is red
+
 # Strong colours for the charts (cell fills are the pale L.STATUS_FILLS).
 CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
 
@@ -79,7 +81,7 @@ def _cell_format(f: dict, header: str) -> object:
         return f["int"]
     if header in ("目标值", "累计完成"):
         return f["num"]
-    if header in ("项目编号", "计量单位", *D.STATUS_HEADERS):
+    if header in ("项目编号", "计量单位", *D.STATUS_HEADERS, *D.MONTH_HEADERS):
         return f["center"]
     return f["text"]
 
@@ -97,9 +99,16 @@ def _area(sheet, f: dict, area: D.Area, title: bool = True) -> None:
     for header in D.STATUS_HEADERS:
         if header in area.headers:
             c = area.column(header)
-            for status, light in (*((s, s) for s in L.STATUSES), (OVER, "严重滞后")):  # a ceiling exceeded: red
+            for status in (*L.STATUSES, OVER):
                 sheet.conditional_format(area.first, c, area.last, c, {
-                    "type": "cell", "criteria": "==", "value": f'"{status}"', "format": f[f"light:{light}"]})
+                    "type": "cell", "criteria": "==", "value": f'"{status}"', "format": f[f"light:{LIGHT.get(status, status)}"]})
+    months = [area.column(h) for h in D.MONTH_HEADERS if h in area.headers]
+    if months:  # 各月灯: each month's cell in its light's colours, and a legend of them on the title row
+        for status, char in D.SHORT.items():
+            sheet.conditional_format(area.first, months[0], area.last, months[-1], {
+                "type": "cell", "criteria": "==", "value": f'"{char}"', "format": f[f"light:{LIGHT.get(status, status)}"]})
+        for c, (status, char) in zip(months, D.SHORT.items()):
+            sheet.write_string(area.top, c, char, f[f"head:{LIGHT.get(status, status)}"])
     for header in ("滞后", "严重滞后", "未报送", "连续滞后升红"):  # a count above zero lights up
         if header in area.headers:
             c = area.column(header)
@@ -146,7 +155,7 @@ def _charts(book, sheet, lay: D.Layout) -> None:
                                                   "object_position": 1})
     rate.set_size({"width": _px(D.WIDTHS[:5]) - 8, "height": height - 8})
     sheet.insert_chart(lay.charts_top, 5, lights, {"x_offset": 4, "y_offset": 4, "object_position": 1})
-    lights.set_size({"width": _px(D.WIDTHS[5:]) - 8, "height": height - 8})
+    lights.set_size({"width": _px(D.WIDTHS[5:12]) - 8, "height": height - 8})
 
 
 def _px(widths) -> int:

@@ -373,12 +373,28 @@ def behind_plan_explained(row: Row) -> Iterator[Finding]:
         if not row.has(header):
             continue
         text = row.cell(header)
-        if text.kind in EMPTY:
+        code = unexplained(text, row.before(header))
+        if code == "behind-plan-unexplained":
             yield row.finding("behind-plan-unexplained", header, shown=_shown(text), **shown)
-            continue
-        before = row.before(header)
-        if before is not None and before.kind == "text" and _same_text(text.value, before.value):
+        elif code == "behind-plan-text-unchanged":
             yield row.finding("behind-plan-text-unchanged", header, **shown)
+
+
+def unexplained(text: Parsed, before: Parsed | None) -> str | None:
+    """Why a lagging row's 存在问题 / 下步措施 does not explain it, as a finding code, or None when it does:
+    blank or “无” (``behind-plan-unexplained``), or last month's text again (``behind-plan-text-unchanged``).
+    ``before`` is last month's cell, None when there is none. The bulletin reads texts the same way."""
+    if text.kind in EMPTY:
+        return "behind-plan-unexplained"
+    if before is not None and before.kind == "text" and _same_text(text.value, before.value):
+        return "behind-plan-text-unchanged"
+    return None
+
+
+def explanation_refused(text: object, before: object = None) -> bool:
+    """A 存在问题 / 下步措施 cell (and last month's) that 校验 would not accept for a lagging row."""
+    previous = None if before is None else parse_text(before)
+    return unexplained(parse_text(text), previous) is not None
 
 
 def _same_text(a: object, b: object) -> bool:

@@ -29,7 +29,8 @@ MISTAKES = {
 
 
 def fill_like_units(sent: list[Path], previous: list[Path], month: int, year: int, inbox: Path) -> list[str]:
-    """Copy each sent file into ``inbox`` filled in; returns one line per unit that made a mistake."""
+    """Copy each sent file into ``inbox`` filled in, saved (file time and the workbook's own) on the 3rd of
+    the next month at 10:00, the story's day; returns one line per unit that made a mistake."""
     inbox.mkdir(parents=True, exist_ok=True)
     told = []
     for path in sent:
@@ -44,7 +45,7 @@ def fill_like_units(sent: list[Path], previous: list[Path], month: int, year: in
             told.append(f"{unit}：{MISTAKES[unit]}")
             continue
         if unit == "县残联":  # the draft first, the corrected file a little later
-            _fill(path, inbox / f"{path.stem}（初稿）.xlsx", month, year, unit, share=0.1, saved=datetime(year, month % 12 + 1, 2, 9))
+            _fill(path, inbox / f"{path.stem}（初稿）.xlsx", month, year, unit, share=0.1, saved=story_time(year, month, 2, 9))
         _fill(path, target, month, year, unit)
         if unit == "县应急局":
             data = target.read_bytes()
@@ -52,6 +53,11 @@ def fill_like_units(sent: list[Path], previous: list[Path], month: int, year: in
         if unit in MISTAKES:
             told.append(f"{unit}：{MISTAKES[unit]}")
     return told
+
+
+def story_time(year: int, month: int, day: int, hour: int) -> datetime:
+    """A moment early in the month after ``month``, when the story's units send their returns."""
+    return datetime(year + month // 12, month % 12 + 1, day, hour)
 
 
 def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: float | None = None,
@@ -85,9 +91,9 @@ def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: f
         contacts.cell(2, header.index("联系人") + 1).value = "李静"
         contacts.cell(2, header.index("电子邮箱") + 1).value = "wjj@weishan.gov.cn"
     book.save(target)
-    if saved:
-        os.utime(target, (saved.timestamp(), saved.timestamp()))
-        _set_saved(target, saved)
+    saved = saved or story_time(year, month, 3, 10)  # the story's clock, not today's
+    os.utime(target, (saved.timestamp(), saved.timestamp()))
+    _set_saved(target, saved)
 
 
 def _set_saved(path: Path, saved: datetime) -> None:

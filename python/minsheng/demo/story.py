@@ -26,7 +26,31 @@ def run(out: Path, month: int) -> int:
     demo_validate.run(master, month, out / "回收")
     status_step(master, month)
     bulletin_step(master, out, month)
+    step("完成：生成的文件")
+    print("\n".join(made(out)))
     return 0
+
+
+WHAT = {"民生实事2024.xlsm": "主台账（已汇总、已写入“汇总”）", "下发": "本月各单位填报表", "下发-上月": "上月填报表",
+        "回收": "各单位发回的填报表（含常见错误）", "备份": "主台账改动前的备份", "通知附件2024.docx": "演示用的年初通知",
+        "目录草稿2024.csv": "从通知读出的目录草稿"}
+
+
+def made(out: Path) -> list[str]:
+    """One line per file or folder the demo left in ``out``: its path, what it is, how many files a
+    folder holds. Hidden files (the demo marker) are left out."""
+    lines = []
+    for path in sorted(out.iterdir(), key=lambda p: (p.is_dir(), p.name)):
+        if path.name.startswith("."):
+            continue
+        what = WHAT.get(path.name) or next((v for k, v in _KINDS if k in path.name), "")
+        count = f"（{sum(1 for p in path.rglob('*') if p.is_file())} 个文件）" if path.is_dir() else ""
+        lines.append(f"  {path}{'/' if path.is_dir() else ''}{count}{'  ' + what if what else ''}")
+    return lines
+
+
+_KINDS = (("通报_分管县领导摘要", "分管县领导摘要（Word 与 PDF）"), ("通报.docx", "通报（Word）"), ("通报.pdf", "通报（PDF）"),
+          ("催报草稿", "催报邮件草稿（.eml，可在邮件程序中打开发送）"), ("校验", "校验结果"))
 
 
 def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> None:

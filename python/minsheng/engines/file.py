@@ -17,9 +17,11 @@ import python_calamine
 
 from minsheng.model import layout as L
 from minsheng.model import settings
+from minsheng.xlsx import charts
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import patch as xlsxpatch
 from minsheng.xlsx import xstring
+from minsheng.xlsx.zipparts import Parts
 from minsheng.engines.disk import atomic_write, master_lock
 from minsheng.model.book import Book, CellChange, Formula, Sheet, plain
 
@@ -63,6 +65,10 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
         return None
 
     def write(tmp: Path) -> None:
+        _write(tmp)
+        _refresh_charts(tmp, {c.sheet for c in changes})
+
+    def _write(tmp: Path) -> None:
         try:  # the fast path: only the changed sheets' XML is rewritten
             tmp.write_bytes(xlsxpatch.patch(Path(path).read_bytes(), changes, {L.LOG_SHEET: log} if log else None))
             return
@@ -79,6 +85,37 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
 
     with master_lock(path):
         return atomic_write(Path(path), write, retain=retain)
+
+
+def _refresh_charts(path: Path, sheets: set[str]) -> None:
+    """Refill the caches of the charts that read ``sheets`` (``xlsx.charts``) from the file just
+    written, so a viewer that draws from the cache shows what the cells say. Nothing happens when
+    no chart reads a changed sheet; a container we cannot rewrite keeps its caches."""
+    try:
+        parts = Parts(path.read_bytes())
+    except (zipfile.BadZipFile, ValueError):
+        return
+    found = {}
+    for raw in parts.entries:
+        name = raw.decode("utf-8", "replace")
+        if charts.CHART_PARTS.match(name):
+            xml = parts.read(name)
+            if any(s.encode("utf-8") + b"!" in xml or f"'{s}'!".encode("utf-8") in xml for s in sheets):
+                found[name] = xml
+    if not found:
+        return
+    book = read_book(path, sheets)
+    replaced = {}
+    for name, xml in found.items():
+        new = xml
+        for sheet in book.sheets.values():
+            rows = sheet.rows
+            new = charts.refresh(new, sheet.name,
+                                 lambda r, c, rows=rows: rows[r][c] if r < len(rows) and c < len(rows[r]) else None)
+        if new != xml:
+            replaced[name] = new
+    if replaced and (out := parts.rewrite(replaced)) is not None:
+        path.write_bytes(out)
 
 
 def append_rows(sheet, rows: list[list]) -> None:

@@ -121,7 +121,7 @@ def _message(reminder, sender, office, day: date, cleaned: list[dict]):
         reminder = replace(reminder, contact=replace(reminder.contact, person=mail.one_line(person)))
     to = [mail.address(mail.one_line(person), a) for a in reminder.to]
     return mail.compose(
-        sender, to, mail.one_line(reminders.subject(reminder)), reminders.body(reminder, office, day),
+        sender, to, mail.one_line(reminders.subject(reminder, day)), reminders.body(reminder, office, day),
         attachments=(reminder.attachment,) if reminder.attachment else (),
         reply_to=sender)
 

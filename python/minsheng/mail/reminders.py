@@ -164,10 +164,12 @@ def find_attachments(folder: Path, units: list[str], month: int) -> dict[str, Pa
 
 # --- what a reminder says ---------------------------------------------------------------------
 
-def subject(reminder: Reminder) -> str:
+def subject(reminder: Reminder, today: date | None = None) -> str:
+    """The subject line; after the due day (``today`` later than it) it says the return is overdue
+    instead of asking for it by a day already past."""
     what = "请报送" if reminder.missing else "请说明滞后原因"
-    return (f"【催报】{reminder.year}年{reminder.month}月民生实事进展{what}"
-            f"（{reminder.unit}，{_md(reminder.due)}前）")
+    when = f"截止{_md(reminder.due)}，已逾期" if today is not None and today > reminder.due else f"{_md(reminder.due)}前"
+    return f"【催报】{reminder.year}年{reminder.month}月民生实事进展{what}（{reminder.unit}，{when}）"
 
 
 def body(reminder: Reminder, office: Contact | None, today: date) -> str:
@@ -190,11 +192,16 @@ def body(reminder: Reminder, office: Contact | None, today: date) -> str:
                          f"时序进度{pct(i.time_progress)}，落后{points(i.deviation)}（{i.status}）")
         lines.append("")
     attached = f"附件《{reminder.attachment.name}》" if reminder.attachment else "本月填报表"
-    lines.append(f"    请在{attached}中填写累计完成（或形象进度）、进展情况、存在问题、下步措施，"
-                 f"于{_md(reminder.due)}前报回本邮箱。")
-    if reminder.behind:
-        lines.append("    进度滞后的指标，请在“存在问题”“下步措施”中写明原因、赶进措施和完成时限。")
-    lines.append("    已报送的请忽略本提醒。")
+    by_when = "尽快" if late else f"于{_md(reminder.due)}前"
+    if reminder.missing:
+        lines.append(f"    请在{attached}中填写累计完成（或形象进度）、进展情况、存在问题、下步措施，"
+                     f"{by_when}报回本邮箱。")
+        if reminder.behind:
+            lines.append("    进度滞后的指标，请在“存在问题”“下步措施”中写明原因、赶进措施和完成时限。")
+        lines.append("    已报送的请忽略本提醒。" if not reminder.behind else "    第一项所列指标如已报送，可忽略该项。")
+    else:  # the unit did report: nothing to ignore, what is asked is an explanation
+        lines.append("    贵单位本月报表已收到。以上指标进度滞后，请在" + attached + "的“存在问题”“下步措施”中"
+                     f"写明原因、赶进措施和完成时限，{by_when}报回本邮箱。")
     lines.append("")
     sign = [office.name if office else OFFICE]
     if office and (office.person or office.phone):

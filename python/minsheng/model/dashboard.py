@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from minsheng.model.formulas import OVER
 from minsheng.model.place import Place
 from minsheng.model import layout as L
 
@@ -17,7 +18,10 @@ COUNTS = ("指标数", "已完成", "正常", "滞后", "严重滞后", "未报�
 LIGHT_HEADERS = dict(zip(COUNTS[1:6], L.STATUSES))  # header of a count column → its status
 PERCENT_HEADERS = ("平均完成率", "时序进度", "完成率", "偏差")
 STATUS_HEADERS = ("本月灯", "预警状态")
-WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 24)  # columns A..L, shared by all tables
+MONTH_HEADERS = tuple(f"{m}月" for m in L.MONTHS)  # 各月灯: one coloured cell a month, after column L
+SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未",
+         OVER: "超"}  # what a month's cell shows; a ceiling exceeded is lit red
+WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 24, *(4,) * len(MONTH_HEADERS))  # A..X, shared by all tables
 GAP = 1
 
 
@@ -72,9 +76,10 @@ def layout(categories: int, units: int, leaders: int, indicators: int, place: Pl
         ("leaders", f"按{place.leader}", ("序号", place.leader, "分管项目", *COUNTS, ""), leaders),
         ("units", "责任单位排名（红灯与未报送占比少者在前，其次黄灯少、已完成多、完成率高）",
          ("排名", "责任单位", "牵头项目", *COUNTS, "协办项目"), units),
-        ("indicators", "指标明细（预警状态含连续滞后升级；各月灯自 1 月起：完 正 滞 严 未）",
+        ("indicators", "指标明细（形象进度以项目名称列出、累计完成为百分数；预警状态含连续滞后升级）"
+                       "  各月灯：完＝已完成 正＝正常 滞＝滞后 严＝严重滞后 未＝未报送",
          ("项目编号", "指标", "责任单位", "目标值", "计量单位", "累计完成", "完成率", "时序进度", "偏差",
-          "本月灯", "预警状态", "各月灯"), indicators),
+          "本月灯", "预警状态", "预警说明", *MONTH_HEADERS), indicators),
     ):
         area = Area(key, title, headers, top, max(n, 1))
         tables.append(area)

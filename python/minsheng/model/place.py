@@ -42,6 +42,28 @@ class Place:
         return self.office_name.strip() or default_office(self.region)
 
     @property
+    def issuer(self) -> str:
+        """The office as it signs a document, with the place's name: 县政府督查室 → 微山县政府督查室.
+
+        An office set in 配置 that already names a place (微山县人民政府督查室) is kept as written;
+        one that starts with the level word (县政府督查室, 区委督查室) gets the region for it; any
+        other (督查室) gets the region in front.
+        """
+        office = self.office
+        region = (self.region or "").strip()
+        if not region or office.startswith(region):
+            return office
+        if office.startswith(self.level):
+            return region + office[len(self.level):]
+        return region + office
+
+    @property
+    def copies(self) -> str:
+        """抄送 of a 通报's 版记: the party, congress and CPPCC offices of the place (the clerk edits it)."""
+        w = self.level
+        return f"{w}委办公室，{w}人大常委会办公室，{w}政协办公室。"
+
+    @property
     def whole(self) -> str:
         """全县 / 全区: the place as a whole."""
         return f"全{self.level}"

@@ -16,9 +16,12 @@ from datetime import date
 from minsheng.model import formulas as F
 from minsheng.model.cadence import periods_word
 from minsheng.model.catalogue import QUALITATIVE, part_of
+from minsheng.model import layout as L
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
+from minsheng.check.rules import explanation_refused
+from minsheng.roundtrip import roster
 from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points, tally
 
@@ -74,6 +77,13 @@ class Document:
     day: date
     compact: bool = False  # a one-page digest: smaller type
     blocks: list = field(default_factory=list)
+    copies: str = ""  # 版记 抄送; blank: no 版记 (a digest)
+
+    def imprint(self) -> list[str]:
+        """The 版记 lines: 抄送, then who printed it and when (印发)."""
+        if not self.copies:
+            return []
+        return [f"抄送：{self.copies}", f"{self.issuer}  {cn_date(self.day)}印发"]
 
     def text(self) -> str:
         lines = [self.masthead, self.issue, f"{self.issuer}  {cn_date(self.day)}", "", self.title, "", self.salutation]
@@ -89,7 +99,8 @@ class Document:
                 lines.append(b.caption)
                 lines.extend(f"{x.label}: 完成率 {pct(x.completion)} / 时序进度 {pct(x.time_progress)} ({x.status})"
                              for x in b.bars)
-        return "\n".join([*lines, "", self.issuer, cn_date(self.day)]) + "\n"
+        imprint = ["", *self.imprint()] if self.copies else []
+        return "\n".join([*lines, "", self.issuer, cn_date(self.day), *imprint]) + "\n"
 
 
 def cn_date(day: date) -> str:
@@ -102,12 +113,10 @@ def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
 
 
 def label(indicator: IndicatorProgress, width: int = 26) -> str:
-    """An indicator's name; a sub-target by the indicator it is a part of (its unit is named beside
-    it, once: "加装电梯（乙街道，滞后）"); a 形象进度 indicator by its item, shortened."""
-    if indicator.indicator != QUALITATIVE:
-        return part_of(indicator.indicator, indicator.units) or indicator.indicator
-    text = indicator.item.split("，")[0].split(",")[0].rstrip("。")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """An indicator's name: a sub-target by the indicator it is a part of (its unit is named beside
+    it, once: "加装电梯（乙街道，滞后）"); a 形象进度 indicator by its item's short name
+    (``IndicatorProgress.label``)."""
+    return part_of(indicator.indicator, indicator.units) or indicator.label(width)
 
 
 def units_text(indicator: IndicatorProgress) -> str:
@@ -213,13 +222,34 @@ def text_of(rows: dict, indicator: IndicatorProgress, header: str) -> str:
     return "" if is_blank(value) else str(value).strip()
 
 
+UNEXPLAINED = "未说明。"
+
+
+def explanation(rows: dict, before: dict, indicator: IndicatorProgress, header: str) -> str:
+    """A lagging row's 存在问题 / 下步措施 as the unit wrote it, or 未说明 when 校验 does not accept it
+    (blank, “无”, last month's text again): the bulletin does not quote such a text as if it explained."""
+    key = (indicator.id, indicator.indicator)
+    now = rows.get(key, {}).get(header)
+    if explanation_refused(now, before.get(key, {}).get(header) if before else None):
+        return UNEXPLAINED
+    return str(now).strip()
+
+
+def refused_units(book: Book, month: int) -> set[str]:
+    """Units whose report for the month did not go in: the file refused (报送记录 已退回), or taken
+    (已报送) with rows 校验 rejected and left out: both are 已退回, not 未报送."""
+    return {unit for unit, (_, record) in roster.current(book, month).items()
+            if str(record.get("状态") or "").strip() in (roster.RETURNED, roster.SENT)}
+
+
 def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issuer: str | None = None) -> Document:
     month, year = progress.month, settings.year
-    issuer = issuer or settings.place.office
+    issuer = issuer or settings.place.issuer
     rows = details(book, month)
+    before = details(book, month - 1) if month > 1 and L.month_sheet(month - 1) in book else {}
     indicators = progress.indicators
     doc = Document("民生实事督查通报", f"{year}年第{month}期", f"关于{year}年{month}月民生实事推进情况的通报",
-                   "各责任单位：", issuer, day)
+                   "各责任单位：", issuer, day, copies=settings.place.copies)
     n = counts(counted(indicators, settings))  # a sub-target indicator counts once, its parts listed beneath
     done, plan = averages(counted(indicators, settings))
     b = doc.blocks
@@ -266,7 +296,8 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
         over, severe = sum(i.status == F.OVER for i in behind), counts(behind)['严重滞后']
         what = "完成率落后于时序进度或超出控制目标" if over else "完成率落后于时序进度"
         red = f"严重滞后{severe - over}个、超出控制目标{over}个" if over else f"严重滞后{severe}个"
-        b.append(Para(f"以下{len(behind)}个指标{what}，其中{red}。存在问题和下步措施为责任单位报送原文。"))
+        b.append(Para(f"以下{len(behind)}个指标{what}，其中{red}。存在问题和下步措施为责任单位报送原文；"
+                      "未填写、填“无”或照抄上月的，记为未说明。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
                          points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
@@ -274,18 +305,22 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
         for k, i in enumerate(behind):
             b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i.id} {label(i)}（{units_text(i)}，{i.status}）", 2))
             for header in ("存在问题", "下步措施"):
-                b.append(Para(text_of(rows, i, header) or "未填写，请责任单位补报。", f"{header}："))
+                b.append(Para(explanation(rows, before, i, header), f"{header}："))
 
     answering = shared.by_answering_unit(progress, shared.returned(book, month))  # a partner is not chased
     missing = {u: [i for i in items if i.status == "未报送"] for u, items in answering.items()}
     missing = {u: items for u, items in missing.items() if items}
+    refused = refused_units(book, month)
+    sent_back = {u: items for u, items in missing.items() if u in refused}
+    missing = {u: items for u, items in missing.items() if u not in refused}
     b.append(Heading(f"{next(section)}、未报送情况"))
-    if not missing:
+    if not missing and not sent_back:
         b.append(Para("各责任单位均已按时报送。"))
-    else:
-        b.append(Para(f"截至通报日，{len(missing)}个单位尚有指标未报送进展："
-                      + "；".join(f"{u}{len(items)}项（{'、'.join(dict.fromkeys(i.id for i in items))}）"
-                                 for u, items in missing.items()) + "。"))
+    if missing:
+        b.append(Para(f"截至通报日，{len(missing)}个单位尚有指标未报送进展：{_listing(missing)}。"))
+    if sent_back:
+        b.append(Para(f"{len(sent_back)}个单位的报表已退回，下列指标未通过校验、未并入，请更正后重报："
+                      f"{_listing(sent_back)}。"))
 
     ranked = progress.units()
     if ranked:
@@ -296,7 +331,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
                        [1.2, 4.6, 1.2, 1.5, 1.2, 1.2, 1.9, 1.5], left=(1,)))
 
     b.append(Heading(f"{next(section)}、下步督办建议"))
-    for k, text in enumerate(measures(n, len(missing), month, settings, day), start=1):
+    for k, text in enumerate(measures(n, len(missing) + len(sent_back), month, settings, day), start=1):
         b.append(Para(f"{k}. {text}"))
     return doc
 
@@ -318,6 +353,11 @@ def measures(n: dict[str, int], missing_units: int, month: int, settings: Settin
         out.append(f"对{missing_units}个未按时报送的单位进行催报，请{when}；连续两{periods_word(settings.cadence)}未报送的，提请{leader}约谈。")
     out.append(f"请各{leader}督促分管领域责任单位对照全年目标倒排工期，确保民生实事按期完成。")
     return out
+
+
+def _listing(units: dict[str, list[IndicatorProgress]]) -> str:
+    """县民政局5项（4-2、4-3）；县残联1项（5-1）."""
+    return "；".join(f"{u}{len(items)}项（{'、'.join(dict.fromkeys(i.id for i in items))}）" for u, items in units.items())
 
 
 def _num(value) -> str:

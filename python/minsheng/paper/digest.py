@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, label, text_of,
-                               units_text as _units)
+from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, explanation,
+                               label, units_text as _units)
+from minsheng.model import layout as L
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
 from minsheng.model.catalogue import split_list
@@ -33,7 +34,7 @@ def leaders(progress: Progress, book: Book) -> dict[str, list[IndicatorProgress]
 def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress, book: Book, settings: Settings,
            day: date, issuer: str | None = None) -> Document:
     month, year = progress.month, settings.year
-    issuer = issuer or settings.place.office
+    issuer = issuer or settings.place.issuer
     rows = details(book, month)
     doc = Document("民生实事推进情况摘要", f"{year}年{month}月", f"{leader}同志分管的民生实事推进情况",
                    f"{leader}同志：", issuer, day, compact=True)
@@ -52,9 +53,10 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     b.append(Heading("需要关注"))
     if not attention and not missing:
         b.append(Para("本月分管指标均按计划推进。"))
+    before = details(book, month - 1) if month > 1 and L.month_sheet(month - 1) in book else {}
     for i in attention:
-        problem = _short(text_of(rows, i, "存在问题")) or "未填写。"
-        step = _short(text_of(rows, i, "下步措施")) or "未填写。"
+        problem = _short(explanation(rows, before, i, "存在问题"))
+        step = _short(explanation(rows, before, i, "下步措施"))
         b.append(Para(f"{i.id} {label(i)}（{_units(i)}）落后时序进度{points(i.deviation)}。"
                       f"存在问题：{problem}下步措施：{step}", f"{i.status}："))
     if missing:

@@ -75,6 +75,7 @@ def write(doc: Document, out: Path) -> Path:
     _para(word, "", size=z.body)
     _para(word, doc.issuer, size=z.body, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=Pt(z.body * 4))
     _para(word, cn_date(doc.day), size=z.body, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=Pt(z.body * 3))
+    _imprint(word, doc, z)
     _alt_names(word)
     props = word.core_properties
     props.title, props.author, props.comments = doc.title, doc.issuer, "minsheng bulletin 生成"
@@ -113,6 +114,9 @@ def _page(word) -> None:
 def _styles(word, z: Sizes) -> None:
     normal = word.styles["Normal"]
     _font(normal, BODY, z.body)
+    lang = OxmlElement("w:lang")  # Chinese text: the simplified-Chinese forms of a pan-CJK face
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(lang)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(z.line)
     fmt.space_before = fmt.space_after = Pt(0)
@@ -184,12 +188,49 @@ def _masthead(word, doc: Document, z: Sizes) -> None:
     p = _para(word, doc.issuer, size=z.body, indent=False)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(15.6), alignment=WD_TAB_ALIGNMENT.RIGHT)  # at the margin
     _font(p.add_run("\t" + cn_date(doc.day)), BODY, z.body)
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", "18"), ("w:space", "4"), ("w:color", "C00000")):
-        bottom.set(qn(k), v)
-    border.append(bottom)
-    p._p.get_or_add_pPr().append(border)
+    _rule(p, "bottom", "18", "C00000", space="4")
+
+
+def _imprint(word, doc: Document, z: Sizes) -> None:
+    """版记 (GB/T 9704): 抄送 and 印发 lines in 四号, between full-width rules, after the signature."""
+    lines = doc.imprint()
+    if not lines:
+        return
+    _para(word, "", size=z.body)
+    size = 14
+    copies = _para(word, lines[0], size=size, indent=False, line=Pt(size * 1.6))
+    copies.paragraph_format.left_indent = copies.paragraph_format.right_indent = Pt(size)
+    printed = _para(word, doc.issuer, size=size, indent=False, line=Pt(size * 1.6))
+    printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Pt(size)
+    printed.paragraph_format.tab_stops.add_tab_stop(Cm(15.6) - Pt(size * 2), alignment=WD_TAB_ALIGNMENT.RIGHT)
+    _font(printed.add_run("\t" + cn_date(doc.day) + "印发"), BODY, size)
+    _rule(copies, "top", "12")
+    _rule(copies, "bottom", "4")
+    _rule(printed, "bottom", "12")
+    for p in (copies, printed):
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.keep_together = True
+
+
+_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                 "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                 "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                 "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _rule(p, side: str, size: str, color: str = "000000", space: str = "1") -> None:
+    """A rule along one side (top before bottom) of a paragraph, ``size`` in eighths of a point;
+    w:pBdr goes where the schema puts it, which Word (unlike LibreOffice) insists on."""
+    ppr = p._p.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))
+    if border is None:
+        border = OxmlElement("w:pBdr")
+        ppr.insert_element_before(border, *_AFTER_BORDER)
+    line = OxmlElement(f"w:{side}")
+    for k, v in (("w:val", "single"), ("w:sz", size), ("w:space", space), ("w:color", color)):
+        line.set(qn(k), v)
+    border.append(line)
 
 
 def _cell(cell, text: str, *, size: float = 10.5, font: str = BODY, bold: bool = False, center: bool = True,

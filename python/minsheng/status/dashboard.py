@@ -12,13 +12,14 @@ from minsheng.model import layout as L
 from minsheng.model.cadence import periods_word
 from minsheng.model.formulas import OVER
 from minsheng.model.book import CellChange, Sheet, plain
+from minsheng.model import dashboard as model_dashboard
+from minsheng.model.catalogue import QUALITATIVE
 from minsheng.model.dashboard import Area, Layout, layout
 from minsheng.status.progress import Progress
 
 SHEET = L.DASHBOARD_SHEET
 COUNT_KEYS = ("indicators", "done", "green", "yellow", "red", "missing", "completion", "time_progress")
-SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未",
-         OVER: "超"}  # 各月灯, one character a report month
+SHORT = model_dashboard.SHORT  # 各月灯, one character (and a coloured cell) a month
 
 
 def for_progress(progress: Progress) -> Layout:
@@ -54,8 +55,10 @@ def cells(progress: Progress, lay: Layout | None = None) -> dict[tuple[int, int]
                    "、".join(u["co_items"]) or None] for u in progress.units()],
         "leaders": [[n, x["leader"], _ids(progress, lambda i, x=x: i.leader == x["leader"]),
                      *(x[k] for k in COUNT_KEYS), None] for n, x in enumerate(progress.leaders(), start=1)],
-        "indicators": [[i.id, i.indicator, i.unit, i.target, i.measure, i.actual, i.completion, i.time_progress,
-                        i.deviation, i.light, i.status, "".join(SHORT[h] for h in i.history)]
+        "indicators": [[i.id, i.label(10), i.unit, i.target, i.measure or ("%" if i.indicator == QUALITATIVE else None),
+                        _actual(i), i.completion, i.time_progress,
+                        i.deviation, i.light, i.status, _why(i, s.escalate),
+                        *(SHORT[h] for h in i.history), *[None] * (len(L.MONTHS) - len(i.history))]
                        for i in progress.indicators],
     }
     for area in lay.tables:
@@ -78,6 +81,18 @@ def changes(progress: Progress, sheet: Sheet | None) -> list[CellChange]:
         if not _same(old, new):
             found.append(CellChange(SHEET, f"{L.column_letter(c)}{r + 1}", old, new))
     return found
+
+
+def _actual(i) -> float | None:
+    """累计完成 as it reads beside its 计量单位: a 形象进度 of 0.25 is 25 (%), not 0.25 beside “%”."""
+    if i.actual is None or i.indicator != QUALITATIVE:
+        return i.actual
+    return round(i.actual * 100, 4)
+
+
+def _why(i, escalate: int) -> str | None:
+    """预警说明: why the 预警状态 differs from the month's own light."""
+    return f"连续{escalate}个月滞后，升为{i.status}" if i.escalated else None
 
 
 def _headers(out: dict, area: Area) -> None:

@@ -25,7 +25,7 @@ from minsheng.model.kinds import NONE, of_book as target_kinds
 from minsheng.model import units as units_mod
 from minsheng.model.directory import from_book
 from minsheng.model.book import Book, Sheet, is_blank, row_key
-from minsheng.model.catalogue import split_list
+from minsheng.model.catalogue import QUALITATIVE, split_list
 
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
 # 超出控制目标 (a ceiling exceeded) is red, counted with 严重滞后.
@@ -63,11 +63,23 @@ class IndicatorProgress:
     def escalated(self) -> bool:
         return self.status != self.light
 
+    def label(self, width: int = 26) -> str:
+        """What people call the row: the indicator's name; a 形象进度 row (an item without a number)
+        by its item's short name (``short_name``), which says more than "形象进度"."""
+        return short_name(self.item, width) if self.indicator == QUALITATIVE else self.indicator
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["units"], data["co_units"] = list(self.units), list(self.co_units)
         data["escalated"] = self.escalated
         return data
+
+
+def short_name(item: str, width: int = 26) -> str:
+    """An item's short name: its 项目名称 when 项目表 gives one (``compute`` puts it in ``item``),
+    else the first clause of its 项目内容; cut to ``width`` characters with “…”."""
+    text = item.split("，")[0].split(",")[0].rstrip("。")
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass
