@@ -79,7 +79,7 @@ def test_sheets_and_headers(built_master, catalogue2024):
         keys = [(sheet.cell(r, 1).value, sheet.cell(r, 6).value) for r in range(2, n + 2)]
         assert keys == catalogue2024.indicator_keys()
     assert headers(book[L.PROJECTS_SHEET]) == L.PROJECT_HEADERS
-    assert headers(book[L.PLAN_SHEET]) == L.PLAN_HEADERS
+    assert headers(book[L.PLAN_SHEET]) == L.PLAN_HEADERS + L.PLAN_RECORD  # who set each row, when (issue 15)
     assert headers(book[L.CONTACTS_SHEET]) == L.CONTACT_HEADERS
 
 
@@ -105,10 +105,10 @@ def test_excel_native_features_on_a_month_sheet(built_master):
 def test_defined_names_feed_formulas_and_dropdowns(built_master):
     book = load_workbook(built_master, keep_vba=True)
     names = set(book.defined_names)
-    assert {s.name for s in L.SETTINGS} | {L.LIST_STATUS, L.LIST_UNITS, L.LIST_PLAN_KINDS} <= names
+    assert {s.name for s in L.SETTINGS} | {L.LIST_STATUS, L.LIST_UNITS, L.LIST_PLAN_KINDS, L.LIST_PLAN_SOURCES} <= names
     plan = book[L.PLAN_SHEET]
     sources = [dv.formula1 for dv in plan.data_validations.dataValidation if dv.type == "list"]
-    assert sources == [L.LIST_PLAN_KINDS]
+    assert sources == [L.LIST_PLAN_KINDS, L.LIST_PLAN_SOURCES]
 
 
 def test_vba_and_ribbon_are_in_the_package(built_master):

@@ -31,10 +31,16 @@ def cli_args(name: str, master: Path, tmp: Path) -> list[str]:
         "status": ["status", str(master), *month],
         "bulletin": ["bulletin", str(master), *month, "--out", str(tmp / "通报.docx")],
         "remind": ["remind", str(master), *month, "--eml-dir", str(tmp / "草稿")],
+        "plan_split": ["split", str(master), "--plan", "--out", str(tmp / "下发计划")],
+        "plan_merge": ["consolidate", str(master), str(tmp / "回收"), "--plan"],
     }[name]
 
 
-@pytest.mark.parametrize("name", ["validate", "split", "consolidate", "status", "bulletin", "remind"])
+COMMAND = {"plan_split": "split", "plan_merge": "consolidate"}  # a job whose command is another's with --plan
+JOBS = ["validate", "split", "consolidate", "status", "bulletin", "remind", "plan_split", "plan_merge"]
+
+
+@pytest.mark.parametrize("name", JOBS)
 def test_the_button_and_the_command_call_the_same_job(name, remote, master, tmp_path, monkeypatch):
     module = importlib.import_module(f"minsheng.jobs.{name}")
     engines = []
@@ -50,13 +56,15 @@ def test_the_button_and_the_command_call_the_same_job(name, remote, master, tmp_
     import tempfile
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the CLI writes an internal error's details
     assert cli.main(cli_args(name, master, tmp_path)) == cli.INTERNAL  # the stand-in's exception: exit 3
-    assert "Reached" in next(tmp_path.glob(f"minsheng-{name}-*.txt")).read_text(encoding="utf-8")
+    assert "Reached" in next(tmp_path.glob(f"minsheng-{COMMAND.get(name, name)}-*.txt")).read_text(encoding="utf-8")
     assert engines == ["FileEngine"]
 
     book = remote(master, active=L.month_sheet(3))  # its folder is the cwd (tmp_path)
     returned = Path.cwd() / xl.RETURNS_FOLDER / "3月"
     returned.mkdir()
     (returned / "2024年3月填报表_县民政局.xlsx").write_bytes(b"")  # the button looks for a file first
+    (Path.cwd() / xl.RETURNS_FOLDER / xl.PLAN_FOLDER).mkdir()
+    (Path.cwd() / xl.RETURNS_FOLDER / xl.PLAN_FOLDER / "2024年计划表_县民政局.xlsx").write_bytes(b"")
     getattr(xl, name)()
     [message] = alerts(book)
     assert f"没有完成：{name}" in message, message
@@ -64,8 +72,9 @@ def test_the_button_and_the_command_call_the_same_job(name, remote, master, tmp_
 
 
 def test_every_button_has_a_job_and_a_command():
-    """The six entry points ``Ribbon.bas`` calls each have a job module and a CLI command of the same name."""
-    for name in ("validate", "split", "consolidate", "status", "bulletin", "remind"):
+    """The entry points ``Ribbon.bas`` calls each have a job module of the same name and a CLI command
+    (the plan forms' the monthly one's with --plan)."""
+    for name in JOBS:
         assert callable(getattr(xl, name))
         assert callable(getattr(importlib.import_module(f"minsheng.jobs.{name}"), name))
-        assert name in cli.COMMANDS
+        assert COMMAND.get(name, name) in cli.COMMANDS

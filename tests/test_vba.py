@@ -23,7 +23,7 @@ from oletools.olevba import VBA_Parser, decompress_stream
 from minsheng.builder import vba
 from minsheng.engines.libreoffice import convert
 
-ENTRY_POINTS = {"validate", "split", "consolidate", "status", "bulletin", "remind"}
+ENTRY_POINTS = {"validate", "split", "consolidate", "status", "bulletin", "remind", "plan_split", "plan_merge"}
 QUICKSTART = Path(xlwings.__file__).parent / "quickstart.xlsm"
 
 
@@ -88,7 +88,7 @@ def test_every_button_has_its_sub(xlsm: Path) -> None:
     ribbon = ElementTree.fromstring(vba.RIBBON_XML.read_bytes())
     actions = [b.get("onAction") for b in ribbon.iter(f"{{{vba.CUSTOMUI_NS}}}button")]
     code = "\n".join(macros(xlsm).values())
-    assert len(actions) == 6
+    assert len(actions) == 8
     for action in actions:
         assert re.search(rf"^Public Sub {action}\(control As IRibbonControl\)", code, re.M), action
 
@@ -98,6 +98,8 @@ def test_buttons_map_to_entry_points() -> None:
     assert {module for _, module, _ in triples} == {"minsheng.xl"}
     assert {function for _, _, function in triples} == ENTRY_POINTS
     assert vba.RIBBON_BUTTONS == (
+        ("下发计划表", "BtnPlanSplit", "minsheng.xl.plan_split"),  # 年初建账 (issue 15)
+        ("汇总计划表", "BtnPlanMerge", "minsheng.xl.plan_merge"),
         ("校验", "BtnValidate", "minsheng.xl.validate"),
         ("下发填报表", "BtnSplit", "minsheng.xl.split"),
         ("汇总回收表", "BtnConsolidate", "minsheng.xl.consolidate"),

@@ -14,7 +14,7 @@ reporting month (the previous calendar month, within the workbook's year).
 Which folder: on Windows Excel a folder dialog opens at the default; elsewhere
 (Excel for Mac, the remote interpreter in tests) the default is used as is.
 Defaults sit beside the workbook: ``下发/3月`` for the units' workbooks,
-``回收/3月`` for their returns, ``通报`` for the bulletin, ``催报/3月`` for reminder drafts.
+``回收/3月`` for their returns, ``下发/计划`` and ``回收/计划`` for the plan forms (年初建账), ``通报`` for the bulletin, ``催报/3月`` for reminder drafts.
 """
 
 from __future__ import annotations
@@ -34,10 +34,11 @@ from minsheng.model import layout as L
 
 ERROR_LOG = Path(tempfile.gettempdir()) / "minsheng" / "错误记录.txt"
 SEND_FOLDER, RETURNS_FOLDER, BULLETIN_FOLDER, REMIND_FOLDER = "下发", "回收", "通报", "催报"
+PLAN_FOLDER = "计划"  # 年初建账: 下发/计划 for the plan forms, 回收/计划 for the returned ones
 SHOWN = 8  # at most this many lines of a list in a message box; the rest is counted
 
 __all__ = ["Excel", "Stop", "ERROR_LOG", "entry", "validate", "split", "consolidate", "status", "bulletin",
-           "remind"]
+           "remind", "plan_split", "plan_merge"]
 
 
 def entry(title: str) -> Callable:
@@ -124,6 +125,39 @@ def split(excel: Excel) -> str:
     done = job.split(excel, month, out)
     return (f"已为 {len(done.files)} 个责任单位生成 {month} 月填报表，保存在：\n{out}\n\n"
             + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。")
+
+
+@entry("下发计划表")
+def plan_split(excel: Excel) -> str:
+    from minsheng.jobs import plan_split as job
+
+    out = excel.folder(excel.folder_beside / SEND_FOLDER / PLAN_FOLDER, "选择计划表的保存位置")
+    done = job.plan_split(excel, out)
+    return (f"已为 {len(done.files)} 个责任单位生成计划表（年初建账：各指标逐月累计计划），保存在：\n{out}\n\n"
+            + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。")
+
+
+@entry("汇总计划表")
+def plan_merge(excel: Excel) -> str:
+    from minsheng.jobs import plan_merge as job
+    from minsheng.jobs.consolidate import returned_files
+
+    folder = excel.folder(excel.folder_beside / RETURNS_FOLDER / PLAN_FOLDER, "选择各单位报回的计划表所在文件夹")
+    files = returned_files([folder], excel.path)[0] if folder.is_dir() else []
+    if not files:
+        raise Stop(f"{folder} 中没有找到报回的计划表：请把各单位报回的文件放进这个文件夹后再按“汇总计划表”。本次没有修改工作簿。")
+    done = job.plan_merge(excel, files)
+    result = done.result
+    text = (f"计划汇总：收到 {len(files)} 个文件，采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个。\n"
+            + written(done.cells, "“计划”表"))
+    if result.rejected:
+        text += "\n\n退回的文件：\n" + lines([r.message for r in result.rejected], "个")
+    errors = [f for f in result.row_findings if f.severity == "error"]
+    if errors:
+        text += "\n\n有错误、未并入的行：\n" + lines([f.message for f in errors])
+    if result.adjusted:
+        text += "\n\n调整了已确定计划的指标：" + "、".join(f"{k[0]} {k[1]}" for k in result.adjusted)
+    return text
 
 
 @entry("汇总回收表")

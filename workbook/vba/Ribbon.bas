@@ -14,6 +14,14 @@ Public Sub BtnSplit(control As IRibbonControl)
     RunPython "import minsheng.xl; minsheng.xl.split()"
 End Sub
 
+Public Sub BtnPlanSplit(control As IRibbonControl)
+    RunPython "import minsheng.xl; minsheng.xl.plan_split()"
+End Sub
+
+Public Sub BtnPlanMerge(control As IRibbonControl)
+    RunPython "import minsheng.xl; minsheng.xl.plan_merge()"
+End Sub
+
 Public Sub BtnConsolidate(control As IRibbonControl)
     RunPython "import minsheng.xl; minsheng.xl.consolidate()"
 End Sub

@@ -32,7 +32,7 @@ README_LINES = (
     ("2. 没有 Python 的电脑：本工作簿的公式（本月计划累计、完成率、时序进度、状态）照常计算；各项功能也可用命令行 minsheng 完成。", None),
     ("3. 白色单元格为填报区（累计完成、形象进度、进展情况、存在问题、下步措施、填报人、联系电话、填报日期），其余单元格已锁定。", None),
     ("4. 工作表保护没有密码：审阅 → 撤销工作表保护 即可修改目标值以外的锁定内容；目标值在“项目表”中修改。", None),
-    ("5. 计划：“计划”表每个指标每月的计划累计值，默认按月平均到项目表的完成时限（未写时限的到12月）；5 以内的整数目标（如 1 家、2 座）按时限当月一次完成（到期完成）。可按实际安排修改，并把计划类型改为“自定义”。", None),
+    ("5. 计划：“计划”表每个指标每月的计划累计值，默认按月平均到项目表的完成时限（未写时限的到12月）；5 以内的整数目标（如 1 家、2 座）按时限当月一次完成（到期完成）。年初下发计划表（minsheng split --plan），各单位报回后汇总（consolidate --plan）；督查室直接修改的，请把计划类型改为“自定义”、计划来源改为“督查室调整”并填确定日期。", None),
     ("6. 状态规则：完成率≥100%为已完成；落后时序进度不超过黄灯阈值为正常，超过为滞后（黄），超过红灯阈值为严重滞后（红），未填为未报送。阈值见“配置”表。", None),
     ("7. 形象进度按百分比填写（0%–100%），用于没有数量目标的项目。", None),
 )
@@ -163,8 +163,9 @@ def _plan(book, styles, catalogue: Catalogue) -> None:
     sheet = book.add_worksheet(L.PLAN_SHEET)
     rows = _plan_rows(catalogue)
     months = {f"{m}月": styles["input_pct"] for m in L.MONTHS}
-    _table(sheet, L.table_name(L.PLAN_SHEET), L.PLAN_HEADERS, rows, styles,
-           {**months, "目标值": styles["locked_num"], "计划类型": styles["input"]})
+    _table(sheet, L.table_name(L.PLAN_SHEET), L.PLAN_HEADERS + L.PLAN_RECORD, [row + ["默认", None] for row in rows],
+           styles, {**months, "目标值": styles["locked_num"], "计划类型": styles["input"], "计划来源": styles["input"],
+                    "确定日期": styles["input_text"]})
     # Quantitative rows hold values, qualitative rows shares: format per row.
     for r, row in enumerate(rows, start=1):
         if row[2] is not None:
@@ -179,6 +180,9 @@ def _plan(book, styles, catalogue: Catalogue) -> None:
     sheet.set_column(1, 1, 20)
     sheet.set_column(2, 4, 9)
     sheet.set_column(5, 16, 8)
+    sheet.set_column(17, 18, 11)
+    sourced = L.PLAN_HEADERS.index("12月") + 1
+    sheet.data_validation(1, sourced, len(rows), sourced, {"validate": "list", "source": f"={L.LIST_PLAN_SOURCES}"})
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
     _print_setup(sheet)
 
@@ -304,7 +308,7 @@ def _config(book, styles, catalogue: Catalogue, responsible: list[str], place: P
     for r, setting in enumerate(L.SETTINGS, start=2):
         book.define_name(setting.name, f"='{L.CONFIG_SHEET}'!$B${r}")
     lists = {L.LIST_STATUS: ("状态", L.STATUSES), L.LIST_PLAN_KINDS: ("计划类型", L.PLAN_KINDS),
-             L.LIST_UNITS: ("责任单位", tuple(responsible))}
+             L.LIST_UNITS: ("责任单位", tuple(responsible)), L.LIST_PLAN_SOURCES: ("计划来源", L.PLAN_SOURCES)}
     for c, (name, (title, entries)) in enumerate(lists.items(), start=4):
         sheet.write_string(0, c, title, styles["bold"])
         for r, entry in enumerate(entries, start=1):

@@ -194,6 +194,18 @@ CODES: dict[str, Code] = {
     "notice-unit-unknown": Code(WARNING, "单位不在目录中", "{column}“{name}”不在单位目录中", "请确认名称或在单位目录中添加"),
     "notice-lead-guessed": Code(WARNING, "牵头单位为推定", "{column}“{text}”没有写明哪个单位牵头，已把列第一位的“{lead}”作为牵头单位",
                                 "如牵头单位不是它，请把牵头单位移到第一位"),
+    # a returned plan form's row (minsheng.roundtrip.plan_merge): an error leaves the row's plan as it was
+    "plan-not-a-number": Code(ERROR, "计划不是数字", "{file}：{at}{item} {indicator} 的{header}计划填写的“{raw}”不是数字，该行计划未并入",
+                              "请填写截至{header}底的累计计划数，只填数字（不带单位）"),
+    "plan-share-out-of-range": Code(ERROR, "计划超出范围", "{file}：{at}{item} {indicator} 是形象进度类指标，{header}计划“{raw}”"
+                                    "不在 0%–100% 之间，该行计划未并入", "请填写截至{header}底计划达到的形象进度，如 60%"),
+    "plan-negative": Code(ERROR, "计划为负数", "{file}：{at}{item} {indicator} 的{header}计划“{raw}”小于 0，该行计划未并入",
+                          "累计计划不能为负数，请改为截至{header}底的累计计划数"),
+    "plan-falls": Code(ERROR, "计划逐月减少", "{file}：{at}{item} {indicator} 的{header}计划累计 {value} 少于{previous}的 {before}，"
+                       "该行计划未并入", "计划是截至各月底的累计数，后一月不应少于前一月；请改为不少于 {before} 的数"),
+    "plan-short": Code(ERROR, "到期未达目标", "{file}：{at}{item} {indicator} 完成时限为“{deadline}”，{header}计划累计 {value}，"
+                       "未达到目标值 {target}{measure}，该行计划未并入",
+                       "完成时限当月（没有时限的为 12 月）的计划累计应达到目标值；如确需调整目标或时限，请与{office}联系"),
     # the master as 滞后预警 reads it (minsheng.status.progress)
     "plan-missing": Code(ERROR, "缺少计划", "“{sheet}”表中没有 {item}“{indicator}”这一行，时序进度无从计算（按 0 处理）",
                          "请在计划表中补上该指标的各月计划累计值"),

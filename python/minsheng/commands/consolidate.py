@@ -1,6 +1,9 @@
 """minsheng consolidate: 汇总回收表, merge the units' returns into the master.
 
+With --plan, 汇总计划表 (年初建账): the returned plan forms into 计划.
+
 Example: minsheng consolidate 民生实事2024.xlsm 回收/ --month 3
+         minsheng consolidate 民生实事2024.xlsm 回收/计划/ --plan
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ PROGRESS_FROM = 30  # show progress when there are at least this many files
 def add_arguments(p) -> None:
     p.add_argument("master", type=Path, help="主台账 .xlsm")
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="报回的工作簿，或存放它们的文件夹")
-    p.add_argument("--month", type=int, required=True, help="汇总的月份 1–12")
+    p.add_argument("--month", type=int, help="汇总的月份 1–12（--plan 时不用）")
+    p.add_argument("--plan", action="store_true", help="年初建账：汇总各单位报回的计划表到“计划”表")
     p.add_argument("--dry-run", action="store_true", help="只检查并列出将要改动的内容，不写入主台账")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
@@ -26,7 +30,9 @@ def run(args) -> int:
     from minsheng.jobs import consolidate as job
     from minsheng.model import layout as L
 
-    if args.month not in L.MONTHS:
+    if args.month is None and not args.plan:
+        raise Unusable("请用 --month 指定汇总的月份（汇总计划表用 --plan）")
+    if not args.plan and args.month not in L.MONTHS:
         raise Unusable(f"月份应为 1–12，现为 {args.month}")
     files, missing = job.returned_files(args.paths, args.master)
     if missing:
@@ -35,7 +41,7 @@ def run(args) -> int:
     if not args.dry_run:
         ensure_not_open(args.master)
     with writing(args.master, not args.dry_run):
-        return _run(args, files)
+        return _plan(args, files) if args.plan else _run(args, files)
 
 
 def _run(args, files) -> int:
@@ -49,6 +55,27 @@ def _run(args, files) -> int:
             print(f"已读取 {i}/{n} 个文件（{name}）", file=sys.stderr, flush=True)
 
     done = job.consolidate(engine, files, args.month, write=not args.dry_run, progress=progress)
+    result, saved = done.result, engine.backup
+    if args.json:
+        print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})
+        return OK if result.all_merged else PROBLEMS
+    for line in job.summary(done, args.dry_run):
+        print(line)
+    if args.dry_run:
+        print("（--dry-run：未写入主台账）")
+    elif saved:
+        print(f"主台账已保存，原文件备份在 {saved}")
+    elif not result.changes:
+        print("主台账无需改动。")
+    return OK if result.all_merged else PROBLEMS
+
+
+def _plan(args, files) -> int:
+    from minsheng.engines.file import FileEngine
+    from minsheng.jobs import plan_merge as job
+
+    engine = FileEngine(args.master, open_master(args.master))
+    done = job.plan_merge(engine, files, write=not args.dry_run)
     result, saved = done.result, engine.backup
     if args.json:
         print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})

@@ -83,6 +83,16 @@ PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones afte
 LATER_HEADERS = ("基期值",)  # 项目表 columns added after masters were in use: a master without one is not damaged
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
 PLAN_KINDS = ("线性", "到期完成", "自定义")  # 线性 to the 完成时限 (December without one); 到期完成: whole at it
+# who set a 计划 row and when, to the right of the months (a master built before these has none: the
+# plan still merges, 日志 alone then records who set it)
+PLAN_RECORD = ("计划来源", "确定日期")
+PLAN_SOURCES = ("默认", "单位报送", "督查室调整")
+# 年初建账: the plan form sent to each responsible unit (下发计划表): its indicators × months, the months
+# its input cells (cumulative plan); sealed like the monthly returns, over PLAN_FORM_LOCKED.
+PLAN_FORMAT = "minsheng-plan/1"
+PLAN_FORM_SHEET = "计划表"
+PLAN_FORM_LOCKED = ("项目编号", "项目内容", "责任单位", "指标", "目标值", "计量单位", "完成时限")
+PLAN_FORM_HEADERS = PLAN_FORM_LOCKED + tuple(f"{m}月" for m in MONTHS)
 CONTACT_HEADERS = ("单位", "联系人", "联系电话", "电子邮箱", "备注")
 CONTACT_INPUTS = ("联系人", "联系电话", "电子邮箱")  # what a unit may update in its file; 备注 is the office's
 LOG_HEADERS = ("时间", "操作", "文件", "sha256", "单位", "内容")
@@ -144,6 +154,7 @@ SETTINGS = (
 LIST_STATUS = "lst_status"
 LIST_UNITS = "lst_units"
 LIST_PLAN_KINDS = "lst_plan_kinds"
+LIST_PLAN_SOURCES = "lst_plan_sources"
 
 
 def table_name(sheet: str) -> str:

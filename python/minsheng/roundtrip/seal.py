@@ -44,9 +44,10 @@ def norm(value: object) -> str:
     return str(value).strip()
 
 
-def row_hash(record: dict[str, object]) -> str:
-    """Hash of a row's locked cells, by header: the same in any column order."""
-    text = json.dumps([norm(record.get(h)) for h in L.LOCKED_COLUMNS], ensure_ascii=False)
+def row_hash(record: dict[str, object], columns: tuple[str, ...] = L.LOCKED_COLUMNS) -> str:
+    """Hash of a row's locked cells (``columns``: a month's return's, or ``L.PLAN_FORM_LOCKED``), by header:
+    the same in any column order."""
+    text = json.dumps([norm(record.get(h)) for h in columns], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -132,8 +133,9 @@ class Seal:
         return cls(fields, sealed, check)
 
 
-def seal_rows(records: list[dict[str, object]]) -> dict[tuple[str, str], str]:
-    return {row_key(r): row_hash(r) for r in records}
+def seal_rows(records: list[dict[str, object]], columns: tuple[str, ...] = L.LOCKED_COLUMNS
+              ) -> dict[tuple[str, str], str]:
+    return {row_key(r): row_hash(r, columns) for r in records}
 
 
 def contact_field(record: dict[str, object]) -> str:

@@ -1,0 +1,24 @@
+"""下发计划表 (年初建账): one plan form per responsible unit, its indicators × months; the master is not changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from minsheng.engines.base import Engine
+from minsheng.model import layout as L
+from minsheng.roundtrip.plan_split import split_plan
+
+SHEETS = (L.PROJECTS_SHEET, L.PLAN_SHEET, L.CONTACTS_SHEET, L.CONFIG_SHEET)
+
+
+@dataclass
+class PlanSplit:
+    folder: Path
+    files: list[Path]
+
+
+def plan_split(engine: Engine, out: Path) -> PlanSplit:
+    book = engine.read(SHEETS)
+    engine.status("生成计划表")
+    return PlanSplit(Path(out), split_plan(book, out))
