@@ -143,7 +143,8 @@ def _check(ret: Return, settings: Settings, ident: str, units: UnitDirectory, le
     edited = [f"第{row + ret.header_row - 1}行（{row_key(rec)[0]} {row_key(rec)[1]}）" for row, rec in ret.records()
               if row_key(rec) in seal.rows and row_hash(rec, L.PLAN_FORM_LOCKED) != seal.rows[row_key(rec)]]
     if edited:
-        reject("locked-cells-edited", cells="；".join(edited[:8]) + ("…" if len(edited) > 8 else ""))
+        reject("locked-cells-edited", cells="；".join(edited[:8]) + ("…" if len(edited) > 8 else ""),
+               office=settings.place.office)
     return unit
 
 
