@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from minsheng.model.layout import cell_index, column_letter, column_number
 from minsheng.model.book import CellChange, Formula
 from minsheng.xlsx import rels, xstring
-from minsheng.xlsx.columns import set_columns as _set_columns
+from minsheng.xlsx.columns import read_columns, set_columns as _set_columns
 from minsheng.xlsx.styles import Styles
 from minsheng.xlsx.zipparts import Parts
 
@@ -43,6 +43,8 @@ _A1 = re.compile(r"([A-Z]{1,3})(\d+)")
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 _EPOCH = dt.datetime(1899, 12, 30)
 TABLE_TYPE = "/table"
+LINE = 14  # points a line of 10 pt text takes, as builder.cells.fit_rows counts
+MAX_HEIGHT = 409  # points: Excel's tallest row
 
 
 class Restyle(int):
@@ -65,6 +67,7 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         raise Unsupported("not a plain zip")
     sheets = rels.sheet_parts(_part(parts, rels.WORKBOOK), _part(parts, rels.WORKBOOK_RELS))
     edits: dict[str, dict[int, dict[int, object]]] = {}
+    look = None  # the cell formats, read when rows are appended (their wrapped text sets their height)
     for change in changes:
         row, col = _cell(change.cell)
         edits.setdefault(change.sheet, {}).setdefault(row, {})[col] = change.new
@@ -101,8 +104,10 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         rows = edits.get(name, {})
         if name in appended:
             last = sheet.last_used_row(rows)
+            look = look or Styles(_part(parts, "xl/styles.xml"), Unsupported)
             for n, values in enumerate(appended[name], start=last + 1):
                 rows.setdefault(n, {}).update({c: v for c, v in enumerate(values, start=1)})
+                sheet.heights[n] = sheet.height(n, rows[n], look)
             table = _first_table(parts, path)
             if table:
                 replaced[table] = _grow_table(_part(parts, table), last + len(appended[name]))
@@ -156,6 +161,7 @@ class Sheet:
         if self.end < 0:
             raise Unsupported("sheetData not closed")
         self.formulas_ok = False  # a formula may be replaced
+        self.heights: dict[int, float | None] = {}  # row → its height in points (appended rows), None: as it is
         self.rows: list[tuple[int, int, int]] = []  # (row number, start, end)
         row_tag = re.compile(rb"<%srow\b([^>]*?)(/?)>" % re.escape(self.p))
         close = b"</%srow>" % self.p
@@ -185,6 +191,34 @@ class Sheet:
             raise Unsupported("a cell reference outside a cell")
         style = _STYLE.search(tag)
         return int(style.group(1)) if style else 0
+
+    def column_style(self, col: int) -> int | None:
+        """The format (``s``) of a column (``<col style>``): a new cell in it takes it, as Excel gives a typed one."""
+        if not hasattr(self, "_columns"):
+            self._columns = read_columns(self.xml, Unsupported)
+        style = self._columns.get(col, {}).get(b"style")
+        return int(style) if style is not None and style.isdigit() else None
+
+    def height(self, row: int, values: dict[int, object], look: Styles) -> float | None:
+        """The height (points) a row of ``values`` needs for its wrapped text (a Chinese character two
+        characters of column width), or None when one line does; neither Excel nor LibreOffice grows it."""
+        if not hasattr(self, "_columns"):
+            self.column_style(1)
+        lines = 1
+        for col, value in values.items():
+            attrs = self._columns.get(col, {})
+            style = self.style_of(row, col) if row in {n for n, _, _ in self.rows} else self.column_style(col)
+            if not isinstance(value, str) or style is None or not look.wraps(style):
+                continue
+            try:
+                width = max(1.0, float(attrs.get(b"width", b"8.43")))
+            except ValueError:
+                continue
+            for part in value.split("\n"):
+                units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
+                lines += max(1, math.ceil(units / width)) - 1
+            lines += value.count("\n")
+        return min(MAX_HEIGHT, LINE * lines) if lines > 1 else None
 
     def last_used_row(self, edits: dict[int, dict[int, object]]) -> int:
         """The last row holding a value (at least 1), counting ``edits``, as ``fileio.append_rows`` sees it."""
@@ -217,13 +251,20 @@ class Sheet:
         return head + b"".join(pieces) + self.xml[self.end:]
 
     def _new_row(self, number: int, values: dict[int, object], dates: set[int]) -> bytes:
-        cells = b"".join(self._cell(number, col, None, values[col], dates) for col in sorted(values))
-        return b'<%srow r="%d">%s</%srow>' % (self.p, number, cells, self.p)
+        cells = b"".join(self._cell(number, col, self.column_style(col), values[col], dates) for col in sorted(values))
+        return b'<%srow r="%d"%s>%s</%srow>' % (self.p, number, self._height(number), cells, self.p)
+
+    def _height(self, number: int) -> bytes:
+        height = self.heights.get(number)
+        return b' ht="%s" customHeight="1"' % repr(float(height)).encode() if height else b""
 
     def _row(self, number: int, start: int, end: int, values: dict[int, object], dates: set[int]) -> bytes:
         text = self.xml[start:end]
         tag_end = text.index(b">") + 1
         tag = _SPANS.sub(b"", text[:tag_end])
+        if self.heights.get(number):
+            tag = re.sub(rb'\s(?:ht|customHeight)="[^"]*"', b"", tag)
+            tag = tag[:4 + len(self.p)] + self._height(number) + tag[4 + len(self.p):]
         if tag.endswith(b"/>"):
             tag, body = tag[:-2] + b">", b""
         else:
