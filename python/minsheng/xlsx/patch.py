@@ -54,14 +54,17 @@ class Restyle(int):
 def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[list]] | None = None, *,
           fills: Iterable[tuple[str, str, str]] = (), tables: dict[str, str] | None = None,
           columns: dict[str, dict[int, tuple[float | None, bool | None]]] | None = None,
-          formulas: Iterable[str] = ()) -> bytes:
+          formulas: Iterable[str] = (), results: dict[str, dict[str, object]] | None = None) -> bytes:
     """The workbook ``data`` with ``changes`` set and ``appended`` rows added under each sheet's used
     rows (growing the sheet's first table), as ``fileio.apply_changes`` does with openpyxl.
 
     Beyond values, what ``jobs.validate`` writes: ``fills`` (sheet, A1, hex RGB or "" for none),
     applied in order, the content kept; ``tables``: a sheet's first table set to this range
     (grown or shrunk, with its filter); ``columns``: sheet → {column number: (width or None to
-    keep, hidden or None to keep)}; ``formulas``: sheets in which a formula may be replaced."""
+    keep, hidden or None to keep)}; ``formulas``: sheets in which a formula may be replaced;
+    ``results``: sheet → {A1 of a formula cell: its cached result (number or text)}, written beside
+    the formula kept (``roundtrip.cached``); a formula in a changed row without one loses its cached
+    result, as openpyxl drops them all, and the workbook recalculates on load."""
     parts = Parts(data)
     if not parts.plain:
         raise Unsupported("not a plain zip")
@@ -72,6 +75,12 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         row, col = _cell(change.cell)
         edits.setdefault(change.sheet, {}).setdefault(row, {})[col] = change.new
     appended = {name: rows for name, rows in (appended or {}).items() if rows}
+    cached: dict[str, dict[int, dict[int, object]]] = {}
+    for name, cells in (results or {}).items():
+        for a1, value in cells.items():
+            row, col = _cell(a1)
+            cached.setdefault(name, {}).setdefault(row, {})[col] = value
+            edits.setdefault(name, {}).setdefault(row, {})
     tables, columns, fills, formulas = tables or {}, columns or {}, list(fills), set(formulas)
     unknown = (set(edits) | set(appended) | set(tables) | set(columns)
                | {name for name, _, _ in fills}) - set(sheets)
@@ -101,6 +110,7 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         path = sheets[name]
         sheet = loaded[name]
         sheet.formulas_ok = name in formulas
+        sheet.cached = cached.get(name, {})
         rows = edits.get(name, {})
         if name in appended:
             last = sheet.last_used_row(rows)
@@ -161,6 +171,7 @@ class Sheet:
         if self.end < 0:
             raise Unsupported("sheetData not closed")
         self.formulas_ok = False  # a formula may be replaced
+        self.cached: dict[int, dict[int, object]] = {}  # row → column → a formula's new cached result
         self.heights: dict[int, float | None] = {}  # row → its height in points (appended rows), None: as it is
         self.rows: list[tuple[int, int, int]] = []  # (row number, start, end)
         row_tag = re.compile(rb"<%srow\b([^>]*?)(/?)>" % re.escape(self.p))
@@ -294,6 +305,9 @@ class Sheet:
                 out += [body[at:m.start()], self._cell(number, col, int(style.group(1)) if style else None,
                                                        todo.pop(col), dates)]
                 at = m.end()
+            elif formula and col in self.cached.get(number, {}):
+                out += [body[at:m.start()], self._cached(m, self.cached[number][col])]
+                at = m.end()
             elif formula:  # its cached result may no longer hold: drop it, as openpyxl does; recalculated on load
                 out += [body[at:m.start()], b"<%sc%s>%s</%sc>" % (self.p, _TYPE.sub(b"", m.group(1)), re.sub(
                     rb"<%sv>.*?</%sv>|<%sv/>" % ((re.escape(self.p),) * 3), b"", m.group(2), flags=re.S), self.p)]
@@ -301,6 +315,20 @@ class Sheet:
         out.append(body[at:])
         out += [self._cell(number, c, None, todo[c], dates) for c in sorted(todo)]
         return tag + b"".join(out) + b"</%srow>" % self.p
+
+    def _cached(self, cell: re.Match, value: object) -> bytes:
+        """A formula cell (``cell`` matched in the row) with its formula kept and ``value`` as its cached result."""
+        p = self.p
+        f = re.search(rb"<%sf\b[^>]*?/>|<%sf\b.*?</%sf>" % ((re.escape(p),) * 3), cell.group(2), re.S).group(0)
+        attrs = _TYPE.sub(b"", cell.group(1))
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise Unsupported(f"a cached result of type {type(value).__name__}")
+        if isinstance(value, str):
+            text = html.escape(xstring.escape(value), quote=False).encode("utf-8")
+            return b'<%sc%s t="str">%s<%sv>%s</%sv></%sc>' % (p, attrs, f, p, text, p, p)
+        if not math.isfinite(value):
+            raise Unsupported("not a finite number")
+        return b"<%sc%s>%s<%sv>%s</%sv></%sc>" % (p, attrs, f, p, repr(value).encode(), p, p)
 
     def _cell(self, row: int, col: int, style: int | None, value: object, dates: set[int]) -> bytes:
         p = self.p
