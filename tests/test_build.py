@@ -88,8 +88,10 @@ def test_excel_native_features_on_a_month_sheet(built_master):
     sheet = book["3月"]
     assert sheet.protection.sheet and not sheet.protection.password
     assert sheet.freeze_panes == "G2"
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
-    assert sheet.print_title_rows == "$1:$1"
+    # A3 landscape at 90 %, never fit to a page wide; 项目编号 … 责任单位 and the header on every page (issue 17)
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8
+    assert sheet.page_setup.scale == 90 and not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1" and sheet.print_title_cols == "$A:$D"
     for header in L.MONTH_HEADERS:
         cell = sheet.cell(2, L.MONTH_HEADERS.index(header) + 1)
         assert cell.protection.locked == (header not in L.INPUT_COLUMNS), header

@@ -93,3 +93,43 @@ def test_workbooks_ask_to_be_recalculated_on_load(master, tmp_path):
     paths = split_month(read_master(master), 1, tmp_path)
     for path in (master, paths[0]):
         assert b'fullCalcOnLoad="1"' in zipfile.ZipFile(path).read("xl/workbook.xml"), path
+
+
+def _type_figures(path, n: int) -> int:
+    """A unit clerk's month: each numbered row a different share of its target (nothing, a tenth, half,
+    all, more: the ``n``-th row of the month onward), each row without a number a 形象进度. Returns the next n."""
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    for r in range(2, sheet.max_row + 1):
+        if not sheet.cell(r, COL["项目编号"]).value:
+            continue
+        i, n = n, n + 1
+        target = sheet.cell(r, COL["目标值"]).value
+        if isinstance(target, (int, float)):
+            share = (0, 0.1, 0.5, 1, 1.2)[i % 5]
+            sheet.cell(r, COL["累计完成"], 0.62 if sheet.cell(r, COL["计量单位"]).value == "%" else target * share)
+        else:
+            sheet.cell(r, COL["形象进度"], 0.05 * (i % 4))
+        sheet.cell(r, COL["进展情况"], "按计划推进")
+    book.save(path)
+    return n
+
+
+@pytest.mark.libreoffice
+def test_consolidated_rows_show_what_libreoffice_computes(master, tmp_path):
+    """xlsx/patch writes the returns' figures; the formulas of those rows keep a cached result
+    (roundtrip.cached), not none: a viewer that does not recalculate shows the new lights."""
+    from minsheng.cli import main
+
+    month = 3
+    paths = split_month(read_master(master), month, tmp_path / "out")
+    n = 0
+    for path in paths:
+        n = _type_figures(path, n)
+    assert main(["consolidate", str(master), *map(str, paths), "--month", str(month)]) == 0
+    sheet = L.month_sheet(month)
+    cached = _shown(master, [sheet])
+    assert [k for k, v in cached.items() if v is None and k[2] in ("状态", "本月计划累计")] == []
+    lights = {v for k, v in cached.items() if k[2] == "状态"}
+    assert {"已完成", "滞后", "正常"} <= lights and "未报送" not in lights
+    assert _same(cached, _shown(recalculate(master, tmp_path / "lo"), [sheet])) == []

@@ -111,16 +111,58 @@ def month_validation(sheet, n: int, year: int) -> None:
         "error_title": "联系电话", "error_message": "请填写手机号或带区号的固定电话，如 0537-8221234。"})
 
 
-def fit_rows(sheet, rows: list[list], widths: list[float]) -> None:
-    """Set each data row's height for its wrapped text: neither Excel nor LibreOffice grows
-    a row written by XlsxWriter, and overlapping text is unreadable on paper."""
-    for r, row in enumerate(rows, start=1):
+def fit_rows(sheet, rows: list[list], widths: list[float], first: int = 1) -> None:
+    """Set each row's height for its wrapped text, from sheet row ``first`` (0-based; 1: under a header):
+    neither Excel nor LibreOffice grows a row written by XlsxWriter, and overlapping text is unreadable on paper."""
+    for r, row in enumerate(rows, start=first):
         lines = 1
         for value, width in zip(row, widths):
             if isinstance(value, str) and not value.startswith("="):
                 per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
                 lines = max(lines, -(-len(value) // per_line))
         sheet.set_row(r, 14 * min(lines, 8))
+
+
+# A month sheet's column widths in characters, the master's and a unit's file alike: each header fits
+# (two characters for a Chinese one, in Excel's 7-pixel character). On A3 landscape at ``PRINT_SCALE`` the
+# columns up to 形象进度 fill the first page, the key columns (项目编号 … 责任单位, repeated) and the texts
+# from 进展情况 the second: 171 characters, where a page holds 180 when a character is as wide as
+# LibreOffice makes it without Calibri's metrics (9.5 px), 240 in Excel.
+MONTH_WIDTHS = {"项目编号": 8, "项目类别": 10, "项目内容": 34, "责任单位": 14, "分管县领导": 11, "指标": 14, "目标值": 8,
+                "计量单位": 8, "本月计划累计": 12, "累计完成": 9, "完成率": 7, "时序进度": 8, "状态": 8, "形象进度": 8,
+                "进展情况": 28, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10,
+                **L.SHOWN_WIDTHS}  # the catalogue's columns a list may show, after 填报日期
+MONTH_KEYS = "责任单位"  # the last of the key columns a month sheet repeats on every page
+MONTH_BREAK = "进展情况"  # the first column of a month sheet's second page
+
+PRINT_SCALE = 90  # per cent: the 10 pt cells print at 9 pt, the least a page is read at; never fit-to-width
+A4, A3 = 9, 8  # Excel's paper sizes
+
+
+def print_layout(sheet, *, landscape: bool = True, keys: int = 0, breaks: tuple[int, ...] = (),
+                 title: bool = True, paper: int = A4) -> None:
+    """A sheet's page setup: ``paper`` (A4 or A3) at ``PRINT_SCALE`` %, never shrunk to fit; the header
+    row and the first ``keys`` columns repeated on every page; a page break before each column in
+    ``breaks`` (0-based); the sheet's name above (``title``) and "第 n 页，共 m 页" below."""
+    sheet.set_paper(paper)
+    if landscape:
+        sheet.set_landscape()
+    sheet.set_print_scale(PRINT_SCALE)
+    sheet.repeat_rows(0)
+    if keys:
+        sheet.repeat_columns(0, keys - 1)
+    if breaks:
+        sheet.set_v_pagebreaks(list(breaks))
+    sheet.set_margins(left=0.25, right=0.25, top=0.6, bottom=0.6)
+    if title:
+        sheet.set_header("&C&\"宋体,Bold\"&14&A")
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def print_month(sheet) -> None:
+    """``print_layout`` of a month sheet laid out as ``layout.MONTH_HEADERS``: two A3 landscape pages wide."""
+    print_layout(sheet, keys=L.MONTH_HEADERS.index(MONTH_KEYS) + 1, breaks=(L.MONTH_HEADERS.index(MONTH_BREAK),),
+                 paper=A3)
 
 
 def lights(sheet, styles, n: int) -> None:

@@ -37,6 +37,8 @@ README_LINES = (
     ("7. 形象进度按百分比填写（0%–100%），用于没有数量目标的项目。", None),
 )
 
+README_WIDTH = 80  # characters: wrapped, on A4 portrait at 90 %
+
 SHEET_CLASS = cells.FormulaSheet  # XlsxWriter's Worksheet without needless formula rewriting
 
 
@@ -81,15 +83,9 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     return out
 
 
-def _print_setup(sheet, landscape: bool = True) -> None:
-    sheet.set_paper(9)  # A4
-    if landscape:
-        sheet.set_landscape()
-    sheet.repeat_rows(0)
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_header("&C&\"宋体,Bold\"&14&A")
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+def _print_setup(sheet, landscape: bool = True, keys: int = 0, paper: int = cells.A4) -> None:
+    """``cells.print_layout`` (at 90 %, the header row and ``keys`` columns on every page) and a frozen header."""
+    cells.print_layout(sheet, landscape=landscape, keys=keys, paper=paper)
     sheet.freeze_panes(1, 0)
 
 
@@ -112,10 +108,12 @@ def _table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles,
 
 def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet = book.add_worksheet(L.README_SHEET)
-    sheet.set_column(0, 0, 120, styles["text"])
-    for r, (line, style) in enumerate(README_LINES):
-        sheet.write_string(r, 0, line.format(year=catalogue.year, office=place.office), styles[style] if style else styles["text"])
-    sheet.set_paper(9)
+    sheet.set_column(0, 0, README_WIDTH, styles["text"])
+    lines = [line.format(year=catalogue.year, office=place.office) for line, _ in README_LINES]
+    for r, (line, (_, style)) in enumerate(zip(lines, README_LINES)):
+        sheet.write_string(r, 0, line, styles[style] if style else styles["text"])
+    cells.fit_rows(sheet, [[line] for line in lines[1:]], [README_WIDTH], first=1)  # the title keeps its own
+    cells.print_layout(sheet, landscape=False, title=False)
     sheet.hide_gridlines(2)
     sheet.activate()
 
@@ -132,11 +130,11 @@ def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
     for c, header in enumerate(L.PROJECT_HEADERS):
         sheet.set_column(c, c, widths[header])
     cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
+    _print_setup(sheet, keys=L.PROJECT_HEADERS.index("项目内容") + 1, paper=cells.A3)
     target = L.PROJECT_HEADERS.index("目标值")
     sheet.data_validation(1, target, len(rows), target, {
         "validate": "decimal", "criteria": ">", "value": 0, "ignore_blank": True,
         "error_title": "目标值", "error_message": "目标值应为大于 0 的数字；没有数量目标的项目请留空（按形象进度考核）。"})
-    _print_setup(sheet)
 
 
 def _plan_rows(catalogue: Catalogue) -> list[list]:
@@ -184,7 +182,7 @@ def _plan(book, styles, catalogue: Catalogue) -> None:
     sourced = L.PLAN_HEADERS.index("12月") + 1
     sheet.data_validation(1, sourced, len(rows), sourced, {"validate": "list", "source": f"={L.LIST_PLAN_SOURCES}"})
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
-    _print_setup(sheet)
+    _print_setup(sheet, keys=2)
 
 
 def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None:
@@ -218,17 +216,14 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
         if row["目标值"] is None:  # the plan of an item without a number is a share
             sheet.write_formula(r, column, row["本月计划累计"], styles["locked_pct"], results[r - 1]["本月计划累计"])
     n = len(rows)
-    widths = {"项目编号": 6, "项目类别": 10, "项目内容": 36, "责任单位": 14, "分管县领导": 7, "指标": 14, "目标值": 8,
-              "计量单位": 6, "本月计划累计": 9, "累计完成": 9, "完成率": 7, "时序进度": 7, "状态": 8, "形象进度": 7,
-              "进展情况": 30, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10,
-              **L.SHOWN_WIDTHS}
+    widths = cells.MONTH_WIDTHS
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
     cells.fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
     cells.month_validation(sheet, n, catalogue.year)
     cells.lights(sheet, styles, n)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
-    _print_setup(sheet)
+    cells.print_month(sheet)
     sheet.freeze_panes(1, headers.index("指标") + 1)
 
 
@@ -256,7 +251,7 @@ def _contacts(book, styles, catalogue: Catalogue, responsible: list[str], place:
         "error_title": "电子邮箱", "error_message": "请填写完整的电子邮箱地址，如 rsj@weishan.gov.cn。"})
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True,
                        "insert_rows": True})
-    _print_setup(sheet, landscape=False)
+    _print_setup(sheet)
 
 
 def _results(book, styles) -> None:
@@ -271,14 +266,15 @@ def _results(book, styles) -> None:
     for c, header in enumerate(L.MARK_HEADERS, start=L.MARK_COLUMN):
         sheet.write_string(0, c, header, styles["bold"])
         sheet.set_column(c, c, 14, None, {"hidden": True})
-    _print_setup(sheet)
+    _print_setup(sheet, keys=L.RESULT_HEADERS.index("单元格") + 1)
 
 
 def _log(book, styles) -> None:
     sheet = book.add_worksheet(L.LOG_SHEET)
-    _table(sheet, L.table_name(L.LOG_SHEET), L.LOG_HEADERS, [], styles)
-    for c, width in enumerate((19, 12, 30, 18, 18, 80)):
-        sheet.set_column(c, c, width)
+    wrapped = {h: styles["text"] for h in ("文件", "内容")}
+    _table(sheet, L.table_name(L.LOG_SHEET), L.LOG_HEADERS, [], styles, wrapped)
+    for c, (header, width) in enumerate(zip(L.LOG_HEADERS, (17, 10, 24, 12, 14, 45))):  # one A4 landscape page wide
+        sheet.set_column(c, c, width, wrapped.get(header))
     _print_setup(sheet)
 
 
@@ -287,8 +283,9 @@ def _reports(book, styles, responsible: list[str]) -> None:
     sheet = book.add_worksheet(L.REPORTS_SHEET)
     rows = [[m, unit, None, None, None, None, None] for m in L.MONTHS for unit in responsible]
     _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
-    for c, width in enumerate((6, 24, 8, 36, 17, 18, 40)):
-        sheet.set_column(c, c, width)
+    wrapped = {h: styles["text"] for h in ("文件", "说明")}
+    for c, (header, width) in enumerate(zip(L.REPORT_HEADERS, (6, 18, 8, 28, 17, 12, 30))):  # one A4 landscape page wide
+        sheet.set_column(c, c, width, wrapped.get(header))
     status = L.REPORT_HEADERS.index("状态")
     for s, (fill, font) in L.REPORT_FILLS.items():
         sheet.conditional_format(1, status, len(rows), status, {
@@ -325,6 +322,7 @@ def _config(book, styles, catalogue: Catalogue, responsible: list[str], place: P
     sheet.set_column(2, 2, 50)
     sheet.set_column(4, 6, 22)
     sheet.set_column(8, 9, 26)
+    _print_setup(sheet)
 
 
 def _xlwings_conf(book) -> None:
@@ -336,3 +334,4 @@ def _xlwings_conf(book) -> None:
         sheet.write_string(r, 0, key)
         sheet.write_string(r, 1, value)
     sheet.set_column(0, 1, 30)
+    sheet.hide()  # technical: xlwings reads it hidden as well; a hidden sheet is not printed

@@ -26,8 +26,11 @@ class Engine(Protocol):
     def read(self, names: Iterable[str]) -> Book:
         """The named sheets' values (those present), each read once; the same ``Book`` each call."""
 
-    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = ()) -> int:
-        """Write ``changes`` and append ``log_rows`` to 日志; the number of changed cells."""
+    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = (),
+              results: dict[str, dict[str, object]] | None = None) -> int:
+        """Write ``changes`` and append ``log_rows`` to 日志; the number of changed cells. ``results``:
+        formula cells' cached results after the changes (sheet → {A1: value}), for an engine that
+        writes a file; a live workbook computes its own."""
 
     def fit_table(self, name: str, ref: str) -> None:
         """Fit the sheet's Excel Table to ``ref``."""

@@ -72,8 +72,10 @@ class Excel:
         return [list(row) for row in found]
 
     # --- writing ---------------------------------------------------------------------------
-    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = ()) -> int:
-        """Write ``changes`` and append ``log_rows`` to 日志; returns the number of changed cells."""
+    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = (),
+              results: dict[str, dict[str, object]] | None = None) -> int:
+        """Write ``changes`` and append ``log_rows`` to 日志; returns the number of changed cells
+        (``results`` unused: Excel recalculates the formulas itself)."""
         changes, log_rows = list(changes), [list(r) for r in log_rows]
         if log_rows:
             self.read([L.LOG_SHEET])

@@ -54,12 +54,13 @@ def read_master(path: Path) -> Book:
 
 
 def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None = None,
-                  retain: tuple[int, int] | None = None) -> Path | None:
+                  retain: tuple[int, int] | None = None, results: dict[str, dict[str, object]] | None = None) -> Path | None:
     """Write ``changes`` (and rows appended to 日志) into the master file, atomically, under the
     master's lock (``disk.master_lock``: a caller that read the master holds it already).
 
     Returns the backup of the previous file, or None when nothing changed. ``retain`` = (last N,
-    days D): the backups kept (``backups.prune``).
+    days D): the backups kept (``backups.prune``). ``results``: formula cells' new cached results
+    (sheet → {A1: value}, ``roundtrip.cached``), written by the fast path; openpyxl keeps none.
     """
     if not changes and not log:
         return None
@@ -70,7 +71,8 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
 
     def _write(tmp: Path) -> None:
         try:  # the fast path: only the changed sheets' XML is rewritten
-            tmp.write_bytes(xlsxpatch.patch(Path(path).read_bytes(), changes, {L.LOG_SHEET: log} if log else None))
+            tmp.write_bytes(xlsxpatch.patch(Path(path).read_bytes(), changes, {L.LOG_SHEET: log} if log else None,
+                                            results=results))
             return
         except (xlsxpatch.Unsupported, zipfile.BadZipFile):
             pass
@@ -175,13 +177,14 @@ class FileEngine:
             self.book.sheets.setdefault(name, sheet)
         return self.book
 
-    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = ()) -> int:
+    def apply(self, changes: Iterable[CellChange], log_rows: Iterable[list] = (),
+              results: dict[str, dict[str, object]] | None = None) -> int:
         changes, log_rows = list(changes), [list(r) for r in log_rows]
         if not changes and not log_rows:
             return 0
         found = settings.load(self.read([L.CONFIG_SHEET]))
         retain = (found.backup_keep, found.backup_days)
-        self.backup = apply_changes(self.path, changes, log_rows or None, retain) or self.backup
+        self.backup = apply_changes(self.path, changes, log_rows or None, retain, results) or self.backup
         return len({(c.sheet, c.cell) for c in changes})
 
     def fit_table(self, name: str, ref: str) -> None:

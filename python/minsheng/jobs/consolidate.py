@@ -39,7 +39,8 @@ def consolidate(engine: Engine, files: list[Path], month: int, *, write: bool = 
     result = plan_consolidation(book, files, month, progress=reading)
     if not write:
         return Consolidated(month, files, result)
-    return Consolidated(month, files, result, engine.apply(result.changes, result.log), written=True)
+    return Consolidated(month, files, result, engine.apply(result.changes, result.log, results=result.results),
+                        written=True)
 
 
 def summary(done: Consolidated, dry_run: bool = False) -> list[str]:

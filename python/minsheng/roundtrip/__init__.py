@@ -3,5 +3,6 @@
 ``split`` writes one macro-free .xlsx per 责任单位 with its ``seal``; ``returns`` reads a returned
 file safely (caps, no XML parser on untrusted parts); ``intake`` holds a return against the master
 (seal, own rows, locked cells); ``consolidate`` merges the accepted rows into cell changes and log
-rows; ``roster`` writes 报送记录; ``contact_updates`` takes a unit's changes to its own contact row.
+rows; ``cached`` gives the formulas of the rows it writes their new cached results; ``roster``
+writes 报送记录; ``contact_updates`` takes a unit's changes to its own contact row.
 """

@@ -18,6 +18,7 @@ from pathlib import Path
 from minsheng.model import layout as L
 from minsheng.model.cadence import last_reported
 from minsheng.roundtrip import roster
+from minsheng.roundtrip.cached import month_cached
 from minsheng.engines.disk import sha256
 from minsheng.check.findings import ERROR, Finding, make
 from minsheng.roundtrip.returns import Rejected, Return, display_name, failed, read_return
@@ -60,6 +61,7 @@ class ConsolidationResult:
     missing_units: list[str] = field(default_factory=list)
     duplicates: list[Finding] = field(default_factory=list)  # returns that overlap, with their files in details
     untouched: list[Finding] = field(default_factory=list)  # returns sent back as they went out: 原样退回
+    results: dict[str, dict[str, object]] = field(default_factory=dict)  # formula cells' cached results after the changes
 
     @property
     def errors(self) -> list[Finding]:
@@ -139,6 +141,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
     changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes)
     result.missing_units = [u for u in ctx.expected if statuses.get(u) != roster.SENT]
     result.changes = [c for s in sources for c, _ in applied.get(id(s), [])] + changes
+    result.results = month_cached(master, month, result.changes, settings)
     for source in sources:
         done = applied.get(id(source), [])
         if id(source.ret) in untouched:

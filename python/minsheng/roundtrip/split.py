@@ -40,6 +40,9 @@ GUIDE = (
 )
 
 
+GUIDE_WIDTH = 80  # characters: wrapped, within A4 portrait at 90 %
+
+
 @dataclass(frozen=True)
 class UnitRows:
     unit: str
@@ -148,9 +151,11 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
     _data_sheet(book, styles, month, records, settings)
     _contact_sheet(book, styles, contact)
     guide = book.add_worksheet("填报说明")
-    guide.set_column(0, 0, 110, styles["text"])
+    guide.set_column(0, 0, GUIDE_WIDTH, styles["text"])
     for r, line in enumerate(GUIDE):
         guide.write_string(r, 0, line, styles["bold"] if r == 0 else styles["text"])
+    cells.fit_rows(guide, [[line] for line in GUIDE[1:]], [GUIDE_WIDTH])
+    cells.print_layout(guide, landscape=False, title=False)
     guide.protect("")
     meta = book.add_worksheet(L.RETURN_META_SHEET)
     for r, row in enumerate(seal.to_rows()):
@@ -191,20 +196,16 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
                 sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
             else:
                 cells.write(sheet, r, c, record.get(header), fmt)
-    widths = (6, 10, 36, 14, 7, 14, 8, 6, 9, 9, 7, 7, 8, 7, 30, 24, 24, 7, 12, 10,
-              *(L.SHOWN_WIDTHS[h] for h in headers[len(L.MONTH_HEADERS):]))
+    widths = [cells.MONTH_WIDTHS[h] for h in headers]
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
-    cells.fit_rows(sheet, [[record.get(h) for h in headers] for record in records], list(widths))
+    cells.fit_rows(sheet, [[record.get(h) for h in headers] for record in records], widths)
     cells.lights(sheet, styles, len(records))
     cells.month_validation(sheet, len(records), settings.year)
     sheet.autofilter(0, 0, len(records), len(headers) - 1)
     sheet.freeze_panes(1, headers.index("指标") + 1)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.repeat_rows(0)
-    sheet.fit_to_pages(1, 0)
+    cells.print_month(sheet)
     sheet.activate()
 
 
@@ -215,6 +216,7 @@ def _contact_sheet(book, styles, contact: list[object]) -> None:
     for c, (header, value) in enumerate(zip(L.CONTACT_HEADERS, contact)):
         cells.write(sheet, 1, c, value, styles["input_text"] if header in L.CONTACT_INPUTS else styles["locked"])
     sheet.set_column(0, 0, 26)
-    sheet.set_column(1, 4, 16)
+    sheet.set_column(1, 4, 16)  # 26 + 4 × 16 characters: one A4 landscape page at 90 %
+    cells.print_layout(sheet)
     sheet.protect("")
 

@@ -15,8 +15,12 @@ _ATTR = re.compile(rb'\s([\w:]+)="([^"]*)"')
 _SHEET_DATA = re.compile(rb"<sheetData\b")
 
 
-def set_columns(xml: bytes, wanted: dict[int, tuple[float | None, bool | None]], unsupported=ValueError) -> bytes:
-    """The sheet ``xml`` with column number → (width or None to keep, hidden or None to keep) applied."""
+def read_columns(xml: bytes, unsupported=ValueError) -> dict[int, dict[bytes, bytes]]:
+    """The sheet ``xml``'s column number → its ``<col>`` attributes (``width``, ``style`` …), one entry a column."""
+    return _read(xml, unsupported)[1]
+
+
+def _read(xml: bytes, unsupported) -> tuple[re.Match | None, dict[int, dict[bytes, bytes]], re.Match]:
     data = _SHEET_DATA.search(xml)
     if data is None:
         raise unsupported("a sheet whose columns cannot be found")
@@ -34,6 +38,12 @@ def set_columns(xml: bytes, wanted: dict[int, tuple[float | None, bool | None]],
                 raise unsupported("a column range") from None
             for c in range(first, last + 1):
                 columns[c] = dict(attrs)
+    return found, columns, data
+
+
+def set_columns(xml: bytes, wanted: dict[int, tuple[float | None, bool | None]], unsupported=ValueError) -> bytes:
+    """The sheet ``xml`` with column number → (width or None to keep, hidden or None to keep) applied."""
+    found, columns, data = _read(xml, unsupported)
     for c, (width, hidden) in wanted.items():
         attrs = columns.setdefault(c, {})
         if width is not None:

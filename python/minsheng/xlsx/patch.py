@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from minsheng.model.layout import cell_index, column_letter, column_number
 from minsheng.model.book import CellChange, Formula
 from minsheng.xlsx import rels, xstring
-from minsheng.xlsx.columns import set_columns as _set_columns
+from minsheng.xlsx.columns import read_columns, set_columns as _set_columns
 from minsheng.xlsx.styles import Styles
 from minsheng.xlsx.zipparts import Parts
 
@@ -43,6 +43,8 @@ _A1 = re.compile(r"([A-Z]{1,3})(\d+)")
 _DATE_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 _EPOCH = dt.datetime(1899, 12, 30)
 TABLE_TYPE = "/table"
+LINE = 14  # points a line of 10 pt text takes, as builder.cells.fit_rows counts
+MAX_HEIGHT = 409  # points: Excel's tallest row
 
 
 class Restyle(int):
@@ -52,23 +54,33 @@ class Restyle(int):
 def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[list]] | None = None, *,
           fills: Iterable[tuple[str, str, str]] = (), tables: dict[str, str] | None = None,
           columns: dict[str, dict[int, tuple[float | None, bool | None]]] | None = None,
-          formulas: Iterable[str] = ()) -> bytes:
+          formulas: Iterable[str] = (), results: dict[str, dict[str, object]] | None = None) -> bytes:
     """The workbook ``data`` with ``changes`` set and ``appended`` rows added under each sheet's used
     rows (growing the sheet's first table), as ``fileio.apply_changes`` does with openpyxl.
 
     Beyond values, what ``jobs.validate`` writes: ``fills`` (sheet, A1, hex RGB or "" for none),
     applied in order, the content kept; ``tables``: a sheet's first table set to this range
     (grown or shrunk, with its filter); ``columns``: sheet → {column number: (width or None to
-    keep, hidden or None to keep)}; ``formulas``: sheets in which a formula may be replaced."""
+    keep, hidden or None to keep)}; ``formulas``: sheets in which a formula may be replaced;
+    ``results``: sheet → {A1 of a formula cell: its cached result (number or text)}, written beside
+    the formula kept (``roundtrip.cached``); a formula in a changed row without one loses its cached
+    result, as openpyxl drops them all, and the workbook recalculates on load."""
     parts = Parts(data)
     if not parts.plain:
         raise Unsupported("not a plain zip")
     sheets = rels.sheet_parts(_part(parts, rels.WORKBOOK), _part(parts, rels.WORKBOOK_RELS))
     edits: dict[str, dict[int, dict[int, object]]] = {}
+    look = None  # the cell formats, read when rows are appended (their wrapped text sets their height)
     for change in changes:
         row, col = _cell(change.cell)
         edits.setdefault(change.sheet, {}).setdefault(row, {})[col] = change.new
     appended = {name: rows for name, rows in (appended or {}).items() if rows}
+    cached: dict[str, dict[int, dict[int, object]]] = {}
+    for name, cells in (results or {}).items():
+        for a1, value in cells.items():
+            row, col = _cell(a1)
+            cached.setdefault(name, {}).setdefault(row, {})[col] = value
+            edits.setdefault(name, {}).setdefault(row, {})
     tables, columns, fills, formulas = tables or {}, columns or {}, list(fills), set(formulas)
     unknown = (set(edits) | set(appended) | set(tables) | set(columns)
                | {name for name, _, _ in fills}) - set(sheets)
@@ -98,11 +110,14 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
         path = sheets[name]
         sheet = loaded[name]
         sheet.formulas_ok = name in formulas
+        sheet.cached = cached.get(name, {})
         rows = edits.get(name, {})
         if name in appended:
             last = sheet.last_used_row(rows)
+            look = look or Styles(_part(parts, "xl/styles.xml"), Unsupported)
             for n, values in enumerate(appended[name], start=last + 1):
                 rows.setdefault(n, {}).update({c: v for c, v in enumerate(values, start=1)})
+                sheet.heights[n] = sheet.height(n, rows[n], look)
             table = _first_table(parts, path)
             if table:
                 replaced[table] = _grow_table(_part(parts, table), last + len(appended[name]))
@@ -156,6 +171,8 @@ class Sheet:
         if self.end < 0:
             raise Unsupported("sheetData not closed")
         self.formulas_ok = False  # a formula may be replaced
+        self.cached: dict[int, dict[int, object]] = {}  # row → column → a formula's new cached result
+        self.heights: dict[int, float | None] = {}  # row → its height in points (appended rows), None: as it is
         self.rows: list[tuple[int, int, int]] = []  # (row number, start, end)
         row_tag = re.compile(rb"<%srow\b([^>]*?)(/?)>" % re.escape(self.p))
         close = b"</%srow>" % self.p
@@ -185,6 +202,34 @@ class Sheet:
             raise Unsupported("a cell reference outside a cell")
         style = _STYLE.search(tag)
         return int(style.group(1)) if style else 0
+
+    def column_style(self, col: int) -> int | None:
+        """The format (``s``) of a column (``<col style>``): a new cell in it takes it, as Excel gives a typed one."""
+        if not hasattr(self, "_columns"):
+            self._columns = read_columns(self.xml, Unsupported)
+        style = self._columns.get(col, {}).get(b"style")
+        return int(style) if style is not None and style.isdigit() else None
+
+    def height(self, row: int, values: dict[int, object], look: Styles) -> float | None:
+        """The height (points) a row of ``values`` needs for its wrapped text (a Chinese character two
+        characters of column width), or None when one line does; neither Excel nor LibreOffice grows it."""
+        if not hasattr(self, "_columns"):
+            self.column_style(1)
+        lines = 1
+        for col, value in values.items():
+            attrs = self._columns.get(col, {})
+            style = self.style_of(row, col) if row in {n for n, _, _ in self.rows} else self.column_style(col)
+            if not isinstance(value, str) or style is None or not look.wraps(style):
+                continue
+            try:
+                width = max(1.0, float(attrs.get(b"width", b"8.43")))
+            except ValueError:
+                continue
+            for part in value.split("\n"):
+                units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
+                lines += max(1, math.ceil(units / width)) - 1
+            lines += value.count("\n")
+        return min(MAX_HEIGHT, LINE * lines) if lines > 1 else None
 
     def last_used_row(self, edits: dict[int, dict[int, object]]) -> int:
         """The last row holding a value (at least 1), counting ``edits``, as ``fileio.append_rows`` sees it."""
@@ -217,13 +262,20 @@ class Sheet:
         return head + b"".join(pieces) + self.xml[self.end:]
 
     def _new_row(self, number: int, values: dict[int, object], dates: set[int]) -> bytes:
-        cells = b"".join(self._cell(number, col, None, values[col], dates) for col in sorted(values))
-        return b'<%srow r="%d">%s</%srow>' % (self.p, number, cells, self.p)
+        cells = b"".join(self._cell(number, col, self.column_style(col), values[col], dates) for col in sorted(values))
+        return b'<%srow r="%d"%s>%s</%srow>' % (self.p, number, self._height(number), cells, self.p)
+
+    def _height(self, number: int) -> bytes:
+        height = self.heights.get(number)
+        return b' ht="%s" customHeight="1"' % repr(float(height)).encode() if height else b""
 
     def _row(self, number: int, start: int, end: int, values: dict[int, object], dates: set[int]) -> bytes:
         text = self.xml[start:end]
         tag_end = text.index(b">") + 1
         tag = _SPANS.sub(b"", text[:tag_end])
+        if self.heights.get(number):
+            tag = re.sub(rb'\s(?:ht|customHeight)="[^"]*"', b"", tag)
+            tag = tag[:4 + len(self.p)] + self._height(number) + tag[4 + len(self.p):]
         if tag.endswith(b"/>"):
             tag, body = tag[:-2] + b">", b""
         else:
@@ -253,6 +305,9 @@ class Sheet:
                 out += [body[at:m.start()], self._cell(number, col, int(style.group(1)) if style else None,
                                                        todo.pop(col), dates)]
                 at = m.end()
+            elif formula and col in self.cached.get(number, {}):
+                out += [body[at:m.start()], self._cached(m, self.cached[number][col])]
+                at = m.end()
             elif formula:  # its cached result may no longer hold: drop it, as openpyxl does; recalculated on load
                 out += [body[at:m.start()], b"<%sc%s>%s</%sc>" % (self.p, _TYPE.sub(b"", m.group(1)), re.sub(
                     rb"<%sv>.*?</%sv>|<%sv/>" % ((re.escape(self.p),) * 3), b"", m.group(2), flags=re.S), self.p)]
@@ -260,6 +315,20 @@ class Sheet:
         out.append(body[at:])
         out += [self._cell(number, c, None, todo[c], dates) for c in sorted(todo)]
         return tag + b"".join(out) + b"</%srow>" % self.p
+
+    def _cached(self, cell: re.Match, value: object) -> bytes:
+        """A formula cell (``cell`` matched in the row) with its formula kept and ``value`` as its cached result."""
+        p = self.p
+        f = re.search(rb"<%sf\b[^>]*?/>|<%sf\b.*?</%sf>" % ((re.escape(p),) * 3), cell.group(2), re.S).group(0)
+        attrs = _TYPE.sub(b"", cell.group(1))
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise Unsupported(f"a cached result of type {type(value).__name__}")
+        if isinstance(value, str):
+            text = html.escape(xstring.escape(value), quote=False).encode("utf-8")
+            return b'<%sc%s t="str">%s<%sv>%s</%sv></%sc>' % (p, attrs, f, p, text, p, p)
+        if not math.isfinite(value):
+            raise Unsupported("not a finite number")
+        return b"<%sc%s>%s<%sv>%s</%sv></%sc>" % (p, attrs, f, p, repr(value).encode(), p, p)
 
     def _cell(self, row: int, col: int, style: int | None, value: object, dates: set[int]) -> bytes:
         p = self.p

@@ -40,6 +40,10 @@ class Styles:
         self.added = False
         self._made: dict[tuple[int, str], int] = {}
 
+    def wraps(self, s: int) -> bool:
+        """Whether format ``s`` wraps its text (``<alignment wrapText="1"/>``)."""
+        return 0 <= s < len(self.xfs) and re.search(rb'\bwrapText="(?:1|true)"', self.xfs[s]) is not None
+
     def fill_of(self, s: int) -> str:
         """The hex RGB of format ``s``'s solid fill; "" for none or anything else."""
         fill = self.fills[self._fill_id(s)]

@@ -1,0 +1,69 @@
+"""The cached results of a month sheet's formulas in the rows a consolidation writes.
+
+The fast writer (``xlsx.patch``) would otherwise drop them and leave the values to a recalculation
+on load, which LibreOffice does not do by default for .xlsx, nor mail previews and phone viewers:
+they would show 完成率, 时序进度 and 状态 blank. ``model.formulas.month_results`` is the formulas'
+Python twin; this module gives it each touched row as it will be once written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minsheng.model import layout as L
+from minsheng.model.book import Book, CellChange, row_key
+from minsheng.model.formulas import month_results
+from minsheng.model.settings import Settings
+
+FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")  # the month sheet's formula columns
+_ROW = re.compile(r"[A-Z]+(\d+)$")
+
+
+def month_cached(master: Book, month: int, changes: list[CellChange], settings: Settings) -> dict[str, dict[str, object]]:
+    """{month sheet: {A1 of a formula cell: its result}} for every row of the month sheet that
+    ``changes`` write, computed from the row with the changes applied, 计划's value for the month
+    (as the SUMIFS adds it up) and 项目表's 目标类型. Empty when the month sheet is not changed."""
+    name = L.month_sheet(month)
+    rows = {int(m.group(1)) for c in changes if c.sheet == name and (m := _ROW.match(c.cell))}
+    if not rows or name not in master:
+        return {}
+    sheet = master[name]
+    columns = sheet.columns()
+    if not all(h in columns for h in FORMULAS):
+        return {}
+    by_cell = {c.cell: c.new for c in changes if c.sheet == name}
+    plan = _plan(master, month)
+    kinds = _kinds(master)
+    out: dict[str, object] = {}
+    width = max(columns.values()) + 1
+    for r in sorted(rows):
+        values = list(sheet.rows[r - 1]) if r - 1 < len(sheet.rows) else []
+        values += [None] * (width - len(values))
+        record = {h: by_cell.get(f"{L.column_letter(i)}{r}", values[i]) for h, i in columns.items()}
+        key = row_key(record)
+        if not key[0]:
+            continue
+        record["本月计划累计"] = plan.get(key, 0)
+        for header, value in month_results(record, month, kinds.get(key, ""), settings.yellow, settings.red).items():
+            out[f"{L.column_letter(columns[header])}{r}"] = value
+    return {name: out}
+
+
+def _plan(master: Book, month: int) -> dict[tuple[str, str], float]:
+    """(项目编号, 指标) → the sum of 计划's numbers in the month's column, as SUMIFS gives it."""
+    out: dict[tuple[str, str], float] = {}
+    if L.PLAN_SHEET not in master:
+        return out
+    for _, record in master[L.PLAN_SHEET].records():
+        value = record.get(f"{month}月")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[row_key(record)] = out.get(row_key(record), 0) + value
+    return out
+
+
+def _kinds(master: Book) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    if L.PROJECTS_SHEET in master:
+        for _, record in master[L.PROJECTS_SHEET].records():
+            out.setdefault(row_key(record), str(record.get("目标类型") or "").strip())
+    return out

@@ -1,0 +1,116 @@
+"""What comes out of the printer: the master and a unit's fill-in file, printed to PDF by LibreOffice
+and measured from the PDF itself (pdfplumber): the text size on paper, text past a page's edge, the
+pages each sheet takes, the key columns on every page of a month.
+
+Each page is named by the sheet title the page header prints (``builder.cells.print_layout``); the
+说明 and 填报说明 pages print none and are told by their first line."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.engines.libreoffice import convert_all
+from minsheng.model import layout as L
+from minsheng.roundtrip.split import GUIDE, split_month
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+BODY = 9 - 0.05  # pt on paper, rounding allowed
+MONTH = re.compile(r"^\d{1,2}月$")
+OURS = {L.README_SHEET, L.PROJECTS_SHEET, L.PLAN_SHEET, L.CONTACTS_SHEET, L.RESULTS_SHEET, L.LOG_SHEET,
+        L.REPORTS_SHEET, L.CONFIG_SHEET, "填报说明"}  # 汇总 prints its own way (tests/test_dashboard…)
+
+
+def _pages(pdf_path, first_lines: dict[str, str]) -> list[dict]:
+    """Per page: its sheet, the smallest text size below the header, the characters past an edge, its words."""
+    out = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            chars = page.chars
+            text = page.extract_text() or ""
+            top = text.splitlines()[0].strip() if text else ""
+            sheet = next((name for name, line in first_lines.items() if top.startswith(line)), top)
+            header = min((c["top"] for c in chars), default=0) + 1  # the title line, at 14 pt
+            out.append({
+                "sheet": sheet,
+                "smallest": min((c["size"] for c in chars if c["top"] > header), default=99),
+                "past_edge": sum(1 for c in chars if c["x0"] < -0.5 or c["x1"] > page.width + 0.5
+                                 or c["top"] < -0.5 or c["bottom"] > page.height + 0.5),
+                "words": [w["text"] for w in page.extract_words()],
+                "text": text,
+            })
+    return out
+
+
+@pytest.fixture(scope="module")
+def printed(built_master, tmp_path_factory):
+    """The master after a month's work (a long 日志 entry, as consolidate writes one) and two units' March
+    files, printed to PDF in one LibreOffice start."""
+    folder = tmp_path_factory.mktemp("print")
+    master = folder / built_master.name
+    master.write_bytes(built_master.read_bytes())
+    long = "、".join(f"县某某局第{n}号回收表第{n}行累计完成“约{n}00”无法识别为数字，已退回" for n in range(1, 20))
+    assert len(long) > 500
+    apply_changes(master, [], [["2024-03-08 09:00:00", "汇总回收表", "2024年3月填报表_县民政局.xlsx", "0" * 64,
+                                "县民政局", long]])
+    forms = split_month(read_master(master), 3, folder / "forms")
+    sizes = sorted(forms, key=lambda p: p.stat().st_size)
+    chosen = [sizes[0], sizes[-1]]  # the unit with fewest rows and the one with most
+    pdfs = convert_all([master, *chosen], "pdf", folder / "pdf")
+    first = {L.README_SHEET: "2024年民生实事推进台账", "填报说明": GUIDE[0]}
+    return _pages(pdfs[0], first), [_pages(p, first) for p in pdfs[1:]], long
+
+
+@pytest.mark.libreoffice
+def test_month_sheets_print_at_nine_points_with_their_key_columns_on_every_page(printed):
+    master, forms, _ = printed
+    for pages in (master, *forms):
+        months = [p for p in pages if MONTH.match(p["sheet"])]
+        assert months
+        assert [(p["sheet"], round(p["smallest"], 1)) for p in months if p["smallest"] < BODY] == []
+        for p in months:  # the print titles: the header row and 项目编号 … 责任单位 on each page
+            assert {"项目编号", "项目内容", "责任单位"} <= set(p["words"]), p["sheet"]
+    first = next(p for p in master if p["sheet"] == "1月")
+    header = set(first["words"])
+    assert {"分管县领导", "指标", "计量单位", "本月计划累计"} <= header  # each header in its own cell, none run together
+
+
+@pytest.mark.libreoffice
+def test_no_text_runs_past_a_page_edge(printed):
+    master, forms, _ = printed
+    for pages in (master, *forms):
+        assert [(p["sheet"], p["past_edge"]) for p in pages if p["past_edge"]] == []
+
+
+@pytest.mark.libreoffice
+def test_the_other_sheets_print_at_nine_points(printed):
+    master, forms, _ = printed
+    small = [(p["sheet"], round(p["smallest"], 1)) for pages in (master, *forms) for p in pages
+             if p["sheet"] in OURS and p["smallest"] < BODY]
+    assert small == []
+
+
+@pytest.mark.libreoffice
+def test_page_counts(printed, catalogue2024):
+    master, forms, long = printed
+    count = Counter(p["sheet"] for p in master)
+    rows = sum(len(item.indicators) for item in catalogue2024.items)
+    assert [m for m in L.MONTHS if count[L.month_sheet(m)] > 2 * -(-rows // 15)] == []  # two pages wide, 15+ rows a page
+    assert count[L.README_SHEET] == 1
+    assert count[L.CONTACTS_SHEET] == 1
+    assert count[L.LOG_SHEET] == 1
+    for name, headers in ((L.REPORTS_SHEET, L.REPORT_HEADERS), (L.LOG_SHEET, L.LOG_HEADERS)):  # one page wide
+        assert all(set(headers) <= set(p["words"]) for p in master if p["sheet"] == name), name
+    assert sum(count.values()) <= 80
+    assert not any("INTERPRETER" in p["text"] or "PYTHONPATH" in p["text"] for p in master)  # xlwings.conf: hidden
+    log = next(p for p in master if p["sheet"] == L.LOG_SHEET)
+    assert long[:12] in log["text"]  # the long entry wrapped in its column, at 9 pt
+    for pages in forms:
+        per_sheet = Counter(p["sheet"] for p in pages)
+        assert per_sheet[L.CONTACTS_SHEET] == 1 and per_sheet["填报说明"] == 1
+        assert len(pages) <= 6
+
