@@ -104,6 +104,9 @@ def test_docx_reads_back_as_a_county_bulletin(march, tmp_path):
     assert [r.cells[0].text for r in behind.rows[1:]] == ["2-2", "6-1", "2-1"]
     status = behind.rows[1].cells[6]
     assert status.text == "滞后" and 'w:fill="FFEB9C"' in status._tc.xml
+    for table in (tables[0], tables[2], tables[3]):  # a body row never breaks across a page
+        assert [r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None
+                for r in table.rows[1:]] == [True] * (len(table.rows) - 1)
 
 
 def test_chart_bars_are_shaded_cells_in_proportion(march, tmp_path):

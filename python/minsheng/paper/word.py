@@ -287,6 +287,7 @@ def _table(word, block: Table, z: Sizes) -> None:
     for c, text in enumerate(block.headers):
         _cell(header.cells[c], text, size=z.table, font=HEI, fill="F2F2F2")
     for r, row in enumerate(block.rows, start=1):
+        table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         for c, text in enumerate(row):
             fill = FILLS.get(text) if c == block.status_column else None
             _cell(table.rows[r].cells[c], text, size=z.table, center=c not in block.left, fill=fill)
