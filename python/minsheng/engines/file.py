@@ -84,6 +84,7 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
         if log:
             append_rows(book[L.LOG_SHEET], log)
         book.save(tmp)
+        book.vba_archive.close()  # openpyxl leaves it open; collected later it warns
 
     with master_lock(path):
         return atomic_write(Path(path), write, retain=retain)

@@ -166,6 +166,7 @@ def _write_results(path: Path, report: Report, retain: tuple[int, int] | None) -
             cell.fill = _fill(mark.fill)
         _table(_results_sheet(book), results.cell_changes(before, report, originals), results.table_ref(report))
         book.save(tmp)
+        book.vba_archive.close()  # openpyxl leaves it open; collected later it warns
 
     return atomic_write(path, write, retain=retain)
 
