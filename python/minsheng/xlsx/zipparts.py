@@ -17,6 +17,8 @@ import zlib
 from typing import NamedTuple
 
 _LOCAL = b"PK\x03\x04"
+PATCH_LEVEL = 1  # deflate level of a replaced part: a month sheet of 10,000 rows (22 MiB of XML) deflates in 0.06 s, not 0.18 s,
+                 # for a part a third larger (2.5 against 1.9 MiB); Excel saves it again at its own level
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")  # one central directory record, 46 bytes
 _END = struct.Struct("<IHHHHIIH")  # end of central directory, 22 bytes
 _LENGTHS = struct.Struct("<HH")  # name and extra field lengths in a local header
@@ -102,7 +104,7 @@ class Parts:
             offset = len(out)
             if name in wanted:
                 content = wanted[name]
-                packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+                packer = zlib.compressobj(PATCH_LEVEL, zlib.DEFLATED, -15)
                 packed = packer.compress(content) + packer.flush()
                 flags = _FLAGS.unpack_from(record, 8)[0] & ~0x8  # sizes in the header, no data descriptor
                 crc = zlib.crc32(content)
