@@ -28,6 +28,7 @@ from minsheng.model.book import CellChange
 UNITS = 300
 MONTH = 3
 TIMES: dict[str, float] = {}
+SPREAD: dict[str, tuple[float, float, float]] = {}  # min / median / max of each
 
 
 def synthetic(units: int = UNITS) -> catalogue.Catalogue:
@@ -66,6 +67,8 @@ def bench_case(tmp_path_factory):
 def _record(name: str, benchmark) -> None:
     if benchmark.stats is not None:  # None when benchmarks are disabled (plain `make test`)
         TIMES[name] = benchmark.stats.stats.median
+        stats = benchmark.stats.stats
+        SPREAD[name] = (stats.min, stats.median, stats.max)
 
 
 def read_calamine(files):
@@ -158,4 +161,8 @@ def test_bench_whole_run(benchmark, bench_case, tmp_path):
             "master load+save (s)": TIMES["fixed"],
         }
         benchmark.extra_info.update({k: round(v, 3) for k, v in ratios.items()})
-        print("\n" + "\n".join(f"  {k}: {v:.2f}" for k, v in ratios.items()))
+        spread = {f"{job} / calamine_read (min / median / max)": [round(a / b, 2) for a, b in zip(SPREAD[job], SPREAD["calamine"])]
+                  for job in ("per_return", "safe_read")}
+        benchmark.extra_info.update(spread)
+        print("\n" + "\n".join(f"  {k}: {v:.2f}" for k, v in ratios.items())
+              + "\n" + "\n".join(f"  {k}: {' / '.join(map(str, v))}" for k, v in spread.items()))

@@ -7,6 +7,7 @@ LibreOffice), and part by part: every part the changes do not touch stays byte f
 from __future__ import annotations
 
 import datetime as dt
+import re
 import io
 import shutil
 import zipfile
@@ -206,3 +207,18 @@ def _columns(sheet) -> dict[int, tuple[float, bool]]:
         for c in range(dim.min or 0, (dim.max or 0) + 1):
             out[c] = (dim.width, bool(dim.hidden))
     return out
+
+
+def test_new_rows_go_in_order_around_the_rows_already_there(master, tmp_path):
+    """Rows written where the sheet has none yet — before, between and after rows it has — land in
+    row order (as Excel requires), each with its value, the rows already there kept; openpyxl reads them."""
+    data = xlsxpatch.patch(master.read_bytes(), [CellChange(L.LOG_SHEET, "B10", None, "第十行")])
+    rows = {3: "第三行", 9: "第九行", 12: "第十二行", 40: "第四十行"}
+    out = tmp_path / "patched.xlsm"
+    out.write_bytes(xlsxpatch.patch(data, [CellChange(L.LOG_SHEET, f"B{r}", None, v) for r, v in rows.items()]))
+    sheet = load_workbook(out)[L.LOG_SHEET]
+    assert {r: sheet.cell(r, 2).value for r in (*rows, 10)} == {**rows, 10: "第十行"}
+    with zipfile.ZipFile(out) as z:
+        part = next(n for n in z.namelist() if n.startswith("xl/worksheets/") and b"\xe7\xac\xac\xe5\x8d\x81\xe8\xa1\x8c" in z.read(n))
+        numbers = [int(n) for n in re.findall(rb'<row r="(\d+)"', z.read(part))]
+    assert numbers == sorted(numbers) and {3, 9, 10, 12, 40} <= set(numbers)

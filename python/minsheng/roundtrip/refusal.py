@@ -4,6 +4,7 @@ the repairs of what a clerk did to a sheet (``clerk_sheet``)."""
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from minsheng.check.findings import Finding, make
@@ -24,7 +25,11 @@ class Rejected(Exception):
 def display_name(path: Path) -> str:
     """A file's name as it can be printed and written into the master: bytes a Windows archive left
     undecoded (GBK) are read as GBK, control characters shown as \\xHH."""
-    name = path.name
+    return _shown(path.name)
+
+
+@lru_cache(maxsize=4096)  # a return's name is shown in each of its findings
+def _shown(name: str) -> str:
     if any("\udc80" <= ch <= "\udcff" for ch in name):
         raw = os.fsencode(name)
         for codec in ("gb18030", "big5"):

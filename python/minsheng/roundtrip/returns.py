@@ -255,14 +255,15 @@ def _one_month(name: str, sheets: list[str]) -> int:
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float,
           ods_sheets: dict[str, ods.OdsSheet] | None = None) -> Return:
     names = book.sheet_names
+    kept: dict[str, object] = {}  # calamine's sheets read so far: each is parsed once
     seal = Seal.from_properties(xmlscan.properties(parts)) if parts is not None else None
     if (seal is None or not seal.intact) and L.RETURN_META_SHEET in names:
-        kept = Seal.from_rows(_rows(book, L.RETURN_META_SHEET, path, parts))  # re-saved as .xls or .ods, or properties
-        seal = kept if seal is None or kept.intact else seal    # an application retyped: the sheet's copy
+        copied = Seal.from_rows(_rows(book, L.RETURN_META_SHEET, path, parts, kept))  # re-saved as .xls or .ods, or properties
+        seal = copied if seal is None or copied.intact else seal    # an application retyped: the sheet's copy
     candidates = [L.month_sheet(month)] + [n for n in names if n != L.month_sheet(month)]
     for name in candidates:
         if name in names and name != L.RETURN_META_SHEET:
-            rows = _rows(book, name, path, parts)
+            rows = _rows(book, name, path, parts, kept)
             header = _header_row(rows)
             if header is not None:
                 break
@@ -270,14 +271,14 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
         raise Rejected.of("no-data-sheet", display_name(path), detail="找不到含“项目编号”“指标”表头的工作表。")
     contacts, contacts_row = None, 1
     if L.CONTACTS_SHEET in names:
-        block = _rows(book, L.CONTACTS_SHEET, path, parts)
+        block = _rows(book, L.CONTACTS_SHEET, path, parts, kept)
         found = _header_row(block, ("单位", "联系电话"))
         if found is not None:
             contacts, contacts_row = Sheet(L.CONTACTS_SHEET, block[found:]), found + 1
     notes, copy_of = [], ""
     if seal is not None and name == L.month_sheet(month):
         found = clerk_sheet.filled_copy(names, name, rows, header, path,
-                                        lambda other: _rows(book, other, path, parts), _header_row)
+                                        lambda other: _rows(book, other, path, parts, kept), _header_row)
         if found is not None:
             copy_of, (name, rows, header) = name, found
             notes.append(make("taken-from-copy", file=display_name(path), sheet=name, sent=copy_of))
@@ -288,7 +289,7 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     found = ods_sheets.get(name, ods.OdsSheet()) if ods_sheets is not None else None
     formulas, errors = (found.formulas, found.errors) if found else _formulas_and_errors(xml, parts, data, name)
     xlsxerrors.overlay(rows, errors)  # calamine reads #REF! and friends as empty: put them back
-    merged = found.merges if found else book.get_sheet_by_name(name).merged_cell_ranges
+    merged = found.merges if found else (kept.get(name) or book.get_sheet_by_name(name)).merged_cell_ranges
     clerk_sheet.fill_merged(merged or [], name, rows, header, path)
     if (xmlscan.date1904(parts) if parts is not None else clerk_sheet.ole_1904(data)):
         clerk_sheet.dates_from_1904(rows, header)
@@ -311,10 +312,15 @@ def _formulas_and_errors(xml: bytes | None, parts: Parts | None, data: bytes, na
     return set(), {}
 
 
-def _rows(book, name: str, path: Path, parts: Parts | None = None) -> list[list]:
+def _rows(book, name: str, path: Path, parts: Parts | None = None, kept: dict | None = None) -> list[list]:
+    """A sheet's values from A1 (blank cells None), behind the caps; ``kept``: calamine's sheet is
+    left there under its name (its merged ranges are asked for later)."""
     if parts is not None:
         _check_extent(parts, name, path)
-    rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+    sheet = book.get_sheet_by_name(name)
+    if kept is not None:
+        kept[name] = sheet
+    rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
     if len(rows) > MAX_ROWS:
         raise Rejected.of("too-large", display_name(path), sheet=name, detail=f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
     return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain

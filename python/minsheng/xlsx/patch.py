@@ -173,6 +173,11 @@ class Sheet:
         self.formulas_ok = False  # a formula may be replaced
         self.cached: dict[int, dict[int, object]] = {}  # row → column → a formula's new cached result
         self.heights: dict[int, float | None] = {}  # row → its height in points (appended rows), None: as it is
+        p = re.escape(self.p)  # the patterns a row's rewrite uses, compiled once a sheet
+        self._cells = re.compile(rb"<%sc\b([^>]*?)(?:/>|>(.*?)</%sc>)" % (p, p), re.S)
+        self._formula = re.compile(rb"<%sf\b" % p)
+        self._value = re.compile(rb"<%sv>.*?</%sv>|<%sv/>" % (p, p, p), re.S)
+        self._row_close = b"</%srow>" % self.p
         self.rows: list[tuple[int, int, int]] = []  # (row number, start, end)
         row_tag = re.compile(rb"<%srow\b([^>]*?)(/?)>" % re.escape(self.p))
         close = b"</%srow>" % self.p
@@ -248,15 +253,19 @@ class Sheet:
         pieces, at = [], self.start
         existing = {number: (start, end) for number, start, end in self.rows}
         pending = sorted(n for n in edits if n not in existing)
+        next_new = 0  # pending[next_new:] are still to be written
         for number, start, end in self.rows:
-            while pending and pending[0] < number:
-                n = pending.pop(0)
-                pieces.append(self._new_row(n, edits[n], dates))
+            if next_new < len(pending) and pending[next_new] < number:  # new rows go right before this one
+                pieces.append(self.xml[at:start])
+                at = start
+            while next_new < len(pending) and pending[next_new] < number:
+                pieces.append(self._new_row(pending[next_new], edits[pending[next_new]], dates))
+                next_new += 1
             if number in edits:
                 pieces += [self.xml[at:start], self._row(number, start, end, edits[number], dates)]
                 at = end
         pieces.append(self.xml[at:self.end])
-        pieces += [self._new_row(n, edits[n], dates) for n in pending]
+        pieces += [self._new_row(n, edits[n], dates) for n in pending[next_new:]]
         max_col = max([0, *(c for values in edits.values() for c in values)])
         head = _grow_dimension(self.xml[:self.start], max([0, *edits]), max_col)
         return head + b"".join(pieces) + self.xml[self.end:]
@@ -279,10 +288,9 @@ class Sheet:
         if tag.endswith(b"/>"):
             tag, body = tag[:-2] + b">", b""
         else:
-            body = text[tag_end:-len(b"</%srow>" % self.p)]
-        cells = re.compile(rb"<%sc\b([^>]*?)(?:/>|>(.*?)</%sc>)" % (re.escape(self.p), re.escape(self.p)), re.S)
+            body = text[tag_end:-len(self._row_close)]
         out, at, todo = [], 0, dict(values)
-        for m in cells.finditer(body):
+        for m in self._cells.finditer(body):
             ref = _CELL_REF.search(b" " + m.group(1))
             if ref is None or int(ref.group(2)) != number:
                 raise Unsupported("a cell without its reference")
@@ -290,7 +298,7 @@ class Sheet:
             for c in sorted(k for k in todo if k < col):
                 out += [body[at:m.start()], self._cell(number, c, None, todo.pop(c), dates)]
                 at = m.start()
-            formula = re.search(rb"<%sf\b" % re.escape(self.p), m.group(2) or b"")
+            formula = self._formula.search(m.group(2) or b"")
             if isinstance(todo.get(col), Restyle):
                 attrs = m.group(1)
                 style = b' s="%d"' % todo.pop(col)
@@ -309,8 +317,8 @@ class Sheet:
                 out += [body[at:m.start()], self._cached(m, self.cached[number][col])]
                 at = m.end()
             elif formula:  # its cached result may no longer hold: drop it, as openpyxl does; recalculated on load
-                out += [body[at:m.start()], b"<%sc%s>%s</%sc>" % (self.p, _TYPE.sub(b"", m.group(1)), re.sub(
-                    rb"<%sv>.*?</%sv>|<%sv/>" % ((re.escape(self.p),) * 3), b"", m.group(2), flags=re.S), self.p)]
+                out += [body[at:m.start()], b"<%sc%s>%s</%sc>" % (self.p, _TYPE.sub(b"", m.group(1)), self._value.sub(
+                    b"", m.group(2)), self.p)]
                 at = m.end()
         out.append(body[at:])
         out += [self._cell(number, c, None, todo[c], dates) for c in sorted(todo)]
