@@ -132,3 +132,40 @@ def test_the_bulletin_counts_quarters(master, tmp_path):
     book = read_master(master)
     text = bulletin.bulletin(compute(book, 3), book, settings_mod.load(book), dt.date(2025, 4, 8)).text()
     assert "连续2个季度滞后的，按严重滞后督办" in text and "连续两个季度未报送的" in text
+    lines = text.splitlines()
+    assert lines[1] == "2025年第1期" and "关于2025年一季度民生实事推进情况的通报" in lines
+    assert "    本季度暂无完成全年目标的指标。" in lines and "责任单位在下季度报送中说明赶进措施" in text
+
+
+def test_validate_and_the_ribbon_refuse_a_month_between_quarters(master, remote, capsys):
+    from excel_payload import alerts
+
+    from minsheng import xl
+
+    set_cadence(master, "季")
+    capsys.readouterr()
+    assert main(["validate", str(master), "--month", "5", "--no-write"]) == 2
+    said = capsys.readouterr().err
+    assert "5月不是报送月份：请改用 3、6、9、12 月（如 --month 3）" in said
+    assert main(["validate", str(master), "--month", "6", "--no-write"]) in (0, 1)
+    for button in (xl.status, xl.validate, xl.split):
+        book = remote(master, active=L.month_sheet(5))
+        button()
+        assert alerts(book) == ["本台账按季报送（配置 报送周期 = 季），5月不是报送月份：请改用 3、6、9、12 月（打开“3月”表再点按钮）"]
+    book = remote(master, active=L.month_sheet(6))
+    xl.status()
+    assert "6 月滞后预警" in alerts(book)[0]
+
+
+def test_the_dashboard_lights_quarters_in_their_months_with_a_legend_that_says_so(master, tmp_path, capsys):
+    from minsheng.engines.file import read_master
+
+    set_cadence(master, "季")
+    report(master, 3, tmp_path, {JOBS: {"累计完成": 150, **TEXT, "填报日期": dt.datetime(2025, 4, 2)}})
+    assert main(["status", str(master), "--month", "3"]) in (0, 1)
+    rows = [[v for v in row] for row in read_master(master)[L.DASHBOARD_SHEET].rows]
+    top = next(n for n, row in enumerate(rows) if str(row[0] or "").startswith("指标明细"))
+    assert rows[top][0].endswith("  季度灯在3、6、9、12月：完＝已完成，超＝超出控制目标，余为状态首字")
+    months = {h: c for c, h in enumerate(rows[top + 1]) if h in [f"{m}月" for m in L.MONTHS]}
+    jobs = next(row for row in rows[top + 2:] if str(row[0]) == JOBS[0])
+    assert [jobs[months[f"{m}月"]] for m in L.MONTHS] == [None, None, "滞", *[None] * 9]

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from minsheng import cli
+from minsheng.model import layout as L
 
 from conftest import REPO
 
@@ -84,6 +85,15 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     assert f"  {out / '下发'}/（17 个文件）  本月各单位填报表" in closing
     # the story's clock: returns saved early in April 2024, whatever today is
     assert "2024年3月填报表_县残联.xlsx（2024-04-03 10:00）" in done.stdout
+    # 年初建账 before the month: two units send plans back, one row falls and is said, not merged
+    assert "计划汇总：收到 2 个文件，采用 2 个，退回 0 个" in done.stdout
+    assert "计划表!N3：7-2 新增供热面积 的7月计划累计 4 少于6月的 5，该行计划未并入" in done.stdout
+    from minsheng.engines.file import read_master
+    plan = read_master(out / "民生实事2024.xlsm")[L.PLAN_SHEET].by_key()
+    jobs, heat = plan[("1-1", "城镇新增就业")][1], plan[("7-2", "新增供热面积")][1]
+    assert [jobs[f"{m}月"] for m in L.MONTHS] == [300 * min(m, 10) for m in L.MONTHS]
+    assert (jobs["计划来源"], heat["计划来源"]) == ("单位报送", "默认")
+    assert f"  {out / '计划回收'}/（2 个文件）  两个单位报回的计划表（其中一份有错误）" in closing
     (out / "stale.txt").write_text("x")
     assert run("demo", "--out", out).returncode in (0, 1)
     assert not (out / "stale.txt").exists()

@@ -105,3 +105,28 @@ def test_money_is_summed_never_averaged_with_counts_and_a_blank_row_is_missing_n
     assert got["money"] == {"target": 10000, "actual": 1900, "plan": 5000, "completion": 0.19,
                             "time_progress": 0.5, "missing": 0}
     assert "money" not in progress.tally(group[:1])
+
+
+def test_a_clear_row_holds_0_and_is_taken_as_0_by_the_catalogue_reader_and_into_next_year(tmp_path):
+    from minsheng.jobs import new_year
+
+    source = tmp_path / "目录2025.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["项目编号", "项目类别", "项目内容", "责任单位", "指标", "目标值", "计量单位", "目标类型", "基期值"])
+        out.writerow(["1", "民生", "零就业家庭动态清零", "县人社局", "零就业家庭", 0, "户", "清零", 12])
+        out.writerow(["2", "民生", "新增就业", "县人社局", "新增就业", 1200, "人", "", ""])
+    master = build(catalogue.load(source, read_target=targets.read), tmp_path / "民生实事2025.xlsm")
+    rows = {r["项目编号"]: (r["目标值"], r["目标类型"], r["基期值"]) for _, r in read_master(master)[L.PROJECTS_SHEET].records()}
+    assert rows["1"] == (0, "清零", 12)
+    done = new_year.new_year(master, tmp_path / "2026" / "民生实事2026.xlsm", keep=["all"])  # 项目表 read back
+    assert {r["项目编号"]: (r["目标值"], r["目标类型"]) for _, r in read_master(done.out)[L.PROJECTS_SHEET].records()
+            } == {"1": (0, "清零"), "2": (1200, "累计")}
+    sheet = load_workbook(master)[L.PROJECTS_SHEET]  # Excel's own check of a typed 目标值 lets 清零's 0 through
+    (rule,) = [v for v in sheet.data_validations.dataValidation if L.col("目标值", L.PROJECT_HEADERS) in str(v.sqref)]
+    assert rule.type == "custom" and '="清零"' in rule.formula1
+    with source.open("w", encoding="utf-8", newline="") as f:  # a 0 that is not 清零 is still refused
+        csv.writer(f).writerows([["项目编号", "项目类别", "项目内容", "责任单位", "指标", "目标值", "计量单位"],
+                                 ["1", "民生", "新增就业", "县人社局", "新增就业", 0, "人"]])
+    with pytest.raises(catalogue.CatalogueError, match="目标值应大于 0"):
+        catalogue.load(source, read_target=targets.read)

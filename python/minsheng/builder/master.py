@@ -132,9 +132,11 @@ def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
     cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
     _print_setup(sheet, keys=L.PROJECT_HEADERS.index("项目内容") + 1, paper=cells.A3)
     target = L.PROJECT_HEADERS.index("目标值")
-    sheet.data_validation(1, target, len(rows), target, {
-        "validate": "decimal", "criteria": ">", "value": 0, "ignore_blank": True,
-        "error_title": "目标值", "error_message": "目标值应为大于 0 的数字；没有数量目标的项目请留空（按形象进度考核）。"})
+    cell, kind = (f"{L.column_letter(L.PROJECT_HEADERS.index(h))}2" for h in ("目标值", "目标类型"))
+    sheet.data_validation(1, target, len(rows), target, {  # above 0; a 清零 row's 0 too
+        "validate": "custom", "value": f'=OR(AND(ISNUMBER({cell}),{cell}>0),AND(ISNUMBER({cell}),{cell}=0,{kind}="清零"))',
+        "ignore_blank": True, "error_title": "目标值",
+        "error_message": "目标值应为大于 0 的数字（目标类型为清零的填 0）；没有数量目标的项目请留空（按形象进度考核）。"})
 
 
 def _plan_rows(catalogue: Catalogue) -> list[list]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from minsheng.demo import notice as demo_notice
+from minsheng.demo import plans as demo_plans
 from minsheng.demo import validate as demo_validate
 
 
@@ -21,6 +22,7 @@ def run(out: Path, month: int) -> int:
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
         print(f"  {data.category_no(items[0])}. {category}：{'、'.join(i.id for i in items)}")
+    demo_plans.run(master, out, data.year)
     split_and_consolidate(master, month, out, data.year)
     step(f"校验 {month} 月")
     demo_validate.run(master, month, out / "回收")
@@ -33,7 +35,8 @@ def run(out: Path, month: int) -> int:
 
 WHAT = {"民生实事2024.xlsm": "主台账（已汇总、已写入“汇总”）", "下发": "本月各单位填报表", "下发-上月": "上月填报表",
         "回收": "各单位发回的填报表（含常见错误）", "备份": "主台账改动前的备份", "通知附件2024.docx": "演示用的年初通知",
-        "目录草稿2024.csv": "从通知读出的目录草稿"}
+        "目录草稿2024.csv": "从通知读出的目录草稿", "计划下发": "年初下发的各单位计划表",
+        "计划回收": "两个单位报回的计划表（其中一份有错误）"}
 
 
 def made(out: Path) -> list[str]:

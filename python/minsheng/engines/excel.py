@@ -23,6 +23,7 @@ import xlwings as xw
 from minsheng.engines import excel_blocks as xlblocks
 from minsheng.engines import excel_fills as xlfills
 from minsheng.engines.base import Stop
+from minsheng.model import cadence
 from minsheng.model import layout as L
 from minsheng.model import settings as settings_module
 from minsheng.model.book import Book, CellChange, Sheet, is_blank, plain
@@ -141,14 +142,19 @@ class Excel:
         self.xl.app.alert(text, title=f"民生实事 · {title}", mode="critical" if critical else "info")
 
     def month(self) -> int:
-        """The active monthly sheet's month, else the reporting month (the previous one)."""
-        found = L.sheet_month(self.xl.sheets.active.name)
-        if found:
-            return found
-        year, today = settings_module.load(self.read([L.CONFIG_SHEET])).year, date.today()
-        if today.year != year:
-            return 12 if today.year > year else 1
-        return max(1, today.month - 1)
+        """The active monthly sheet's month, else the reporting month (the previous one; under 报送周期
+        季 the last quarter end before it). ``Stop`` with the months to use when the active sheet's
+        month is not reported on (季: 3、6、9、12)."""
+        found = settings_module.load(self.read([L.CONFIG_SHEET]))
+        month = L.sheet_month(self.xl.sheets.active.name)
+        if not month:
+            today = date.today()
+            month = (12 if today.year > found.year else 1) if today.year != found.year else max(1, today.month - 1)
+            month = max(cadence.periods_to(month, found.cadence) or [month])
+        why = cadence.not_a_report_month(month, found.cadence, ribbon=True)
+        if why:
+            raise Stop(why)
+        return month
 
     def folder(self, default: Path, title: str) -> Path:
         """A folder chosen in Excel's dialog (Windows), else ``default``. Cancelling stops the run."""

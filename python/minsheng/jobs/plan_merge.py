@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from minsheng.engines.base import Engine
@@ -20,8 +21,9 @@ class PlanMerged:
     written: bool = False
 
 
-def plan_merge(engine: Engine, files: list[Path], *, write: bool = True,
+def plan_merge(engine: Engine, files: list[Path], *, write: bool = True, now: datetime | None = None,
                progress: Callable[[int, int, str], None] | None = None) -> PlanMerged:
+    """Merge the returned plan forms ``files`` into 计划 (logged in 日志 at ``now``, default the clock's time)."""
     book = engine.read((*SHEETS, L.LOG_SHEET))
 
     def reading(i: int, n: int, name: str) -> None:
@@ -29,7 +31,7 @@ def plan_merge(engine: Engine, files: list[Path], *, write: bool = True,
         if progress is not None:
             progress(i, n, name)
 
-    result = merge(book, files, progress=reading)
+    result = merge(book, files, now=now, progress=reading)
     if not write or not (result.changes or result.log):
         return PlanMerged(files, result)
     return PlanMerged(files, result, engine.apply(result.changes, result.log), written=True)

@@ -80,11 +80,16 @@ def is_master(path: Path) -> bool:
 
 def open_master(path: Path, month: int | None) -> tuple[FileEngine, int]:
     """A master file as ``validate``'s engine, and the month to check: ``month``, or the file's
-    only month sheet."""
+    only month sheet. ``Unusable`` when the month is not a report month (配置 报送周期 季: 3、6、9、12)."""
     if month is not None:  # the file opened to see it is a workbook; ``validate`` reads the sheets it needs
-        return FileEngine(path, _read(Path(path), [])), month
-    book = _read(Path(path))
-    return FileEngine(path, book), _only_month(book)
+        engine = FileEngine(path, _read(Path(path), []))
+    else:
+        book = _read(Path(path))
+        engine, month = FileEngine(path, book), _only_month(book)
+    why = cadence.not_a_report_month(month, settings.load(engine.read([L.CONFIG_SHEET])).cadence)
+    if why:
+        raise Unusable(why)
+    return engine, month
 
 
 def check_return(path: Path, month: int | None, master: Path | Book | None = None) -> Validated:

@@ -62,13 +62,15 @@ def period_name(month: int, cadence: str) -> str:
     return f"{month}月"
 
 
-def not_a_report_month(month: int, cadence: str) -> str:
-    """The message when a job is asked for a month that is not reported on; "" when it is."""
+def not_a_report_month(month: int, cadence: str, ribbon: bool = False) -> str:
+    """The message when a job is asked for a month that is not reported on; "" when it is. The example
+    is the command line's ``--month 3``, or with ``ribbon`` the monthly sheet to open (“3月”表)."""
     if is_report_month(month, cadence):
         return ""
     months = "、".join(str(m) for m in report_months(cadence))
-    return (f"本台账按季报送（配置 报送周期 = 季），{month}月不是报送月份：请改用 {months} 月"
-            f"（如 --month {max([m for m in report_months(cadence) if m <= month] or [3])}）")
+    example = max([m for m in report_months(cadence) if m <= month] or [3])
+    how = f"（打开“{L.month_sheet(example)}”表再点按钮）" if ribbon else f"（如 --month {example}）"
+    return f"本台账按季报送（配置 报送周期 = 季），{month}月不是报送月份：请改用 {months} 月{how}"
 
 
 def last_reported(master: Book, month: int) -> dict[tuple[str, str], dict[str, object]]:

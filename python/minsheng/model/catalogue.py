@@ -236,7 +236,10 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
             continue
         measure = text.get("计量单位", "")
         name = text.get("指标", "") or QUALITATIVE
-        target = read_target(row.get("目标值"), measure)
+        if text.get("目标类型") == "清零" and _number_or_text(row.get("目标值")) == 0:
+            target = Target(0.0, "清零")  # down to zero: a built master's 清零 row holds 0, not a missing target
+        else:
+            target = read_target(row.get("目标值"), measure)
         if target.problem:
             problems.append(f"{at(n, '目标值')}: {target.problem}——{target.hint}")
             continue

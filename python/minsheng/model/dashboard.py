@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from minsheng.model.cadence import MONTHLY, QUARTERLY
 from minsheng.model.formulas import OVER
 from minsheng.model.place import Place
 from minsheng.model import layout as L
@@ -64,7 +65,17 @@ class Layout:
         return next(a for a in self.tables if a.key == key)
 
 
-def layout(categories: int, units: int, leaders: int, indicators: int, place: Place = Place()) -> Layout:
+def legend(cadence: str = MONTHLY) -> str:
+    """The 各月灯 legend on the 指标明细 title, short enough to end before 1月's column (the coloured
+    characters follow it there): each light is its status's first character, 超 said outright; under
+    报送周期 季 the lights are the quarters', in their quarter-end month's column."""
+    said = "，".join(f"{char}＝{status}" for status, char in SHORT.items() if status[0] != char or status == OVER)
+    where = "季度灯在3、6、9、12月" if cadence == QUARTERLY else "各月灯"
+    return f"{where}：{said}，余为状态首字"
+
+
+def layout(categories: int, units: int, leaders: int, indicators: int, place: Place = Place(),
+           cadence: str = MONTHLY) -> Layout:
     county = Area("county", place.whole, ("", "", "", *COUNTS, "连续滞后升红"), 2, 1)
     chart_rows = max(18, -(-(units * 22 + 120) // 20))  # rows of 20 px: room for one bar per unit
     top = county.bottom + GAP
@@ -76,8 +87,7 @@ def layout(categories: int, units: int, leaders: int, indicators: int, place: Pl
         ("leaders", f"按{place.leader}", ("序号", place.leader, "分管项目", *COUNTS, ""), leaders),
         ("units", "责任单位排名（红灯与未报送占比少者在前，其次黄灯少、已完成多、完成率高）",
          ("排名", "责任单位", "牵头项目", *COUNTS, "协办项目"), units),
-        ("indicators", "指标明细（形象进度以项目名称列出、累计完成为百分数；预警状态含连续滞后升级）"
-                       "  各月灯：完＝已完成 正＝正常 滞＝滞后 严＝严重滞后 未＝未报送",
+        ("indicators", f"指标明细（形象进度以项目名称列出、累计完成为百分数；预警状态含连续滞后升级）  {legend(cadence)}",
          ("项目编号", "指标", "责任单位", "目标值", "计量单位", "累计完成", "完成率", "时序进度", "偏差",
           "本月灯", "预警状态", "预警说明", *MONTH_HEADERS), indicators),
     ):

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from minsheng.model import formulas as F
-from minsheng.model.cadence import periods_word
+from minsheng.model.cadence import QUARTERLY, period_name, periods_word
 from minsheng.model.catalogue import QUALITATIVE, part_of
 from minsheng.model import layout as L
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
 from minsheng.check.rules import explanation_refused
+from minsheng.paper.adjustments import adjustments
 from minsheng.roundtrip import roster
 from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points, tally
@@ -248,7 +249,10 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     rows = details(book, month)
     before = details(book, month - 1) if month > 1 and L.month_sheet(month - 1) in book else {}
     indicators = progress.indicators
-    doc = Document("民生实事督查通报", f"{year}年第{month}期", f"关于{year}年{month}月民生实事推进情况的通报",
+    quarterly = settings.cadence == QUARTERLY  # 报送周期 季: 一季度 …, 第1期 for March
+    this = "本季度" if quarterly else "本月"
+    doc = Document("民生实事督查通报", f"{year}年第{month // 3 if quarterly else month}期",
+                   f"关于{year}年{period_name(month, settings.cadence)}民生实事推进情况的通报",
                    "各责任单位：", issuer, day, copies=settings.place.copies)
     n = counts(counted(indicators, settings))  # a sub-target indicator counts once, its parts listed beneath
     done, plan = averages(counted(indicators, settings))
@@ -282,7 +286,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     finished = [i for i in indicators if i.status == "已完成"]
     b.append(Heading(f"{next(section)}、已完成项目"))
     if not finished:
-        b.append(Para("本月暂无完成全年目标的指标。"))
+        b.append(Para(f"{this}暂无完成全年目标的指标。"))
     for k, i in enumerate(finished, start=1):
         amount = done_text(i, text_of(rows, i, "计量单位"))
         b.append(Para(f"{k}. {i.id} {label(i)}（{units_text(i)}）：{amount}。{text_of(rows, i, '进展情况')}"))
@@ -291,7 +295,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
                     key=lambda i: (ORDER[i.status], -(i.deviation or 0), i.id))
     b.append(Heading(f"{next(section)}、进度滞后项目"))
     if not behind:
-        b.append(Para("本月没有落后于时序进度的指标。"))
+        b.append(Para(f"{this}没有落后于时序进度的指标。"))
     else:
         over, severe = sum(i.status == F.OVER for i in behind), counts(behind)['严重滞后']
         what = "完成率落后于时序进度或超出控制目标" if over else "完成率落后于时序进度"
@@ -330,6 +334,16 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
                          str(u["yellow"]), str(u["red"]), str(u["missing"])] for u in ranked],
                        [1.2, 4.6, 1.2, 1.5, 1.2, 1.2, 1.9, 1.5], left=(1,)))
 
+    changed = adjustments(book, year, month, day)
+    if changed:  # 调整计划的项目: only when a plan was changed; a bulletin without reads as before
+        b.append(Heading(f"{next(section)}、调整计划的项目"))
+        b.append(Para(f"本期有{len(changed)}个指标调整了已确定的逐月计划（截至各月底的累计计划数，原计划 → 新计划），"
+                      "时序进度按新计划计算。"))
+        number = 1 + max(int(x.caption[1:].split()[0]) for x in b if isinstance(x, Table))  # after 表3, even without 表2
+        b.append(Table(f"表{number}  调整计划的指标", ["编号", "指标", "责任单位", "调整内容", "调整日期"],
+                       [[a.item, a.indicator, a.unit, a.change, f"{a.when.month}月{a.when.day}日"] for a in changed],
+                       [1.2, 2.7, 3.4, 5.8, 2.3], left=(1, 2, 3)))
+
     b.append(Heading(f"{next(section)}、下步督办建议"))
     for k, text in enumerate(measures(n, len(missing) + len(sent_back), month, settings, day), start=1):
         b.append(Para(f"{k}. {text}"))
@@ -346,7 +360,7 @@ def measures(n: dict[str, int], missing_units: int, month: int, settings: Settin
         out.append(f"对{n['严重滞后']}个严重滞后指标实行挂牌督办，责任单位于{due.month}月{due.day}日前"
                    f"向{office}书面报告原因和整改措施，{follow}跟踪问效。")
     if n["滞后"]:
-        out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下月报送中说明赶进措施和完成时限；"
+        out.append(f"对{n['滞后']}个滞后指标发送督办提醒，责任单位在下{'季度' if settings.cadence == QUARTERLY else '月'}报送中说明赶进措施和完成时限；"
                    f"连续{settings.escalate}{periods_word(settings.cadence)}滞后的，按严重滞后督办。")
     if missing_units:
         when = "立即补报" if day > due else f"于{due.month}月{due.day}日前报送"

@@ -9,7 +9,7 @@ and LibreOffice without Python. Writing is a list of ``CellChange`` that the fil
 from __future__ import annotations
 
 from minsheng.model import layout as L
-from minsheng.model.cadence import periods_word
+from minsheng.model.cadence import periods_word, report_months
 from minsheng.model.formulas import OVER
 from minsheng.model.book import CellChange, Sheet, plain
 from minsheng.model import dashboard as model_dashboard
@@ -24,7 +24,7 @@ SHORT = model_dashboard.SHORT  # 各月灯, one character (and a coloured cell) 
 
 def for_progress(progress: Progress) -> Layout:
     return layout(len(progress.categories()), len(progress.units()), len(progress.leaders()),
-                  len(progress.indicators), progress.settings.place)
+                  len(progress.indicators), progress.settings.place, progress.settings.cadence)
 
 
 # ---------------------------------------------------------------- values
@@ -57,8 +57,7 @@ def cells(progress: Progress, lay: Layout | None = None) -> dict[tuple[int, int]
                      *(x[k] for k in COUNT_KEYS), None] for n, x in enumerate(progress.leaders(), start=1)],
         "indicators": [[i.id, i.label(10), i.unit, i.target, i.measure or ("%" if i.indicator == QUALITATIVE else None),
                         _actual(i), i.completion, i.time_progress,
-                        i.deviation, i.light, i.status, _why(i, s.escalate),
-                        *(SHORT[h] for h in i.history), *[None] * (len(L.MONTHS) - len(i.history))]
+                        i.deviation, i.light, i.status, _why(i, s.escalate, s.cadence), *_lights(i, s.cadence)]
                        for i in progress.indicators],
     }
     for area in lay.tables:
@@ -90,9 +89,16 @@ def _actual(i) -> float | None:
     return round(i.actual * 100, 4)
 
 
-def _why(i, escalate: int) -> str | None:
+def _why(i, escalate: int, cadence: str) -> str | None:
     """预警说明: why the 预警状态 differs from the month's own light."""
-    return f"连续{escalate}个月滞后，升为{i.status}" if i.escalated else None
+    return f"连续{escalate}{periods_word(cadence)}滞后，升为{i.status}" if i.escalated else None
+
+
+def _lights(i, cadence: str) -> list[str | None]:
+    """1月…12月 of 各月灯: each report month's light in its own month's column (a quarter's in March,
+    June …), the months not reported on and those to come blank."""
+    shown = dict(zip(report_months(cadence), (SHORT[h] for h in i.history)))
+    return [shown.get(m) for m in L.MONTHS]
 
 
 def _headers(out: dict, area: Area) -> None:
