@@ -229,3 +229,25 @@ def test_demo_month_sends_fills_and_consolidates(master, tmp_path, capsys):
     assert "采用保存时间较晚的 2024年3月填报表_县残联.xlsx" in out
     health = next(r for _, r in read_master(master)[L.CONTACTS_SHEET].records() if r["单位"] == "县卫生健康局")
     assert (health["联系人"], health["电子邮箱"]) == ("李静", "wjj@weishan.gov.cn")  # its new contact person
+
+
+def test_demo_month_keeps_the_story_clock_in_its_log_and_backups(built_master, tmp_path, capsys):
+    """Two runs of the demo's month in two fresh folders: 日志 and the backups carry the same story times
+    (March's returns consolidated on 8 April 2024), whatever today is."""
+    from minsheng.demo.story import split_and_consolidate
+
+    runs = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        master = folder / built_master.name
+        master.write_bytes(built_master.read_bytes())
+        split_and_consolidate(master, 3, folder, 2024)
+        times = [str(r["时间"]) for _, r in read_master(master)[L.LOG_SHEET].records()]
+        backups = sorted(p.name.replace(master.stem, "") for p in (folder / "备份").iterdir())
+        runs.append((times, backups))
+    capsys.readouterr()
+    (times, backups), again = runs
+    assert times and {t[:10] for t in times} == {"2024-04-08"}
+    assert len(backups) == 1 and backups[0].startswith(".20240408-10")  # the morning of the 8th
+    assert again == runs[0]

@@ -3,11 +3,13 @@ and measured from the PDF itself (pdfplumber): the text size on paper, text past
 pages each sheet takes, the key columns on every page of a month.
 
 Each page is named by the sheet title the page header prints (``builder.cells.print_layout``); the
-说明 and 填报说明 pages print none and are told by their first line."""
+说明 and 填报说明 pages print none and 汇总 repeats its own title row: they are told by their first line."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import Path
 from collections import Counter
 
 import pytest
@@ -22,7 +24,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 BODY = 9 - 0.05  # pt on paper, rounding allowed
 MONTH = re.compile(r"^\d{1,2}月$")
 OURS = {L.README_SHEET, L.PROJECTS_SHEET, L.PLAN_SHEET, L.CONTACTS_SHEET, L.RESULTS_SHEET, L.LOG_SHEET,
-        L.REPORTS_SHEET, L.CONFIG_SHEET, "填报说明"}  # 汇总 prints its own way (tests/test_dashboard…)
+        L.REPORTS_SHEET, L.CONFIG_SHEET, L.DASHBOARD_SHEET, "填报说明"}
 
 
 def _pages(pdf_path, first_lines: dict[str, str]) -> list[dict]:
@@ -61,7 +63,7 @@ def printed(built_master, tmp_path_factory):
     sizes = sorted(forms, key=lambda p: p.stat().st_size)
     chosen = [sizes[0], sizes[-1]]  # the unit with fewest rows and the one with most
     pdfs = convert_all([master, *chosen], "pdf", folder / "pdf")
-    first = {L.README_SHEET: "2024年民生实事推进台账", "填报说明": GUIDE[0]}
+    first = {L.README_SHEET: "2024年民生实事推进台账", L.DASHBOARD_SHEET: "2024年民生实事推进情况汇总", "填报说明": GUIDE[0]}
     return _pages(pdfs[0], first), [_pages(p, first) for p in pdfs[1:]], long
 
 
@@ -106,6 +108,9 @@ def test_page_counts(printed, catalogue2024):
     for name, headers in ((L.REPORTS_SHEET, L.REPORT_HEADERS), (L.LOG_SHEET, L.LOG_HEADERS)):  # one page wide
         assert all(set(headers) <= set(p["words"]) for p in master if p["sheet"] == name), name
     assert sum(count.values()) <= 80
+    dashboard = [p for p in master if p["sheet"] == L.DASHBOARD_SHEET]  # its title repeated on every page
+    assert 4 <= len(dashboard) <= 5  # the county and charts, then one page per table from 按项目类别 on
+    assert [p["words"][-3:] for p in dashboard if "预警说明" in p["words"] and "12月" not in p["words"]] == []  # one page wide
     assert not any("INTERPRETER" in p["text"] or "PYTHONPATH" in p["text"] for p in master)  # xlwings.conf: hidden
     log = next(p for p in master if p["sheet"] == L.LOG_SHEET)
     assert long[:12] in log["text"]  # the long entry wrapped in its column, at 9 pt
@@ -114,3 +119,32 @@ def test_page_counts(printed, catalogue2024):
         assert per_sheet[L.CONTACTS_SHEET] == 1 and per_sheet["填报说明"] == 1
         assert len(pages) <= 6
 
+
+
+@pytest.fixture(scope="module")
+def published(built_master, tmp_path_factory):
+    """March's bulletin and the leaders' digests, made by the bulletin job from a master a few units filled,
+    and printed to PDF by LibreOffice as the job does; measured page by page."""
+    import filled
+    from minsheng.engines.file import FileEngine
+    from minsheng.jobs import bulletin as job
+
+    folder = tmp_path_factory.mktemp("bulletin")
+    master = folder / built_master.name
+    master.write_bytes(built_master.read_bytes())
+    filled.fill(master)
+    done = job.bulletin(FileEngine(master), 3, out=folder / "通报.docx", day=date(2024, 4, 8))
+    assert done.pdf is not None and all(d["pdf"] for d in done.digests), done.problems
+    return _pages(done.pdf, {}), {d["leader"]: _pages(Path(d["pdf"]), {}) for d in done.digests}
+
+
+@pytest.mark.libreoffice
+def test_bulletin_and_digests_print_at_nine_points_within_the_page(published):
+    bulletin, digests = published
+    assert 2 <= len(bulletin) <= 6
+    assert [len(pages) for pages in digests.values()] == [1] * len(digests) and len(digests) >= 2  # one page a leader
+    for name, pages in (("通报", bulletin), *digests.items()):
+        assert [(name, n, round(p["smallest"], 1)) for n, p in enumerate(pages, 1) if p["smallest"] < BODY] == []
+        assert [(name, n, p["past_edge"]) for n, p in enumerate(pages, 1) if p["past_edge"]] == []
+    assert "印发" in bulletin[-1]["text"] and "抄送" in bulletin[-1]["text"]  # the 版记 on the last page, not alone
+    assert len(bulletin[-1]["text"].split()) > 10

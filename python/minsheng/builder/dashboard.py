@@ -7,6 +7,7 @@ in Excel, WPS and LibreOffice, with or without Python.
 
 from __future__ import annotations
 
+from minsheng.builder.cells import A3, print_layout
 from minsheng.model import dashboard as D
 from minsheng.model import layout as L
 from minsheng.model.formulas import OVER
@@ -17,6 +18,7 @@ from minsheng.model.units import UnitDirectory, canonical_list
 LIGHT = {OVER: "严重滞后"}  # a status lit in another's colours: a ceiling exceeded is red
 
 # Strong colours for the charts (cell fills are the pale L.STATUS_FILLS).
+CHART_FONT = 10  # pt: the axes and legends print at 9 pt at cells.PRINT_SCALE
 CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
 
 
@@ -44,11 +46,7 @@ def write(book, catalogue: Catalogue, units: UnitDirectory, place: Place = Place
     _charts(book, sheet, lay)
     breaks = [lay.table(key).top for key in ("categories", "units", "indicators")]
     sheet.set_h_pagebreaks(breaks)
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    print_layout(sheet, paper=A3, title=False)  # A3 landscape at 9 pt: the 24 columns fit one page wide
     sheet.hide_gridlines(2)
 
 
@@ -131,9 +129,9 @@ def _charts(book, sheet, lay: D.Layout) -> None:
         })  # no data labels: openpyxl (every later write of the master) mangles them; the table has the numbers
     rate.set_title({"name": "各类别完成率与时序进度", "name_font": {"size": 12, "name": "宋体"}})
     rate.set_x_axis({"min": 0, "max": 1, "num_format": "0%", "major_gridlines": {"visible": True},
-                     "num_font": {"size": 8}})
-    rate.set_y_axis({"reverse": True, "num_font": {"size": 9, "name": "宋体"}})
-    rate.set_legend({"position": "bottom", "font": {"size": 9, "name": "宋体"}})
+                     "num_font": {"size": CHART_FONT}})
+    rate.set_y_axis({"reverse": True, "num_font": {"size": CHART_FONT, "name": "宋体"}})
+    rate.set_legend({"position": "bottom", "font": {"size": CHART_FONT, "name": "宋体"}})
 
     units = lay.table("units")
     lights = book.add_chart({"type": "bar", "subtype": "stacked"})
@@ -146,9 +144,9 @@ def _charts(book, sheet, lay: D.Layout) -> None:
             "fill": {"color": f"#{CHART_COLORS[status]}"}, "border": {"color": "#FFFFFF"}, "gap": 40,
         })
     lights.set_title({"name": "各责任单位亮灯情况（指标个数）", "name_font": {"size": 12, "name": "宋体"}})
-    lights.set_x_axis({"major_unit": 1, "num_format": "0", "num_font": {"size": 8}})
-    lights.set_y_axis({"reverse": True, "num_font": {"size": 9, "name": "宋体"}})
-    lights.set_legend({"position": "bottom", "font": {"size": 9, "name": "宋体"}})
+    lights.set_x_axis({"major_unit": 1, "num_format": "0", "num_font": {"size": CHART_FONT}})
+    lights.set_y_axis({"reverse": True, "num_font": {"size": CHART_FONT, "name": "宋体"}})
+    lights.set_legend({"position": "bottom", "font": {"size": CHART_FONT, "name": "宋体"}})
 
     height = lay.chart_rows * 20
     sheet.insert_chart(lay.charts_top, 0, rate, {"x_offset": 4, "y_offset": 4, "x_scale": 1, "y_scale": 1,

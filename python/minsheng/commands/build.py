@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from minsheng.cli import OK, UNUSABLE
+from minsheng.commands.closing import finish
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.jobs import build as job
 from minsheng.jobs.build import Refused
@@ -30,11 +31,9 @@ def run(args) -> int:
         print(e, file=sys.stderr)
         return UNUSABLE
     catalogue = built.catalogue
-    print(f"已生成 {args.out}：{len(catalogue.categories)} 类 {len(catalogue.items)} 项 {built.indicators} 个指标。")
-    for note in catalogue.notes:
-        print(f"注意：{note}")
     for w in built.warnings:
         print(f"提示：{w.message}。{w.hint}", file=sys.stderr)
-    if built.backup:
-        print(f"原文件已备份到 {built.backup}")
+    finish({}, False, [f"已生成 {args.out}：{len(catalogue.categories)} 类 {len(catalogue.items)} 项 {built.indicators} 个指标。",
+                       *(f"注意：{note}" for note in catalogue.notes),
+                       *([f"原文件已备份到 {built.backup}"] if built.backup else [])], [args.out, built.backup])
     return OK

@@ -7,7 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master
+from minsheng.commands.closing import finish
 from minsheng.engines.file import FileEngine
 from minsheng.jobs import bulletin as job
 from minsheng.jobs.mailing import Mailing, Undeliverable
@@ -52,13 +53,11 @@ def run(args) -> int:
     for warning in done.warnings:
         print(warning, file=sys.stderr)
     result = done.to_dict()
-    _report(result, args.json)
+    finish(result, args.json, job.summary(result), _files(result))
     return PROBLEMS if result["problems"] else OK
 
 
-def _report(result: dict, as_json: bool) -> None:
-    if as_json:
-        print_json(result)
-        return
-    for line in job.summary(result):
-        print(line)
+def _files(result: dict) -> list:
+    """What the run wrote: the bulletin, the digests, their PDFs and the mail drafts."""
+    digests = [d[kind] for d in result["digests"] for kind in ("docx", "pdf")]
+    return [result["docx"], result["pdf"], *digests, *((result["mail"] or {}).get("drafts") or [])]

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master
+from minsheng.commands.closing import finish
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.engines.file import FileEngine
 from minsheng.jobs import export as job
@@ -32,8 +33,8 @@ def run(args) -> int:
         print(f"无法写入 {args.out}：{e}", file=sys.stderr)
         return UNUSABLE
     months = done.months
-    print(f"已导出 {args.out}（{FORMATS[args.out.suffix.lower()]}）：{done.rows} 行 = {done.indicators} "
-          f"个指标 × {len(months)} 个月（1–{months[-1]}月）。")
+    finish({}, False, [f"已导出 {args.out}（{FORMATS[args.out.suffix.lower()]}）：{done.rows} 行 = {done.indicators} "
+                       f"个指标 × {len(months)} 个月（1–{months[-1]}月）。"], [args.out])
     for p in done.problems:
         print(f"  {p.message}。{p.hint}", file=sys.stderr)
     return PROBLEMS if done.problems else OK

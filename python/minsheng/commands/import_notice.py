@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from minsheng.cli import OK, PROBLEMS, UNUSABLE
+from minsheng.commands.closing import finish
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.jobs import import_notice as job
 
@@ -22,12 +23,12 @@ def run(args) -> int:
         print(e, file=sys.stderr)
         return UNUSABLE
     items = len({r["项目编号"] for r in done.rows})
-    print(f"已生成 {done.out}：{items} 项 {len(done.rows)} 行指标。")
+    lines = [f"已生成 {done.out}：{items} 项 {len(done.rows)} 行指标。"]
     if done.backup:
-        print(f"原文件已备份到 {done.backup}")
+        lines.append(f"原文件已备份到 {done.backup}")
     if done.marked:
-        print(f"其中 {len(done.marked)} 行标了“需核对”，请逐行核对、改好后清空该格，再运行 minsheng build --catalog {done.out.name}：")
-        for r in done.marked:
-            print(f"  {r['项目编号']} {r['指标']}：{r['需核对']}")
-        return PROBLEMS
-    return OK
+        lines.append(f"其中 {len(done.marked)} 行标了“需核对”，请逐行核对、改好后清空该格，"
+                     f"再运行 minsheng build --catalog {done.out.name}：")
+        lines.extend(f"  {r['项目编号']} {r['指标']}：{r['需核对']}" for r in done.marked)
+    finish({}, False, lines, [done.out, done.backup])
+    return PROBLEMS if done.marked else OK

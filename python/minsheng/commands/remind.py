@@ -17,7 +17,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master, print_json
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, open_master
+from minsheng.commands.closing import finish
 from minsheng.engines.file import FileEngine
 from minsheng.jobs.mailing import Mailing, Undeliverable
 from minsheng.jobs import remind as job
@@ -71,13 +72,5 @@ def run(args) -> int:
     for warning in done.warnings:
         print(warning, file=sys.stderr)
     result = done.to_dict()
-    _report(result, args.json)
+    finish(result, args.json, job.summary(result), [d["file"] for d in result["drafts"]])
     return PROBLEMS if result["no_address"] or result["failed"] else OK
-
-
-def _report(result: dict, as_json: bool) -> None:
-    if as_json:
-        print_json(result)
-        return
-    for line in job.summary(result):
-        print(line)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng.cli import OK, Unusable, open_master, print_json
+from minsheng.cli import OK, Unusable, open_master
+from minsheng.commands.closing import finish
 
 
 def add_arguments(p) -> None:
@@ -29,12 +30,9 @@ def run(args) -> int:
     if args.month is None:
         raise Unusable("请用 --month 指定月份（年初下发计划表用 --plan）")
     done = job.split(FileEngine(args.master, open_master(args.master, args.month)), args.month, args.out)
-    if args.json:
-        print_json({"month": args.month, "files": [str(p) for p in done.files]})
-    else:
-        print(f"已为 {len(done.files)} 个责任单位生成 {args.month} 月填报表，保存在 {args.out}：")
-        for path in done.files:
-            print(f"  {path.name}")
+    finish({"month": args.month, "files": [str(p) for p in done.files]}, args.json,
+           [f"已为 {len(done.files)} 个责任单位生成 {args.month} 月填报表，保存在 {args.out}：",
+            *(f"  {path.name}" for path in done.files)], done.files)
     return OK
 
 
@@ -43,10 +41,7 @@ def _plan(args) -> int:
     from minsheng.jobs import plan_split as job
 
     done = job.plan_split(FileEngine(args.master, open_master(args.master)), args.out)
-    if args.json:
-        print_json({"plan": True, "files": [str(p) for p in done.files]})
-    else:
-        print(f"已为 {len(done.files)} 个责任单位生成计划表，保存在 {args.out}：")
-        for path in done.files:
-            print(f"  {path.name}")
+    finish({"plan": True, "files": [str(p) for p in done.files]}, args.json,
+           [f"已为 {len(done.files)} 个责任单位生成计划表，保存在 {args.out}：", *(f"  {path.name}" for path in done.files)],
+           done.files)
     return OK

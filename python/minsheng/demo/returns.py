@@ -6,9 +6,11 @@ the one that made them, the way Excel or WPS would save a clerk's edits.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -58,6 +60,14 @@ def fill_like_units(sent: list[Path], previous: list[Path], month: int, year: in
 def story_time(year: int, month: int, day: int, hour: int) -> datetime:
     """A moment early in the month after ``month``, when the story's units send their returns."""
     return datetime(year + month // 12, month % 12 + 1, day, hour)
+
+
+def story_clock(year: int, month: int, day: int, hour: int) -> Callable[[], datetime]:
+    """A clock that starts at ``story_time(year, month, day, hour)`` and moves one minute a call, so the
+    demo's 日志 and backups carry the story's dates and a rerun gives the same times."""
+    ticks = itertools.count()
+    start = story_time(year, month, day, hour)
+    return lambda: start + timedelta(minutes=next(ticks))
 
 
 def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: float | None = None,

@@ -5,11 +5,14 @@ Each step prints what it did and leaves its files in the output folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from minsheng.demo import notice as demo_notice
 from minsheng.demo import plans as demo_plans
 from minsheng.demo import validate as demo_validate
+from minsheng.demo.returns import story_clock
 
 
 def step(title: str) -> None:
@@ -23,11 +26,12 @@ def run(out: Path, month: int) -> int:
         items = [i for i in data.items if i.category == category]
         print(f"  {data.category_no(items[0])}. {category}：{'、'.join(i.id for i in items)}")
     demo_plans.run(master, out, data.year)
-    split_and_consolidate(master, month, out, data.year)
+    clock = story_clock(data.year, month, 8, 10)  # the office's writes on the 8th: the same 日志 times each run
+    split_and_consolidate(master, month, out, data.year, clock)
     step(f"校验 {month} 月")
-    demo_validate.run(master, month, out / "回收")
-    status_step(master, month)
-    bulletin_step(master, out, month)
+    demo_validate.run(master, month, out / "回收", clock)
+    status_step(master, month, clock)
+    bulletin_step(master, out, month, clock)
     step("完成：生成的文件")
     print("\n".join(made(out)))
     return 0
@@ -56,7 +60,8 @@ _KINDS = (("通报_分管县领导摘要", "分管县领导摘要（Word 与 PDF
           ("催报草稿", "催报邮件草稿（.eml，可在邮件程序中打开发送）"), ("校验", "校验结果"))
 
 
-def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> None:
+def split_and_consolidate(master: Path, month: int, out: Path, year: int,
+                          clock: Callable[[], datetime] | None = None) -> None:
     from minsheng.demo.returns import fill_like_units
     from minsheng.engines.file import FileEngine, read_master
     from minsheng.jobs import consolidate as merge
@@ -71,9 +76,10 @@ def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> Non
     for line in fill_like_units(sent, previous, month, year, out / "回收"):
         print(f"  {line}")
     step("汇总回收表")
-    engine = FileEngine(master)
+    clock = clock or story_clock(year, month, 8, 10)
+    engine = FileEngine(master, clock=clock)
     files, _ = merge.returned_files([out / "回收"], master)
-    done = merge.consolidate(engine, files, month)
+    done = merge.consolidate(engine, files, month, clock=clock)
     print("\n".join(merge.summary(done)))
     if engine.backup:
         print(f"主台账已保存，原文件备份在 {engine.backup}")
@@ -81,7 +87,7 @@ def split_and_consolidate(master: Path, month: int, out: Path, year: int) -> Non
         print("主台账无需改动。")
 
 
-def sample_entries(master: Path, month: int) -> int:
+def sample_entries(master: Path, month: int, clock: Callable[[], datetime]) -> int:
     """Demo only: when no step before has filled the month, type deterministic entries into
     months 1..month (a few rows left blank) so the status step has something to show."""
     from minsheng.engines import file as fileio
@@ -102,25 +108,25 @@ def sample_entries(master: Path, month: int) -> int:
             header = "形象进度" if target is None else "累计完成"
             value = round(share, 2) if target is None else round(float(target) * share)
             changes.append(CellChange(sheet.name, sheet.address(row, header), record.get(header), value))
-    fileio.apply_changes(master, changes)
+    fileio.apply_changes(master, changes, now=clock())
     return len(changes)
 
 
-def status_step(master: Path, month: int) -> None:
+def status_step(master: Path, month: int, clock: Callable[[], datetime]) -> None:
     from minsheng.engines.file import FileEngine
     from minsheng.jobs.status import status
     from minsheng.status.table import render
 
     step(f"滞后预警（{month}月）")
-    typed = sample_entries(master, month)
+    typed = sample_entries(master, month, clock)
     if typed:
         print(f"（演示：前面的步骤没有填报数据，已按规则生成 1–{month} 月示例填报 {typed} 格）")
-    done = status(FileEngine(master), month)
+    done = status(FileEngine(master, clock=clock), month)
     print(render(done.progress))
     print(f"\n汇总表（表格与图表）已写入 {master.name} 的“汇总”工作表（{done.cells} 个单元格）。")
 
 
-def sample_contacts(master: Path) -> list[str]:
+def sample_contacts(master: Path, clock: Callable[[], datetime]) -> list[str]:
     """Demo only: example.cn addresses for the 单位通讯录 rows that have none, except the last
     responsible unit, left blank so the reminders show how a unit without an address is reported."""
     from minsheng.engines import file as fileio
@@ -137,11 +143,11 @@ def sample_contacts(master: Path) -> list[str]:
         name = "dcs" if record.get("备注") == "本办" else f"unit{k:02d}"
         changes.append(CellChange(sheet.name, sheet.address(n, "电子邮箱"), None, f"{name}@weishan.example.cn"))
         named.append(str(record["单位"]))
-    fileio.apply_changes(master, changes)
+    fileio.apply_changes(master, changes, now=clock())
     return named
 
 
-def bulletin_step(master: Path, out: Path, month: int) -> None:
+def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datetime]) -> None:
     import sys
 
     from minsheng.engines import file as fileio
@@ -157,10 +163,10 @@ def bulletin_step(master: Path, out: Path, month: int) -> None:
     done = publish.bulletin(fileio.FileEngine(master), month, out=out / f"{month}月民生实事通报.docx", day=day)
     print("\n".join(publish.summary(done.to_dict())))
     step(f"催报提醒（{month}月）")
-    named = sample_contacts(master)
+    named = sample_contacts(master, clock)
     if named:
         print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
-    sent = reminding.remind(fileio.FileEngine(master), month, Mailing(eml_dir=out / f"{month}月催报草稿"), day=day,
+    sent = reminding.remind(fileio.FileEngine(master, clock=clock), month, Mailing(eml_dir=out / f"{month}月催报草稿"), day=day,
                             fresh=True)
     for warning in sent.warnings:
         print(warning, file=sys.stderr)

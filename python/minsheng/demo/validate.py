@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from minsheng.check.findings import SEVERITY_NAMES, Report
@@ -10,9 +12,10 @@ from minsheng.jobs.validate import check_return, validate
 from minsheng.model import layout as L
 
 
-def run(master: Path, month: int, returns: Path | None = None) -> int:
+def run(master: Path, month: int, returns: Path | None = None,
+        clock: Callable[[], datetime] = datetime.now) -> int:
     book = read_master(master)
-    report = validate(FileEngine(master, book), month).report
+    report = validate(FileEngine(master, book, clock=clock), month).report
     show(report, f"已写入“{L.RESULTS_SHEET}”表并标记单元格")
     for path in sorted(returns.glob("*.xlsx")) if returns and returns.is_dir() else []:
         found = check_return(path, month, book).report  # read as consolidation read it

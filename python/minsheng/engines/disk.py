@@ -116,13 +116,14 @@ def backup(path: Path, now: datetime | None = None) -> Path:
 
 
 def atomic_write(path: Path, write: Callable[[Path], None], *, keep_backup: bool = True,
-                 retain: tuple[int, int] | None = None) -> Path | None:
+                 retain: tuple[int, int] | None = None, now: datetime | None = None) -> Path | None:
     """Call ``write(tmp)`` for a temporary file beside ``path``, then rename it over ``path``.
 
     Returns the backup of the previous file, if there was one. Nothing is changed when
     ``write`` raises, or when the result is byte-identical to what is already there. A symbolic
     link is written through to its target; the target's mode is kept. ``retain`` = (last N,
     days D) prunes older backups after the write (``backups.prune``), never the one just made.
+    ``now`` (default the time of the call) stamps the backup's name and dates the pruning.
     """
     link = Path(path)
     ensure_not_open(link)
@@ -144,7 +145,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, keep_backup: bool
             raise explain(e, path.parent, "写入") from None
         if old is not None and sha256(path) == sha256(tmp):
             return None
-        saved = backup(path) if keep_backup and old is not None else None
+        saved = backup(path, now) if keep_backup and old is not None else None
         try:
             if old is None:  # a new file gets the mode any program would give it
                 mask = os.umask(0)
@@ -161,7 +162,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, keep_backup: bool
         except OSError as e:
             raise explain(e, path, "替换主台账") from None
         if saved is not None and retain is not None:
-            prune(saved.parent, path, *retain, keep=saved)
+            prune(saved.parent, path, *retain, keep=saved, now=now)
         return saved
     finally:
         tmp.unlink(missing_ok=True)

@@ -10,7 +10,8 @@ validation, conditional formats, tables and protection, and go through
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 
 import python_calamine
@@ -54,13 +55,15 @@ def read_master(path: Path) -> Book:
 
 
 def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None = None,
-                  retain: tuple[int, int] | None = None, results: dict[str, dict[str, object]] | None = None) -> Path | None:
+                  retain: tuple[int, int] | None = None, results: dict[str, dict[str, object]] | None = None,
+                  now: datetime | None = None) -> Path | None:
     """Write ``changes`` (and rows appended to 日志) into the master file, atomically, under the
     master's lock (``disk.master_lock``: a caller that read the master holds it already).
 
     Returns the backup of the previous file, or None when nothing changed. ``retain`` = (last N,
     days D): the backups kept (``backups.prune``). ``results``: formula cells' new cached results
     (sheet → {A1: value}, ``roundtrip.cached``), written by the fast path; openpyxl keeps none.
+    ``now``: the backup's time stamp (``disk.atomic_write``), default the time of the call.
     """
     if not changes and not log:
         return None
@@ -87,7 +90,7 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
         book.vba_archive.close()  # openpyxl leaves it open; collected later it warns
 
     with master_lock(path):
-        return atomic_write(Path(path), write, retain=retain)
+        return atomic_write(Path(path), write, retain=retain, now=now)
 
 
 def _refresh_charts(path: Path, sheets: set[str]) -> None:
@@ -156,11 +159,13 @@ class FileEngine:
     Reads with ``read_book`` (a ``Book`` read before, e.g. by the command line's checks, can be
     handed in); each ``apply`` writes the file atomically with a backup (``apply_changes``) and
     keeps the backup's path in ``backup``. No Excel Table to fit beyond what the writer keeps
-    (a table grows with 日志's rows), no fills, no status bar.
+    (a table grows with 日志's rows), no fills, no status bar. ``clock`` gives the time that stamps
+    each backup (the demo passes its story's clock).
     """
 
-    def __init__(self, path: Path, book: Book | None = None):
+    def __init__(self, path: Path, book: Book | None = None, clock: Callable[[], datetime] = datetime.now):
         self.path = Path(path)
+        self.clock = clock
         self.book = book if book is not None else Book(self.path)
         self.backup: Path | None = None
         self._asked: set[str] = set(self.book.sheets)
@@ -185,7 +190,7 @@ class FileEngine:
             return 0
         found = settings.load(self.read([L.CONFIG_SHEET]))
         retain = (found.backup_keep, found.backup_days)
-        self.backup = apply_changes(self.path, changes, log_rows or None, retain, results) or self.backup
+        self.backup = apply_changes(self.path, changes, log_rows or None, retain, results, now=self.clock()) or self.backup
         return len({(c.sheet, c.cell) for c in changes})
 
     def fit_table(self, name: str, ref: str) -> None:

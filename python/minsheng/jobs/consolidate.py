@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from minsheng.engines.base import Engine
@@ -28,7 +29,10 @@ def returned_files(paths: Iterable[Path], master: Path) -> tuple[list[Path], lis
 
 
 def consolidate(engine: Engine, files: list[Path], month: int, *, write: bool = True,
-                progress: Callable[[int, int, str], None] | None = None) -> Consolidated:
+                progress: Callable[[int, int, str], None] | None = None,
+                clock: Callable[[], datetime] = datetime.now) -> Consolidated:
+    """Read ``files`` against the master and, when ``write``, apply the changes and 日志 rows stamped at
+    ``clock()`` (the demo passes its story's clock; the backup's stamp is the engine's)."""
     book = engine.read(master_sheets())
 
     def reading(i: int, n: int, name: str) -> None:
@@ -36,7 +40,7 @@ def consolidate(engine: Engine, files: list[Path], month: int, *, write: bool = 
         if progress is not None:
             progress(i, n, name)
 
-    result = plan_consolidation(book, files, month, progress=reading)
+    result = plan_consolidation(book, files, month, progress=reading, now=clock())
     if not write:
         return Consolidated(month, files, result)
     return Consolidated(month, files, result, engine.apply(result.changes, result.log, results=result.results),

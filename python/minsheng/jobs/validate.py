@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from minsheng.check import results
@@ -50,7 +51,7 @@ def validate(engine: Engine, month: int, *, write: bool = True) -> Validated:
         return Validated(report, month)
     if isinstance(engine, FileEngine):  # one openpyxl pass: the table, its widths and the marks
         found = settings.load(engine.read([L.CONFIG_SHEET]))
-        backup = write_results(engine.path, report, (found.backup_keep, found.backup_days))
+        backup = write_results(engine.path, report, (found.backup_keep, found.backup_days), engine.clock())
         return Validated(report, month, written=backup is not None, backup=backup)
     fills = engine.fills()
     if results.unchanged(book, report, with_marks=fills is not None):
@@ -138,14 +139,15 @@ def _mark(fills, book: Book, report: Report) -> list:
 
 # --- a master file: the 校验结果 sheet and the highlighted cells, with openpyxl ----------------
 
-def write_results(path: Path, report: Report, retain: tuple[int, int] | None = None) -> Path | None:
+def write_results(path: Path, report: Report, retain: tuple[int, int] | None = None,
+                  now: datetime | None = None) -> Path | None:
     """Returns the backup of the previous file, or None when nothing had to change."""
     path = Path(path)
     with master_lock(path):  # held by the command since it read the master; taken here otherwise
-        return _write_results(path, report, retain)
+        return _write_results(path, report, retain, now)
 
 
-def _write_results(path: Path, report: Report, retain: tuple[int, int] | None) -> Path | None:
+def _write_results(path: Path, report: Report, retain: tuple[int, int] | None, now: datetime | None = None) -> Path | None:
     before = read_book(path, [L.RESULTS_SHEET])
     if results.unchanged(before, report):
         return None
@@ -173,7 +175,7 @@ def _write_results(path: Path, report: Report, retain: tuple[int, int] | None) -
         book.save(tmp)
         book.vba_archive.close()  # openpyxl leaves it open; collected later it warns
 
-    return atomic_write(path, write, retain=retain)
+    return atomic_write(path, write, retain=retain, now=now)
 
 
 def _patched(data: bytes, before: Book, report: Report, old: list) -> bytes:

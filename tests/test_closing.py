@@ -1,0 +1,60 @@
+"""The closing line of every command that writes files (commands/closing.py): how many files and
+where, counted against the files that are on disk afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+import filled
+from minsheng import cli
+from minsheng.commands.closing import written
+
+
+def _closing(capsys) -> str:
+    return capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def _line(folder, n: int) -> str:
+    return f"共写入 {n} 个文件：{folder.resolve()}（{n} 个）"
+
+
+def test_written_counts_files_on_disk_by_folder(tmp_path):
+    (tmp_path / "a").mkdir()
+    for name in ("a/1.xlsx", "a/2.xlsx", "3.csv"):
+        (tmp_path / name).write_text("x")
+    paths = [tmp_path / "a/1.xlsx", str(tmp_path / "a/2.xlsx"), tmp_path / "3.csv", None, tmp_path / "absent.pdf",
+             tmp_path / "a/1.xlsx"]
+    assert written(paths) == f"共写入 3 个文件：{tmp_path / 'a'}（2 个）、{tmp_path}（1 个）"
+    assert written([tmp_path / "absent.pdf", None]) is None
+
+
+def test_build_split_and_export_end_with_what_they_wrote(master, tmp_path, capsys):
+    out = tmp_path / "built" / "台账.xlsm"
+    assert cli.main(["build", "--out", str(out)]) == cli.OK
+    assert _closing(capsys) == _line(out.parent, 1)
+    forms = tmp_path / "forms"
+    assert cli.main(["split", str(master), "--month", "3", "--out", str(forms)]) == cli.OK
+    made = sorted(forms.iterdir())
+    assert len(made) > 5 and _closing(capsys) == _line(forms, len(made))
+    assert cli.main(["export", str(master), "--out", str(tmp_path / "x" / "long.csv")]) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == _line(tmp_path / "x", 1)
+    assert cli.main(["split", str(master), "--month", "3", "--out", str(forms), "--json"]) == cli.OK
+    assert "共写入" not in capsys.readouterr().out  # JSON stays JSON
+
+
+def test_bulletin_and_remind_drafts_end_with_what_they_wrote(master, tmp_path, capsys):
+    filled.fill(master)
+    out = tmp_path / "通报" / "通报.docx"
+    assert cli.main(["bulletin", str(master), "--month", "3", "--out", str(out), "--no-pdf",
+                     "--date", "2024-04-08"]) == cli.OK
+    files = [p for p in out.parent.rglob("*") if p.is_file()]
+    digests = out.parent / "通报_分管县领导摘要"
+    n = len(list(digests.iterdir()))
+    assert n >= 2 and len(files) == n + 1
+    assert _closing(capsys) == f"共写入 {n + 1} 个文件：{out.parent.resolve()}（1 个）、{digests.resolve()}（{n} 个）"
+    drafts = tmp_path / "草稿"
+    code = cli.main(["remind", str(master), "--month", "3", "--eml-dir", str(drafts), "--no-attach",
+                     "--date", "2024-04-08"])
+    assert code in (cli.OK, cli.PROBLEMS)
+    emls = list(drafts.glob("*.eml"))
+    assert emls and _closing(capsys) == _line(drafts, len(emls))
