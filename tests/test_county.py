@@ -203,3 +203,30 @@ def test_a_strict_directory_does_not_strip_prefixes():
     assert directory.canonical("区教育局") == "区教育局" and directory.canonical("教育局") == "教育局"
     assert directory.canonical("县教育局") is None
     assert D.lookalikes(["教育局", "区教育局"], directory) == [("教育局", "区教育局")]
+
+
+def test_a_district_exports_and_signs_in_its_own_words(haishu, tmp_path, capsys):
+    """The long table heads its leader column as the place says it, and a reminder without the
+    office's 单位通讯录 row is signed by 配置's office (区发改委), never 县政府督查室."""
+    run_month(tmp_path, haishu, 3, {"人社局": {("3-1", "新增就业"): {"累计完成": 800}}}, capsys)
+    table = tmp_path / "长表.csv"
+    assert cli.main(["export", str(haishu), "--out", str(table), "--month", "3"]) == cli.OK
+    with table.open(encoding="utf-8-sig") as f:
+        header = next(csv.reader(f))
+    assert "分管区领导" in header and not [h for h in header if "县" in h]
+    # the clerk clears the office's row and gives 教育局 an address
+    book = load_workbook(haishu, keep_vba=True)
+    sheet = book["单位通讯录"]
+    names = [c.value for c in sheet["A"]]
+    email = [c.value for c in sheet[1]].index("电子邮箱") + 1
+    sheet.cell(names.index("区发改委") + 1, 1).value = None
+    sheet.cell(names.index("教育局") + 1, email).value = "jyj@haishu.example.cn"
+    book.save(haishu)
+    drafts = tmp_path / "草稿"
+    assert cli.main(["remind", str(haishu), "--month", "3", "--eml-dir", str(drafts), "--sender",
+                     "fgw@haishu.example.cn", "--date", "2025-04-08"]) in (cli.OK, cli.PROBLEMS)
+    from email import message_from_bytes, policy
+    [draft] = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in drafts.glob("*.eml")]
+    text = draft.get_body(("plain",)).get_content()
+    assert "区发改委\n2025年4月8日" in text and "县" not in text
+    assert "区发改委" in str(draft["From"])

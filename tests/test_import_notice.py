@@ -228,3 +228,52 @@ def test_chinese_numerals_read_by_cn2an(text, value):
 def test_a_rough_count_is_no_target_and_is_named():
     reading = rules.read_targets("新建三四所学校")
     assert (reading.targets, [n.code for n in reading.notes]) == ((), ["notice-rough-number"])
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
+    """Per page, each word LibreOffice drew: (x left, x right, y top, text), from poppler's pdftotext -bbox."""
+    import html
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>')
+    return [[(float(a), float(c), float(b), html.unescape(t)) for a, b, c, t in found.findall(page)]
+            for page in out.split("<page ")[1:]]
+
+
+@pytest.mark.libreoffice
+def test_the_draft_prints_every_column_on_each_page_with_its_header_at_9_pt_and_nothing_cut(tmp_path):
+    from minsheng.engines.libreoffice import convert
+
+    out = tmp_path / "目录草稿2024.xlsx"
+    job.import_notice(NOTICE, out)
+    sheet = load_workbook(out).active  # openpyxl as an independent reader of the page setup
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation, sheet.print_title_rows) == (8, "landscape", "$1:$1")  # A3
+    assert min(c.font.sz for row in sheet.iter_rows() for c in row) * setup.scale / 100 >= 9
+    assert all(c.alignment.wrap_text for row in sheet.iter_rows() for c in row)
+    pages = pdf_words(convert(out, "pdf", tmp_path / "pdf"))
+    assert len(pages) > 1
+    values = {h: [str(v) for v in col if v is not None] for h, *col in
+              (list(c) for c in sheet.iter_cols(values_only=True))}
+    texts = {h: "" for h in ("项目类别", "项目内容", "协办单位", "原文", "需核对")}
+    for words in pages:
+        header = [w for w in words if w[3] == "项目类别"]
+        assert header, "the header row is repeated on every page"
+        top = header[0][2]
+        starts = sorted((w[0], w[3]) for w in words if abs(w[2] - top) < 1)
+        # every column's header on every page: one page wide
+        assert "".join(t for _, t in starts).startswith("项目编")
+        assert [t for _, t in starts][-1] == "需核对"
+        (x0, x1, _, _), = header
+        assert (x1 - x0) / len("项目类别") >= 8.9  # points per character: 9 pt type
+        lefts = dict((t, x) for x, t in starts if t in texts or t in ("项目编", "分管县", "责任单位", "指标", "目标值"))
+        edges = sorted(lefts.values())
+        footer = max(w[2] for w in words)  # 第 n 页，共 m 页
+        for name in texts:
+            left = lefts[name]
+            right = next((e for e in edges if e > left + 1), 10_000)
+            texts[name] += "".join(w[3] for w in sorted(words, key=lambda w: (w[2], w[0]))
+                                   if left - 1 <= w[0] < right - 1 and top + 5 < w[2] < footer)
+    for name, text in texts.items():  # nothing clipped: every character of every cell is on paper
+        assert text == "".join(values[name]).replace(" ", "").replace("\n", ""), name

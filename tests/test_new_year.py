@@ -120,6 +120,40 @@ def test_a_catalogue_with_a_new_unit(master, tmp_path):
     assert "县图书馆" in [r["单位"] for _, r in read_master(done.out)[L.CONTACTS_SHEET].records()]
 
 
+def new_list(path: Path, ids: dict[str, str]) -> Path:
+    """A new year's catalogue of two items (项目编号 → 项目内容), the way the office types one."""
+    rows = [{**catalogue.load().rows()[0], "项目编号": k, "项目类别": "新增", "项目内容": v, "责任单位": "县图书馆",
+             "协办单位": "", "指标": f"指标{n}", "目标值": 3, "计量单位": "处"} for n, (k, v) in enumerate(ids.items())]
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def test_keep_with_a_catalogue_gives_the_items_that_continue_then_the_new_list(master, tmp_path, capsys):
+    path = new_list(tmp_path / "目录2025.csv", {"10-1": "新建城市书房3处", "10-2": "新建口袋公园3处"})
+    out = tmp_path / "民生实事2025.xlsm"
+    assert main(["new-year", str(master), "--keep", "1-1,2-1", "--catalog", str(path), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert [r["项目编号"] for _, r in read_master(out)[L.PROJECTS_SHEET].records()] == ["1-1", "2-1", "10-1", "10-2"]
+    assert "2025 年）：3 类 4 项 4 个指标" in said
+    assert "新承担项目的单位（请在“单位通讯录”中补填联系人）：县图书馆" in said
+
+
+def test_keep_and_a_catalogue_that_use_one_number_are_a_finding_naming_both(master, tmp_path):
+    kept = {i.id: i.content for i in catalogue.load().items}
+    path = new_list(tmp_path / "目录2025.csv", {"1-1": "新建城市书房3处", "2-1": "新建口袋公园3处"})
+    out = tmp_path / "民生实事2025.xlsm"
+    with pytest.raises(job.Refused) as refused:
+        job.new_year(master, out, keep=["1-1", "2-1", "3-1"], catalog=path)
+    assert [(f.code, f.item) for f in refused.value.findings] == [("new-year-id-clash", "1-1"),
+                                                                 ("new-year-id-clash", "2-1")]
+    first = refused.value.findings[0].message
+    assert kept["1-1"] in first and "新建城市书房3处" in first and master.name in first and path.name in first
+    assert "2 个项目编号重复" in str(refused.value) and not out.exists()
+
+
 def test_a_notice_with_marks_writes_its_draft_and_builds_once_it_is_cleared(master, tmp_path):
     notice = Path(shutil.copy(NOTICE, tmp_path / "2025年民生实事通知.txt"))
     out = tmp_path / "民生实事2025.xlsm"
@@ -145,7 +179,7 @@ def test_a_notice_with_marks_writes_its_draft_and_builds_once_it_is_cleared(mast
     ({}, "--keep all"),
     ({"keep": ["1-1", "99-9"]}, "没有项目编号 99-9"),
     ({"keep": ["all"], "year": 2024}, "新年度应晚于"),
-    ({"keep": ["all"], "catalog": Path("目录2025.csv")}, "只选一种"),
+    ({"notice": NOTICE, "catalog": Path("目录2025.csv")}, "只选一种"),
 ])
 def test_refusals_say_why_and_write_nothing(master, tmp_path, kwargs, says):
     out = tmp_path / "民生实事2025.xlsm"

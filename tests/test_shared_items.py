@@ -126,3 +126,31 @@ def test_partners_are_named_as_such_and_not_chased_for_what_the_lead_reports(run
     unaware = reminders.plan(found, contacts, year=2026, due_day=5)
     assert [sorted(i.indicator for i in r.missing + r.behind) for r in unaware.send + unaware.no_address
             if r.unit == "县财政局"] == [["发放资金"]]
+
+
+def test_every_total_counts_the_sub_target_indicator_once(run):
+    """The status line, the 汇总 dashboard's county / category / leader rows and the leader's digest
+    count 加装电梯's three parts as one indicator; the units are still ranked on their own parts."""
+    from minsheng.paper import digest
+    from minsheng.status import dashboard
+    from minsheng.status.table import render
+
+    _, _, _, book, found = run
+    settings = settings_mod.load(book)
+    assert f"{settings.place.whole} 3 项 4 个指标：" in render(found)
+    assert found.county()["indicators"] == 4 and found.county()["missing"] == 2  # 2 发放资金, 3 新建管网
+    cells = dashboard.cells(found)
+    lay = dashboard.for_progress(found)
+    assert cells[(lay.county.first, 1)] == "3 项 4 个指标"
+    categories = {c["category"]: c["indicators"] for c in found.categories()}
+    assert categories == {"城市更新": 2, "社会保障": 2}
+    [area] = [a for a in lay.tables if a.key == "categories"]
+    assert [cells[(area.first + r, 3)] for r in range(2)] == [2, 2]
+    assert {x["leader"]: x["indicators"] for x in found.leaders()} == {"李二": 1, "王一": 3}
+    # 甲 9/12 ahead, 乙 1/8 and 丙 3/10 behind: the whole is lit from the sums, 13/30 against its plan
+    [whole] = [x for x in found.leaders() if x["leader"] == "李二"]
+    assert whole["completion"] == round(13 / 30, 6)
+    text = digest.digest("李二", digest.leaders(found, book)["李二"], found, book, settings, date(2026, 4, 5)).text()
+    assert "您分管的1个指标中" in text
+    assert text.count("加装电梯") >= 3  # the parts are still listed beneath
+    assert [u["indicators"] for u in found.units() if u["unit"].endswith("街道")] == [1, 1, 1]

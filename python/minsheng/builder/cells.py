@@ -115,12 +115,17 @@ def fit_rows(sheet, rows: list[list], widths: list[float], first: int = 1) -> No
     """Set each row's height for its wrapped text, from sheet row ``first`` (0-based; 1: under a header):
     neither Excel nor LibreOffice grows a row written by XlsxWriter, and overlapping text is unreadable on paper."""
     for r, row in enumerate(rows, start=first):
-        lines = 1
-        for value, width in zip(row, widths):
-            if isinstance(value, str) and not value.startswith("="):
-                per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
-                lines = max(lines, -(-len(value) // per_line))
-        sheet.set_row(r, 14 * min(lines, 8))
+        sheet.set_row(r, 14 * min(row_lines(row, widths), 8))
+
+
+def row_lines(row: list, widths: list[float]) -> int:
+    """Lines the row's longest wrapped text takes in columns ``widths`` (characters) wide; 1 at least."""
+    lines = 1
+    for value, width in zip(row, widths):
+        if isinstance(value, str) and not value.startswith("="):
+            per_line = max(1, int(width / 1.9))  # a CJK character is about two widths
+            lines = max(lines, -(-len(value) // per_line))
+    return lines
 
 
 # A month sheet's column widths in characters, the master's and a unit's file alike: each header fits

@@ -194,6 +194,9 @@ CODES: dict[str, Code] = {
     "notice-unit-unknown": Code(WARNING, "单位不在目录中", "{column}“{name}”不在单位目录中", "请确认名称或在单位目录中添加"),
     "notice-lead-guessed": Code(WARNING, "牵头单位为推定", "{column}“{text}”没有写明哪个单位牵头，已把列第一位的“{lead}”作为牵头单位",
                                 "如牵头单位不是它，请把牵头单位移到第一位"),
+    # new-year: an item carried from last year (--keep) and one of the new list (--catalog / --notice)
+    "new-year-id-clash": Code(ERROR, "项目编号重复", "项目编号 {item}：上一年延续的“{kept}”（{old}）与新目录中的“{new}”（{file}）"
+                              "用了同一个编号", "如是同一项目，请从 --keep 中去掉 {item}；否则请在新目录中改用别的编号"),
     # a returned plan form's row (minsheng.roundtrip.plan_merge): an error leaves the row's plan as it was
     "plan-not-a-number": Code(ERROR, "计划不是数字", "{file}：{at}{item} {indicator} 的{header}计划填写的“{raw}”不是数字，该行计划未并入",
                               "请填写截至{header}底的累计计划数，只填数字（不带单位）"),

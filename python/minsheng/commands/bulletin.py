@@ -18,12 +18,12 @@ from minsheng.mail import send as mail
 def add_arguments(p) -> None:
     p.add_argument("master", type=Path, help="主台账工作簿（.xlsm）")
     p.add_argument("--month", type=int, required=True, help="通报的月份（1–12）")
-    p.add_argument("--out", type=Path, required=True, help="通报 .docx；PDF 和分管县领导摘要放在同一目录")
+    p.add_argument("--out", type=Path, required=True, help="通报 .docx；PDF 和分管领导摘要放在同一目录")
     p.add_argument("--date", type=date.fromisoformat, help="落款日期，如 2024-04-08；缺省为今天")
     p.add_argument("--no-pdf", action="store_true", help="不转换 PDF（缺省在装有 LibreOffice 时转换）")
-    p.add_argument("--no-digests", action="store_true", help="不生成分管县领导摘要")
+    p.add_argument("--no-digests", action="store_true", help="不生成分管领导摘要")
     way = p.add_mutually_exclusive_group()
-    way.add_argument("--smtp", metavar="主机:端口", help="把通报发给县政府督查室、把摘要发给各分管县领导（邮箱取自“单位通讯录”）")
+    way.add_argument("--smtp", metavar="主机:端口", help="把通报发给督查室（配置“督查室”）、把摘要发给各分管领导（邮箱取自“单位通讯录”）")
     way.add_argument("--eml-dir", type=Path, help="不发送，写成 .eml 草稿")
     p.add_argument("--security", choices=mail.SECURITY, help="加密方式：starttls、ssl 或 none")
     p.add_argument("--allow-plaintext", action="store_true",

@@ -13,11 +13,11 @@ from minsheng.jobs import new_year as job
 def add_arguments(p) -> None:
     p.add_argument("old", type=Path, help="上一年的主台账 .xlsm（只读，不改动）")
     p.add_argument("--out", type=Path, required=True, help="新一年的主台账 .xlsm")
-    items = p.add_mutually_exclusive_group(required=True)
+    items = p.add_mutually_exclusive_group()
     items.add_argument("--catalog", type=Path, help="新一年核对过的目录（CSV 或 XLSX，列同“项目表”，可以是 minsheng import 的草稿）")
     items.add_argument("--notice", type=Path, help="新一年的通知附件（同 minsheng import）；有需核对的行时只写出目录草稿，不生成主台账")
-    items.add_argument("--keep", metavar="项目编号", type=lambda s: [x for x in s.replace("，", ",").split(",")],
-                       help="上一年项目表中延续的项目，如 1-1,2-3；全部延续写 all")
+    p.add_argument("--keep", metavar="项目编号", type=lambda s: [x for x in s.replace("，", ",").split(",")],
+                   help="上一年项目表中延续的项目，如 1-1,2-3；全部延续写 all；可与 --catalog 或 --notice 同用（延续项目加新目录）")
     p.add_argument("--year", type=int, help="新年度；缺省从目录或通知的文件名读出，否则为上一年 + 1")
     p.add_argument("--force", action="store_true", help="覆盖已有的新主台账（先自动备份）")
 

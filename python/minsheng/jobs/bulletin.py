@@ -116,7 +116,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
           warnings: list[str], office: str) -> dict:
     """The bulletin to the office, each digest to its leader; both logged in 日志 when sent."""
     contacts = contacts_mod.load(book)
-    sender = sender_of(how.sender, contacts.office)
+    sender = sender_of(how.sender, contacts.office, office)
     if how.smtp and sender is None:
         raise ValueError(f"没有发件地址：请用 --sender 指定，或在“单位通讯录”{office}一行填写电子邮箱。")
     sent_before = sent_log(book, ACTION)

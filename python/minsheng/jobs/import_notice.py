@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from minsheng.builder import cells
 from minsheng.engines.disk import atomic_write
 from minsheng.model.units import default
 from minsheng.notice import draft, read, table
@@ -64,8 +65,12 @@ def _csv(rows: list[dict], path: Path) -> None:
 
 
 def _xlsx(rows: list[dict], path: Path) -> None:
+    """The draft as the office reviews it, on screen and on paper: every column on one A3 landscape
+    page (``draft.DRAFT_WIDTHS``, texts wrapped, 10 pt at ``PRINT_SCALE`` %: 9 pt on paper), the
+    header row repeated on every page, 需核对 rows marked yellow."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -73,18 +78,29 @@ def _xlsx(rows: list[dict], path: Path) -> None:
     sheet.append(list(draft.DRAFT_COLUMNS))
     for row in rows:
         sheet.append([_cell(c, row[c]) for c in draft.DRAFT_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    line = Side(style="thin", color="BFBFBF")
+    edge, wrap = Border(left=line, right=line, top=line, bottom=line), Alignment(wrap_text=True, vertical="top")
+    plain, bold = Font(name=cells.FONT, size=10), Font(name=cells.FONT, size=10, bold=True)
     mark = PatternFill("solid", fgColor="FFF2CC")
     at = draft.DRAFT_COLUMNS.index(draft.CHECK) + 1
-    for r in range(2, sheet.max_row + 1):
-        if sheet.cell(r, at).value:
+    for r, cells_of_row in enumerate(sheet.iter_rows(), start=1):
+        for cell in cells_of_row:
+            cell.font, cell.alignment, cell.border = (bold if r == 1 else plain), wrap, edge
+        if r > 1 and sheet.cell(r, at).value:
             sheet.cell(r, at).fill = mark
-        for c in (3, len(draft.DRAFT_COLUMNS) - 1, at):
-            sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in (("C", 50), ("E", 24), ("F", 30), ("G", 24)):
-        sheet.column_dimensions[letter].width = width
+    widths = [draft.DRAFT_WIDTHS[c] for c in draft.DRAFT_COLUMNS]
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+    narrow = [w * 0.85 for w in widths]  # lists of units wrap early: 、 never starts a line
+    for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # no reader grows a row by itself
+        sheet.row_dimensions[r].height = 13.5 * cells.row_lines(list(values), narrow)
     sheet.freeze_panes = "A2"
+    sheet.page_setup.paperSize, sheet.page_setup.orientation = cells.A3, "landscape"
+    sheet.page_setup.scale = cells.PRINT_SCALE  # never fit-to-width: 9 pt is the least a page is read at
+    sheet.print_title_rows = "1:1"
+    sheet.page_margins.left = sheet.page_margins.right = 0.25
+    sheet.oddHeader.center.text = "目录草稿（核对后清空“需核对”）"
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     book.save(path)
 
 

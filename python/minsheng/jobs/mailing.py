@@ -12,7 +12,6 @@ from pathlib import Path
 from minsheng.engines.base import Engine
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.mail import send as mail
-from minsheng.model import contacts as contacts_mod
 
 NOT_LOGGED = "邮件已发出，但未能写入“日志”（{error}）；再次运行前请手工记录，以免重复发送。"
 
@@ -42,10 +41,11 @@ class Mailing:
         return config, mail.password(self.user, config.host) if self.user else None
 
 
-def sender(explicit: str | None, office) -> object | None:
-    """The From address: ``explicit``, else the office's first e-mail, else None."""
+def sender(explicit: str | None, office, office_name: str) -> object | None:
+    """The From address: ``explicit`` (named as the office's 单位通讯录 row, else ``office_name``,
+    配置's office), else the office's first e-mail, else None."""
     if explicit:
-        return mail.address(office.name if office else contacts_mod.OFFICE, explicit)
+        return mail.address(office.name if office else office_name, explicit)
     if office and office.emails:
         return mail.address(office.name, office.emails[0])
     return None

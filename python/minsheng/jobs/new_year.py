@@ -4,8 +4,10 @@ What does not change with the list is carried from the old master: the unit dire
 (配置's 单位目录 and 简称/别名, and its 单位名称匹配 rule), every setting in 配置 a clerk set
 (黄灯阈值, 报送截止日, 地区, 督查室 …; a blank keeps the default) and the 单位通讯录 contacts of
 every unit, the office and each leader still on the list. The new year's items come from a
-reviewed catalogue (``catalog``), from a notice imported on the spot (``notice``), or from the
-old master's 项目表 (``keep``: the 项目编号 of the items that continue, or every item). The
+reviewed catalogue (``catalog``), from a notice imported on the spot (``notice``), from the
+old master's 项目表 (``keep``: the 项目编号 of the items that continue, or every item), or from
+``keep`` and a new list together (the items that continue first, then the new list; a 项目编号
+both use is a ``new-year-id-clash`` finding naming both, and nothing is built). The
 figures, 日志, 校验结果 and 报送记录 start empty; 年度 and 模板版本 are the new year's. The old
 master is only read. Units that left the list or arrived are listed for the clerk.
 """
@@ -25,6 +27,7 @@ from minsheng.model import layout as L
 from minsheng.model.book import Book, CellChange, is_blank
 from minsheng.model.settings import load as load_settings
 from minsheng.model.units import UnitDirectory, canonical_list, tidy
+from minsheng.check.findings import Finding, make
 from minsheng.notice import draft, read, review, table, targets
 from minsheng.xlsx import patch as xlsxpatch
 
@@ -34,7 +37,12 @@ CARRIED_CONTACTS = ("联系人", "联系电话", "电子邮箱")
 
 
 class Refused(ValueError):
-    """Nothing was written; the message says why (and, for an unreviewed notice, where its draft is)."""
+    """Nothing was written; the message says why (and, for an unreviewed notice, where its draft is);
+    ``findings`` are the problems as data when there are such (``new-year-id-clash``)."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None):
+        super().__init__(message)
+        self.findings = findings or []
 
 
 @dataclass
@@ -52,16 +60,18 @@ def new_year(old: Path, out: Path, *, catalog: Path | None = None, notice: Path 
              keep: list[str] | None = None, year: int | None = None, force: bool = False) -> NewYear:
     """Write ``out`` (.xlsm) for ``year`` (default: the old master's 年度 + 1).
 
-    Exactly one of ``catalog`` (CSV/XLSX in the catalogue columns), ``notice`` (any file
-    ``minsheng import`` reads) or ``keep`` (项目编号 of the old 项目表, or ``["all"]``) gives the
-    items. Raises ``Refused`` (unreadable old master, catalogue or notice; a notice whose draft
+    ``catalog`` (CSV/XLSX in the catalogue columns) or ``notice`` (any file ``minsheng import``
+    reads), ``keep`` (项目编号 of the old 项目表, or ``["all"]``), or ``keep`` with one of the two
+    give the items. Raises ``Refused`` (unreadable old master, catalogue or notice; a 项目编号 both
+    the kept items and the new list use, with its findings; a notice whose draft
     still has 需核对 rows, written beside ``out`` for review; an existing ``out`` without
     ``force``; ``out`` the old master itself) or ``WorkbookBusy``."""
     if out.suffix.lower() != ".xlsm":
         raise Refused(f"输出文件应为 .xlsm（带宏的工作簿），现为 {out.name}")
-    if sum(x is not None for x in (catalog, notice, keep)) != 1:
-        raise Refused("请指定新一年的项目从哪里来（只选一种）：--catalog 目录.xlsx（核对过的目录）、"
-                      "--notice 通知.docx（新通知）或 --keep 1-1,2-3（上年延续的项目编号；全部延续写 --keep all）")
+    if (catalog is not None and notice is not None) or (catalog, notice, keep) == (None, None, None):
+        raise Refused("请指定新一年的项目从哪里来（目录和通知只选一种）：--catalog 目录.xlsx（核对过的目录）、"
+                      "--notice 通知.docx（新通知）或 --keep 1-1,2-3（上年延续的项目编号；全部延续写 --keep all）；"
+                      "--keep 可与 --catalog 或 --notice 同用（延续项目加新目录）")
     if out.exists() and out.resolve() == old.resolve():
         raise Refused(f"{out.name} 是上一年的主台账，不能覆盖；请为新一年另起文件名，如 民生实事{(year or 0) or ''}.xlsm")
     try:
@@ -103,6 +113,9 @@ def _year_in(path: Path | None) -> int | None:
 
 def _catalogue(book: Book, old: Path, year: int, directory: UnitDirectory, *, catalog, notice, keep,
                out: Path) -> cat.Catalogue:
+    if keep is not None and (catalog is not None or notice is not None):
+        new = _catalogue(book, old, year, directory, catalog=catalog, notice=notice, keep=None, out=out)
+        return _joined(_kept(book, old, year, keep), new, old.name, (catalog or notice).name)
     if catalog is not None:
         marked = review.marked(catalog) if catalog.is_file() else []
         if marked:
@@ -159,6 +172,23 @@ def _kept(book: Book, old: Path, year: int, keep: list[str]) -> cat.Catalogue:
         raise Refused(f"{old.name} 的项目表中没有项目编号 {'、'.join(unknown) or '（未指定）'}；"
                       f"可选的有：{'、'.join(item.id for item in last.items)}")
     return cat.Catalogue(year, tuple(i for i in last.items if i.id in wanted), last.notes)
+
+
+def _joined(kept: cat.Catalogue, new: cat.Catalogue, old: str, source: str) -> cat.Catalogue:
+    """The items that continue, then the new list's; every 项目编号 both use is a finding naming
+    both items (all listed at once) and ``Refused``."""
+    ours = {item.id: item for item in new.items}
+    clashes = [make("new-year-id-clash", item=item.id, kept=_name(item), old=old, new=_name(ours[item.id]),
+                    file=source) for item in kept.items if item.id in ours]
+    if clashes:
+        raise Refused(f"延续的项目与新目录有 {len(clashes)} 个项目编号重复，未生成主台账：\n"
+                      + "\n".join(f"  {f.message}。{f.hint}" for f in clashes), clashes)
+    return cat.Catalogue(new.year, (*kept.items, *new.items), (*kept.notes, *new.notes))
+
+
+def _name(item: cat.Item) -> str:
+    """An item as people know it: its 项目名称, else its 项目内容."""
+    return item.name or item.content
 
 
 def _directory(old: UnitDirectory, names: list[str]) -> UnitDirectory:

@@ -66,7 +66,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
         found, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
         attachments=attachments, resend=resend, only=set(units) if units else None,
         returned=shared.returned(book, found.month))
-    sender = sender_of(how.sender, contacts.office)
+    sender = sender_of(how.sender, contacts.office, settings.place.office)
     done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender,
                     office=settings.place.office)
     if how.smtp and not dry_run and sender is None:
@@ -74,7 +74,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     messages, composed = [], []
     for r in plan.send:  # one unit's odd contact text must not stop the others
         try:
-            messages.append((r.unit, _message(r, sender, contacts.office, day, done.cleaned)))
+            messages.append((r.unit, _message(r, sender, contacts.office, day, done.cleaned, settings.place.office)))
             composed.append(r)
         except ValueError as e:
             done.failed.append({"key": r.unit, "accepted": [], "refused": {}, "error": f"邮件无法生成：{e}"})
@@ -112,7 +112,7 @@ def _send(engine, config, secret, messages, plan, warnings: list[str]) -> tuple[
     return mail.send_all(config, secret, messages, on_accepted=log), logged[0]
 
 
-def _message(reminder, sender, office, day: date, cleaned: list[dict]):
+def _message(reminder, sender, office, day: date, cleaned: list[dict], office_name: str):
     """The reminder as a message; a contact name typed with a line break (say, through a unit's
     return) is made one line for the header and the salutation, and that is noted in ``cleaned``."""
     person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
@@ -121,7 +121,7 @@ def _message(reminder, sender, office, day: date, cleaned: list[dict]):
         reminder = replace(reminder, contact=replace(reminder.contact, person=mail.one_line(person)))
     to = [mail.address(mail.one_line(person), a) for a in reminder.to]
     return mail.compose(
-        sender, to, mail.one_line(reminders.subject(reminder, day)), reminders.body(reminder, office, day),
+        sender, to, mail.one_line(reminders.subject(reminder, day)), reminders.body(reminder, office, day, office_name),
         attachments=(reminder.attachment,) if reminder.attachment else (),
         reply_to=sender)
 

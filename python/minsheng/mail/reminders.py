@@ -17,7 +17,8 @@ from pathlib import Path
 
 from minsheng.model import layout as L
 from minsheng.model.deadlines import due_date
-from minsheng.model.contacts import OFFICE, Contact, Contacts
+from minsheng.model.contacts import Contact, Contacts
+from minsheng.model.place import Place
 from minsheng.model.book import Book
 from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
@@ -172,7 +173,9 @@ def subject(reminder: Reminder, today: date | None = None) -> str:
     return f"【催报】{reminder.year}年{reminder.month}月民生实事进展{what}（{reminder.unit}，{when}）"
 
 
-def body(reminder: Reminder, office: Contact | None, today: date) -> str:
+def body(reminder: Reminder, office: Contact | None, today: date, office_name: str = Place().office) -> str:
+    """The reminder's text, signed by the office's 单位通讯录 row, else by ``office_name`` (配置's
+    ``Place.office``: 区发改委, 区政府督查室 …; the embedded 微山 master's by default)."""
     person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
     lines = [f"{reminder.unit}{'（' + person + '）' if person else ''}：", ""]
     late = today > reminder.due
@@ -203,7 +206,7 @@ def body(reminder: Reminder, office: Contact | None, today: date) -> str:
         lines.append("    贵单位本月报表已收到。以上指标进度滞后，请在" + attached + "的“存在问题”“下步措施”中"
                      f"写明原因、赶进措施和完成时限，{by_when}报回本邮箱。")
     lines.append("")
-    sign = [office.name if office else OFFICE]
+    sign = [office.name if office else office_name]
     if office and (office.person or office.phone):
         sign.append("联系人：" + "，".join(p for p in (office.person, office.phone) if p))
     sign.append(f"{today.year}年{today.month}月{today.day}日")

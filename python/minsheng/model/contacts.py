@@ -17,7 +17,7 @@ from minsheng.model.directory import from_book
 from minsheng.model.settings import load as load_settings
 from minsheng.model.units import UnitDirectory, tidy
 
-OFFICE = "县政府督查室"  # the embedded 微山 master's; others name theirs in 配置
+OFFICE = "县政府督查室"  # a row so named is the office's in any master (the embedded 微山 one writes it); texts sign with 配置's
 LEADER_SUFFIX = re.compile(r"[（(]\s*分管\S{0,4}领导\s*[)）]\s*$")
 _SEPARATORS = re.compile(r"[;；,，、\s]+")
 _ADDRESS = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")

@@ -21,6 +21,11 @@ from minsheng.notice.table import Item
 OPTIONAL = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注")
 DRAFT_COLUMNS = CATALOGUE_COLUMNS + OPTIONAL + ("原文", "需核对")
 CHECK = "需核对"
+# Each column's width in characters, every text wrapped: the 16 columns print on one A3 landscape page at
+# 90 % (10 pt cells print at 9 pt), 176 characters where a LibreOffice page holds 180 (``builder.cells``).
+DRAFT_WIDTHS = {"项目编号": 6, "项目类别": 8, "项目内容": 24, "分管县领导": 7, "责任单位": 12, "协办单位": 14, "指标": 12,
+                "目标值": 7, "计量单位": 6, "项目名称": 8, "建设地点": 8, "完成时限": 8, "年度投资(万元)": 8, "备注": 6,
+                "原文": 20, "需核对": 22}
 
 
 def rows(items: list[Item], directory: UnitDirectory | None = None) -> list[dict[str, object]]:

@@ -24,6 +24,7 @@ from minsheng.check.rules import explanation_refused
 from minsheng.paper.adjustments import adjustments
 from minsheng.roundtrip import roster
 from minsheng.status import shared
+from minsheng.status.counting import counted, key
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points, tally
 
 NUMERALS = "一二三四五六七八九十"
@@ -155,40 +156,6 @@ def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
     return out
 
 
-@dataclass(frozen=True)
-class Counted:
-    """One indicator as the totals count it: a row, or an indicator split into sub-targets."""
-    status: str
-    completion: float | None
-    time_progress: float | None
-    kind: str = ""  # the parts' 目标类型: a split money indicator stays out of the mean
-
-
-def counted(indicators: list[IndicatorProgress], settings: Settings) -> list:
-    """``indicators`` as the totals count them: the parts of a sub-target indicator as one, lit
-    from their sums (completion of the sum, plan of the sum; 已完成 only when every part is, 未报送
-    when none reported, no escalation); every other row as it is."""
-    out, seen = [], set()
-    for i in indicators:
-        whole = part_of(i.indicator, i.units)
-        if not whole:
-            out.append(i)
-            continue
-        if (i.id, whole) in seen:
-            continue
-        seen.add((i.id, whole))
-        parts = [p for p in indicators if p.id == i.id and part_of(p.indicator, p.units) == whole]
-        target = sum(p.target or 0.0 for p in parts)
-        done = [p.actual for p in parts if p.actual is not None]
-        completion = round(sum(done) / target, 6) if done and target else None
-        plan = round(sum(p.plan or 0.0 for p in parts) / target, 6) if target else None
-        status = F.status(completion, plan, settings.yellow, settings.red, parts[0].kind)
-        if status == "已完成" and any(p.status != "已完成" for p in parts):
-            status = "正常"
-        out.append(Counted(status, completion, plan, parts[0].kind))
-    return out
-
-
 def averages(indicators: list[IndicatorProgress]) -> tuple[float | None, float | None]:
     """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all;
     money (金额) is left out, never averaged with counts (see ``money_text``)."""
@@ -203,7 +170,7 @@ def money_text(indicators: list[IndicatorProgress]) -> str:
     money = tally(indicators).get("money")
     if not money:
         return ""
-    rows = sum(i.kind == F.MONEY for i in indicators)
+    rows = len({key(i) for i in indicators if i.kind == F.MONEY})  # a split indicator once
     unit = next((i.measure for i in indicators if i.kind == F.MONEY and i.measure), "万元")
     done = (f"累计完成{_num(money['actual'])}{unit}，占{pct(money['completion'])}，时序进度{pct(money['time_progress'])}"
             if money["actual"] is not None else "尚未报送")

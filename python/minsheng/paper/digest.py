@@ -15,6 +15,7 @@ from minsheng.model import layout as L
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
 from minsheng.model.catalogue import split_list
+from minsheng.status.counting import counted
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 SHORT = 60  # characters of 存在问题 / 下步措施 kept on the page
@@ -38,10 +39,11 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     rows = details(book, month)
     doc = Document("民生实事推进情况摘要", f"{year}年{month}月", f"{leader}同志分管的民生实事推进情况",
                    f"{leader}同志：", issuer, day, compact=True)
-    n = counts(indicators)
-    done, plan = averages(indicators)
+    once = counted(indicators, settings)  # a sub-target indicator counts once, its parts listed beneath
+    n = counts(once)
+    done, plan = averages(once)
     b = doc.blocks
-    b.append(Para(f"您分管的{len(indicators)}个指标中，已完成{n['已完成']}个，正常{n['正常']}个，滞后{n['滞后']}个，"
+    b.append(Para(f"您分管的{len(once)}个指标中，已完成{n['已完成']}个，正常{n['正常']}个，滞后{n['滞后']}个，"
                   f"严重滞后{n['严重滞后']}个，未报送{n['未报送']}个；已报送指标平均完成率{pct(done)}，"
                   f"平均时序进度{pct(plan)}。"))
     b.append(Table("分管指标一览", ["编号", "指标", "责任单位", "完成率", "时序进度", "状态"],

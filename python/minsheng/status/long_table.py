@@ -12,6 +12,8 @@ import datetime as dt
 import pandas as pd
 
 from minsheng.status import progress
+from minsheng.model import layout as L
+from minsheng.model import settings as settings_mod
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
 
@@ -21,8 +23,15 @@ COLUMNS = ("年度", "月份", "项目编号", "项目类别", "项目内容", "
 TEXT_KEPT = ("进展情况", "存在问题", "下步措施", "填报人", "填报日期")
 
 
+def columns(settings: Settings) -> tuple[str, ...]:
+    """``COLUMNS`` as the place says them: 分管县领导 is 分管区领导 for a 区 (``Place.leader``)."""
+    return L.shown_headers(COLUMNS, settings.place.leader)
+
+
 def long_table(book: Book, months: range, settings: Settings | None = None) -> tuple[pd.DataFrame, list]:
-    """The table for ``months`` (each must have its sheet), and every problem found on the way."""
+    """The table for ``months`` (each must have its sheet), and every problem found on the way;
+    its columns are ``columns(settings)`` (settings: 配置's, unless given)."""
+    settings = settings or settings_mod.load(book)
     rows, problems = [], []
     for month in months:
         found = progress.compute(book, month, settings)
@@ -39,7 +48,7 @@ def long_table(book: Book, months: range, settings: Settings | None = None) -> t
                 "本月灯": i.light, "预警状态": i.status,
                 **{h: _text(record.get(h)) for h in TEXT_KEPT},
             })
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns=dict(zip(COLUMNS, columns(settings))))
     for column in ("目标值", "本月计划累计", "累计完成", "完成率", "时序进度", "偏差"):
         frame[column] = frame[column].astype("float64")
     frame["月份"] = frame["月份"].astype("int64")

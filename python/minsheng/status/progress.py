@@ -26,6 +26,7 @@ from minsheng.model import units as units_mod
 from minsheng.model.directory import from_book
 from minsheng.model.book import Book, Sheet, is_blank, row_key
 from minsheng.model.catalogue import QUALITATIVE, split_list
+from minsheng.status.counting import counted as counted_once
 
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
 # 超出控制目标 (a ceiling exceeded) is red, counted with 严重滞后.
@@ -96,11 +97,14 @@ class Progress:
 
     # ---- roll-ups
     def county(self) -> dict:
+        """The county's totals: a sub-target indicator counts once (``minsheng.status.counting``);
+        ``history`` (each month's lights) counts rows."""
         items = {i.id for i in self.indicators}
         history = [{"month": m, **_counts(i.history[n] for i in self.indicators)}
                    for n, m in enumerate(self.months)]
-        return {"year": self.settings.year, "items": len(items), **tally(self.indicators),
-                "escalated": sum(i.escalated for i in self.indicators), "history": history}
+        return {"year": self.settings.year, "items": len(items), **tally(self.indicators, self.settings),
+                "escalated": sum(i.escalated for i in counted_once(self.indicators, self.settings)),
+                "history": history}
 
     def items(self) -> list[dict]:
         out = []
@@ -108,15 +112,15 @@ class Progress:
             first = group[0]
             out.append({"id": item_id, "item": first.item, "category": first.category, "leader": first.leader,
                         "units": list(first.units), "co_units": list(first.co_units),
-                        "status": worst(i.status for i in group), **tally(group)})
+                        "status": worst(i.status for i in group), **tally(group, self.settings)})
         return out
 
     def categories(self) -> list[dict]:
-        return [{"no": n, "category": name, **tally(group)}
+        return [{"no": n, "category": name, **tally(group, self.settings)}
                 for n, (name, group) in enumerate(_group(self.indicators, lambda i: [i.category]).items(), start=1)]
 
     def leaders(self) -> list[dict]:
-        return [{"leader": name, **tally(group)}
+        return [{"leader": name, **tally(group, self.settings)}
                 for name, group in _group(self.indicators, lambda i: list(split_list(i.leader))).items()]
 
     def by_unit(self) -> dict[str, list[IndicatorProgress]]:
@@ -125,7 +129,8 @@ class Progress:
         return _group(self.indicators, lambda i: i.units)
 
     def units(self) -> list[dict]:
-        """One entry per canonical responsible unit, ranked; an item with two units counts for each."""
+        """One entry per canonical responsible unit, ranked; an item with two units counts for each;
+        a unit with a sub-target is counted and ranked on its own part."""
         rows = []
         for name, group in self.by_unit().items():
             co = sorted({i.id for i in self.indicators if name in i.co_units})
@@ -159,15 +164,17 @@ def points(deviation: float | None) -> str:
     return "—" if deviation is None else f"{deviation * 100:.1f}个百分点"
 
 
-def tally(group: list[IndicatorProgress]) -> dict:
+def tally(group: list[IndicatorProgress], settings: settings_mod.Settings | None = None) -> dict:
     """Counts of lights, and mean completion (capped at 100 %, over what was reported: a blank row
-    is 未报送, never a 0 that drags the mean) and time progress. Money (金额) is never averaged with
-    counts: it is left out of the mean and rolled up as sums under ``money`` (Σ完成 / Σ目标,
-    Σ计划 / Σ目标), present only when the group has money rows."""
-    counted = [i for i in group if i.kind != formulas.MONEY]
+    is 未报送, never a 0 that drags the mean) and time progress. With ``settings``, the parts of a
+    sub-target indicator count as one (``minsheng.status.counting``); without, each row counts.
+    Money (金额) is never averaged with counts: it is left out of the mean and rolled up as sums
+    under ``money`` (Σ完成 / Σ目标, Σ计划 / Σ目标), present only when the group has money rows."""
+    rows = counted_once(group, settings) if settings is not None else group
+    counted = [i for i in rows if i.kind != formulas.MONEY]
     reported = [min(i.completion, 1.0) for i in counted if i.completion is not None]
     timed = [i.time_progress for i in counted if i.time_progress is not None]
-    out = {"indicators": len(group), **_counts(i.status for i in group),
+    out = {"indicators": len(rows), **_counts(i.status for i in rows),
            "completion": round(sum(reported) / len(reported), 6) if reported else None,
            "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
     money = [i for i in group if i.kind == formulas.MONEY and i.target]
