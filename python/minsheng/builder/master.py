@@ -17,7 +17,9 @@ from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
 from minsheng.model import plan as plans
+from minsheng.model import milestones
 from minsheng.model.formulas import month_formulas, month_results
+from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model import directory as D
 from minsheng.model.place import Place
 from minsheng.model.settings import Settings
@@ -126,7 +128,7 @@ def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
             "备注": styles["text"], "年度投资(万元)": styles["num"]}, leader=place.leader)
     widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
               "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
-              "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8}
+              "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8, "节点": 30}
     for c, header in enumerate(L.PROJECT_HEADERS):
         sheet.set_column(c, c, widths[header])
     cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
@@ -144,7 +146,8 @@ def _plan_rows(catalogue: Catalogue) -> list[list]:
     for item in catalogue.items:
         deadline = plans.deadline_month(item.deadline, catalogue.year)
         for ind in item.indicators:
-            kind, months = plans.default(None if ind.qualitative else ind.target, deadline)
+            kind, months = (("到期完成", milestones.plan(ind.nodes)) if ind.nodes  # each node whole at its month
+                            else plans.default(None if ind.qualitative else ind.target, deadline))
             rows.append([item.id, ind.name, ind.target, "%" if ind.qualitative else ind.measure, kind, *months])
     return rows
 
@@ -197,12 +200,15 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
                          "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
                          "_kind": ind.kind, "项目名称": item.name or None, "完成时限": item.deadline or None,
                          "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None,
-                         "_base": ind.base})
+                         "节点": milestones.text(ind.nodes) or None, "_base": ind.base})
     plan = _plan_values(catalogue, month)
+    earlier = _plan_values(catalogue, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}
     results = []
     for r, row in enumerate(rows, start=2):
-        results.append(month_results({**row, "本月计划累计": plan.get((row["项目编号"], row["指标"]), 0)}, month,
-                                     row.pop("_kind") or "", Settings.yellow, Settings.red, row.pop("_base")))
+        key = (row["项目编号"], row["指标"])
+        results.append(month_results({**row, "本月计划累计": plan.get(key, 0)}, month,
+                                     row.pop("_kind") or "", Settings.yellow, Settings.red, row.pop("_base"),
+                                     earlier.get(key)))
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],
