@@ -122,16 +122,18 @@ def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
 
 def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet = book.add_worksheet(L.PROJECTS_SHEET)
-    rows = [[row[h] for h in L.PROJECT_HEADERS] for row in catalogue.rows()]
-    _table(sheet, L.table_name(L.PROJECTS_SHEET), L.PROJECT_HEADERS, rows, styles,
+    # 节点 (the last column, so every other keeps its place) only when some row has milestones
+    headers = tuple(h for h in L.PROJECT_HEADERS if h != "节点" or "节点" in catalogue.filled())
+    rows = [[row[h] for h in headers] for row in catalogue.rows()]
+    _table(sheet, L.table_name(L.PROJECTS_SHEET), headers, rows, styles,
            {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"],
             "备注": styles["text"], "年度投资(万元)": styles["num"]}, leader=place.leader)
     widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
               "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
               "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8, "节点": 30}
-    for c, header in enumerate(L.PROJECT_HEADERS):
+    for c, header in enumerate(headers):
         sheet.set_column(c, c, widths[header])
-    cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
+    cells.fit_rows(sheet, rows, [widths[h] for h in headers])
     _print_setup(sheet, keys=L.PROJECT_HEADERS.index("项目内容") + 1, paper=cells.A3)
     target = L.PROJECT_HEADERS.index("目标值")
     sheet.data_validation(1, target, len(rows), target, {
