@@ -4,17 +4,23 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pytest
 from openpyxl import load_workbook
 
 from minsheng.builder import targets
 from minsheng.builder.master import build
+from minsheng.cli import main
 from minsheng.engines.file import read_master
 from minsheng.engines.libreoffice import recalculate
 from minsheng.model import catalogue, milestones
 from minsheng.model import layout as L
+from minsheng.model import settings as settings_mod
+from minsheng.paper import bulletin
 from minsheng.status import progress
+
+from clerk import fill, split
 
 NODES = "动工 3月底；主体完工 8月底；投入使用 12月底"
 
@@ -81,3 +87,26 @@ def test_libreoffice_and_python_agree_on_milestones(tmp_path, month):
         seen[python.id] = (python.kind, round(python.completion, 4), python.light)
     assert seen["1"] == ("节点", round(1 / 3, 4), "滞后" if month == 8 else "严重滞后")
     assert seen["2"] == ("节点", 1.0, "已完成")
+
+
+def test_split_consolidate_status_and_the_bulletin_name_the_late_node(tmp_path, capsys):
+    master = build(catalogue.load(_catalogue(tmp_path), read_target=targets.read), tmp_path / "民生实事2025.xlsm")
+    files = split(master, 8, tmp_path / "回收")
+    school, home = files["县教育局"], files["县民政局"]
+    sheet = load_workbook(school).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.cell(2, headers.index("节点") + 1).value == NODES  # the unit sees its nodes and dates
+    assert sheet.cell(2, headers.index("计量单位") + 1).value == milestones.MEASURE
+    fill(school, {("1", milestones.INDICATOR): {"累计完成": 1, "进展情况": "已动工，主体施工中",
+                                               "存在问题": "雨季停工", "下步措施": "增加班组"}})
+    fill(home, {("2", milestones.INDICATOR): {"累计完成": 2, "进展情况": "已竣工"}})
+    capsys.readouterr()
+    assert main(["consolidate", str(master), str(school), str(home), "--month", "8"]) == 0, capsys.readouterr()
+    book = read_master(master)
+    found = {i.id: i for i in progress.compute(book, 8).indicators}
+    assert (found["1"].actual, found["1"].completion, found["1"].light) == (1, pytest.approx(1 / 3, abs=1e-6), "滞后")
+    assert (found["2"].light, found["3"].light) == ("已完成", "未报送")
+    text = bulletin.bulletin(progress.compute(book, 8), book, settings_mod.load(book), dt.date(2025, 9, 5)).text()
+    assert "节点：主体完工（8月底）未完成，滞后" in text
+    assert "2 敬老院改造（县民政局）：2个节点全部完成。已竣工" in text
+    assert "（一）1 城区学校建设（县教育局，滞后）" in text

@@ -61,13 +61,14 @@ def plan(nodes: tuple[Node, ...]) -> list[float]:
     return [float(sum(1 for n in nodes if n.month <= m)) for m in range(1, 13)]
 
 
-def late(nodes: tuple[Node, ...], done: float | None, month: int) -> str:
+def late(nodes: tuple[Node, ...], done: float | None, month: int, light: str = "") -> str:
     """What the bulletin says of the first node due by ``month`` and not done (``done`` nodes are
-    done, in order): ``主体完工（8月底）未完成，滞后``; "" when none is late or nothing reported."""
+    done, in order): ``主体完工（8月底）未完成，滞后``; "" when none is late or nothing reported.
+    ``light``: the row's status to name (blank: by how late the node is)."""
     if done is None or done >= len(nodes):
         return ""
-    node = nodes[int(done)]
+    node = nodes[max(0, int(done))]
     if node.month > month:
         return ""
-    light = "严重滞后" if month - node.month >= SEVERE_MONTHS else "滞后"
+    light = light or ("严重滞后" if month - node.month >= SEVERE_MONTHS else "滞后")
     return f"{node.name}（{node.when}）未完成，{light}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from minsheng.model.milestones import SEVERE_MONTHS
+from minsheng.model.milestones import INDICATOR, SEVERE_MONTHS
 from minsheng.model import cadence, formulas
 from minsheng.check import parse
 from minsheng.check.findings import Finding, make
@@ -67,7 +67,7 @@ class IndicatorProgress:
     def label(self, width: int = 26) -> str:
         """What people call the row: the indicator's name; a 形象进度 row (an item without a number)
         by its item's short name (``short_name``), which says more than "形象进度"."""
-        return short_name(self.item, width) if self.indicator == QUALITATIVE else self.indicator
+        return short_name(self.item, width) if self.indicator in (QUALITATIVE, INDICATOR) else self.indicator
 
     def to_dict(self) -> dict:
         data = asdict(self)
