@@ -17,7 +17,9 @@ from minsheng.builder import dashboard as build_dashboard
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
 from minsheng.model import plan as plans
+from minsheng.model import milestones
 from minsheng.model.formulas import month_formulas, month_results
+from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model import directory as D
 from minsheng.model.place import Place
 from minsheng.model.settings import Settings
@@ -120,16 +122,18 @@ def _readme(book, styles, catalogue: Catalogue, place: Place) -> None:
 
 def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
     sheet = book.add_worksheet(L.PROJECTS_SHEET)
-    rows = [[row[h] for h in L.PROJECT_HEADERS] for row in catalogue.rows()]
-    _table(sheet, L.table_name(L.PROJECTS_SHEET), L.PROJECT_HEADERS, rows, styles,
+    # 节点 (the last column, so every other keeps its place) only when some row has milestones
+    headers = tuple(h for h in L.PROJECT_HEADERS if h != "节点" or "节点" in catalogue.filled())
+    rows = [[row[h] for h in headers] for row in catalogue.rows()]
+    _table(sheet, L.table_name(L.PROJECTS_SHEET), headers, rows, styles,
            {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"],
             "备注": styles["text"], "年度投资(万元)": styles["num"]}, leader=place.leader)
     widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
               "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
-              "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8}
-    for c, header in enumerate(L.PROJECT_HEADERS):
+              "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8, "节点": 30}
+    for c, header in enumerate(headers):
         sheet.set_column(c, c, widths[header])
-    cells.fit_rows(sheet, rows, [widths[h] for h in L.PROJECT_HEADERS])
+    cells.fit_rows(sheet, rows, [widths[h] for h in headers])
     _print_setup(sheet, keys=L.PROJECT_HEADERS.index("项目内容") + 1, paper=cells.A3)
     target = L.PROJECT_HEADERS.index("目标值")
     cell, kind = (f"{L.column_letter(L.PROJECT_HEADERS.index(h))}2" for h in ("目标值", "目标类型"))
@@ -146,7 +150,8 @@ def _plan_rows(catalogue: Catalogue) -> list[list]:
     for item in catalogue.items:
         deadline = plans.deadline_month(item.deadline, catalogue.year)
         for ind in item.indicators:
-            kind, months = plans.default(None if ind.qualitative else ind.target, deadline)
+            kind, months = (("到期完成", milestones.plan(ind.nodes)) if ind.nodes  # each node whole at its month
+                            else plans.default(None if ind.qualitative else ind.target, deadline))
             rows.append([item.id, ind.name, ind.target, "%" if ind.qualitative else ind.measure, kind, *months])
     return rows
 
@@ -199,12 +204,15 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
                          "目标值": ind.target, "计量单位": "%" if ind.qualitative else ind.measure,
                          "_kind": ind.kind, "项目名称": item.name or None, "完成时限": item.deadline or None,
                          "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None,
-                         "_base": ind.base})
+                         "节点": milestones.text(ind.nodes) or None, "_base": ind.base})
     plan = _plan_values(catalogue, month)
+    earlier = _plan_values(catalogue, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}
     results = []
     for r, row in enumerate(rows, start=2):
-        results.append(month_results({**row, "本月计划累计": plan.get((row["项目编号"], row["指标"]), 0)}, month,
-                                     row.pop("_kind") or "", Settings.yellow, Settings.red, row.pop("_base")))
+        key = (row["项目编号"], row["指标"])
+        results.append(month_results({**row, "本月计划累计": plan.get(key, 0)}, month,
+                                     row.pop("_kind") or "", Settings.yellow, Settings.red, row.pop("_base"),
+                                     earlier.get(key)))
         row.update(month_formulas(month, r))
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],

@@ -15,12 +15,14 @@ from typing import Callable, NamedTuple
 from importlib import resources
 from pathlib import Path
 
+from minsheng.model import milestones
 from minsheng.model.text import cell_text
 
 CATALOGUE_COLUMNS = ("项目编号", "项目类别", "项目内容", "分管县领导", "责任单位", "协办单位", "指标", "目标值", "计量单位")
 # Optional columns a notice may have; the 项目表 carries them after the base columns.
 # 目标类型 is what the 目标值 wording implied (累计/达到/以内/清零/金额/节点), kept for the targets issue.
-OPTIONAL_COLUMNS = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注", "目标类型", "基期值")
+OPTIONAL_COLUMNS = ("项目名称", "建设地点", "完成时限", "年度投资(万元)", "备注", "目标类型", "基期值", "节点")
+# 节点: a 节点 row's milestones as the notice writes them (动工 3月底；主体完工 8月底), see model/milestones.py
 REQUIRED_COLUMNS = ("项目编号", "责任单位")
 # The notices' own headers for our columns (compared without spaces and brackets' width).
 SYNONYMS = {
@@ -60,6 +62,7 @@ class Indicator:
     units: tuple[str, ...] = ()  # a sub-target's own unit; blank: the item's units
     part_of: str = ""  # a sub-target: the indicator it is a part of (named ``part_name(part_of, unit)``)
     base: float | None = None  # 基期值: where a 清零 (or 达到) row starts from; None when not given
+    nodes: tuple = ()  # 节点 (``milestones.Node``): a 节点 row's milestones in order; 目标值 is their number
 
     @property
     def qualitative(self) -> bool:
@@ -134,6 +137,7 @@ class Catalogue:
                 "备注": item.remark,
                 "目标类型": ind.kind,
                 "基期值": ind.base,
+                "节点": milestones.text(ind.nodes),
             }
             for item in self.items
             for ind in item.indicators
@@ -146,6 +150,8 @@ class Catalogue:
         out = [h for h, field in values.items() if any(cell_text(getattr(i, field)) for i in self.items)]
         if any(ind.kind for item in self.items for ind in item.indicators):
             out.append("目标类型")
+        if any(ind.nodes for item in self.items for ind in item.indicators):
+            out.append("节点")
         return tuple(h for h in OPTIONAL_COLUMNS if h in out)
 
     def indicator_keys(self) -> list[tuple[str, str]]:
@@ -254,9 +260,16 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
             continue
         raw_target = text.get("目标值", "")
         kind = text.get("目标类型", "") if text.get("目标类型", "") in KINDS else target.kind  # said outright wins
+        nodes, problem = milestones.read(row.get("节点"))
+        if problem or (nodes and kind not in ("", "节点", "累计")):
+            problems.append(f"{at(n, '节点')}: {problem or f'目标类型“{kind}”的指标不设节点'}——{milestones.HINT}")
+            continue
+        if nodes:  # a count of nodes done: 目标值 is their number (see model/milestones.py)
+            kind, measure, target = "节点", milestones.MEASURE, Target(float(len(nodes)), "节点")
+            name = milestones.INDICATOR if name == QUALITATIVE else name
         indicator = Indicator(name, None if name == QUALITATIVE else target.value,
                               measure or target.measure, kind,
-                              raw_target if target.kind and raw_target else "", base=base)
+                              raw_target if target.kind and raw_target else "", base=base, nodes=nodes)
         entry = items.setdefault(item_id, {
             "id": item_id, "category": text.get("项目类别", ""),
             "content": text.get("项目内容", "") or text.get("项目名称", ""), "leader": text.get("分管县领导", ""),

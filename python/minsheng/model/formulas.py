@@ -6,6 +6,7 @@ workbook in LibreOffice and compare its values with these functions.
 
 from __future__ import annotations
 
+from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.layout import MONTHS, PLAN_HEADERS, PLAN_SHEET, PROJECT_HEADERS, PROJECTS_SHEET, col
 
 PRECISION = 6  # deviations are rounded before comparing with thresholds, in both forms
@@ -62,10 +63,13 @@ def deviation(completion_rate: float, time_progress_rate: float) -> float:
 
 
 def status(completion_rate: float | None, time_progress_rate: float | None,
-           yellow: float = 0.10, red: float = 0.30, kind: str = "", final: bool = False) -> str:
+           yellow: float = 0.10, red: float = 0.30, kind: str = "", final: bool = False,
+           earlier: float | None = None) -> str:
     """One month's light, before escalation: 已完成 / 正常 / 滞后 / 严重滞后 / 未报送, and for a
     ceiling (以内) 超出控制目标. A ceiling is 正常 while met and 已完成 only in the year's last
-    month (``final``); a 清零 row not at zero is 滞后."""
+    month (``final``); a 清零 row not at zero is 滞后. A 节点 row (shares of its nodes) is 正常
+    while every node planned by now is done, else 滞后, and 严重滞后 when a node planned
+    ``milestones.SEVERE_MONTHS`` earlier (``earlier``: that month's time progress) is not done."""
     if completion_rate is None:
         return "未报送"
     if kind == CEILING:
@@ -74,6 +78,10 @@ def status(completion_rate: float | None, time_progress_rate: float | None,
         return "已完成"
     if kind == CLEAR:
         return "滞后"
+    if kind == MILESTONE:
+        if round(completion_rate, PRECISION) >= round(time_progress_rate or 0.0, PRECISION):
+            return "正常"
+        return "严重滞后" if round(completion_rate, PRECISION) < round(earlier or 0.0, PRECISION) else "滞后"
     behind = deviation(completion_rate, time_progress_rate or 0.0)
     if behind > red:
         return "严重滞后"
@@ -109,35 +117,48 @@ def _kind_is(kind: str, r: int) -> str:
     return f'(COUNTIFS({_p("项目编号")},{_c("项目编号", r)},{_p("指标")},{_c("指标", r)},{_p("目标类型")},"{kind}")>0)'
 
 
-def month_formulas(month: int, r: int, kind: str | None = None, base: float | None = None) -> dict[str, str]:
+def _plan_sum(month: int, r: int) -> str:
+    """The 计划 sheet's cumulative for ``month`` of row ``r``'s indicator; "0" before January."""
+    if month < MONTHS[0]:
+        return "0"
+    plan_col, key_id, key_ind = (col(h, PLAN_HEADERS) for h in (f"{month}月", "项目编号", "指标"))
+    return (f"SUMIFS('{PLAN_SHEET}'!${plan_col}:${plan_col},"
+            f"'{PLAN_SHEET}'!${key_id}:${key_id},{_c('项目编号', r)},"
+            f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)})")
+
+
+def month_formulas(month: int, r: int, kind: str | None = None, base: float | None = None,
+                   earlier: float | None = None) -> dict[str, str]:
     """Native formulas for one row of a monthly sheet (plain A1 references: they work in
     Excel, WPS and LibreOffice alike; rows in 计划 and 项目表 are found by 项目编号 + 指标).
-    ``kind`` given (a file sent to a unit, which has no 项目表): the 目标类型, and ``base`` (基期值),
-    written in as constants."""
-    plan_col = col(f"{month}月", PLAN_HEADERS)
-    key_id, key_ind = col("项目编号", PLAN_HEADERS), col("指标", PLAN_HEADERS)
+    ``kind`` given (a file sent to a unit, which has no 项目表): the 目标类型, ``base`` (基期值) and
+    ``earlier`` (a 节点 row's plan ``milestones.SEVERE_MONTHS`` months before) written in as constants."""
     target, actual, image = _c("目标值", r), _c("累计完成", r), _c("形象进度", r)
     plan, rate, timep = _c("本月计划累计", r), _c("完成率", r), _c("时序进度", r)
     behind = f"ROUND({timep}-{rate},{PRECISION})"
     if kind is None:
         ceiling, clear = _kind_is(CEILING, r), _kind_is(CLEAR, r)
         b = f'SUMIFS({_p("基期值")},{_p("项目编号")},{_c("项目编号", r)},{_p("指标")},{_c("指标", r)})'
+        milestone = _kind_is(MILESTONE, r)
+        early = _plan_sum(month - SEVERE_MONTHS, r)
     else:
+        milestone = "TRUE" if kind == MILESTONE else "FALSE"
+        early = f"{earlier:g}" if earlier is not None and month > SEVERE_MONTHS else "0"
         ceiling, clear = ("TRUE" if kind == CEILING else "FALSE"), ("TRUE" if kind == CLEAR else "FALSE")
         b = f"{base:g}" if base is not None and base > 0 else "0"
     lv = f'IF(AND({_c("计量单位", r)}="%",{actual}>0,{actual}<=1),{actual}*100,{actual})'
     met = '"已完成"' if month == MONTHS[-1] else '"正常"'
     return {
-        "本月计划累计": (f"=SUMIFS('{PLAN_SHEET}'!${plan_col}:${plan_col},"
-                   f"'{PLAN_SHEET}'!${key_id}:${key_id},{_c('项目编号', r)},"
-                   f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)})"),
+        "本月计划累计": f"={_plan_sum(month, r)}",
         "完成率": (f'=IF(ISNUMBER({target}),IF(NOT(ISNUMBER({actual})),"",IF({clear},IF({lv}<=0,1,IF({b}>0,MAX(0,({b}-{lv})/{b}),0)),'
                 f'IF({target}<=0,"",IF({ceiling},IF({lv}<={target},1,{target}/{lv}),{lv}/{target})))),'
                 f'IF(ISNUMBER({image}),{image},""))'),
         "时序进度": (f'=IF(ISNUMBER({target}),IF(OR({target}<=0,{ceiling},{clear}),"",{plan}/{target}),{plan})'),
         "状态": (f'=IF(NOT(ISNUMBER({rate})),"未报送",IF({ceiling},IF({rate}>=1,{met},"{OVER}"),'
                f'IF({rate}>=1,"已完成",IF({clear},"滞后",'
-               f'IF({behind}>cfg_red,"严重滞后",IF({behind}>cfg_yellow,"滞后","正常"))))))'),
+               f'IF({milestone},IF(ROUND({actual},{PRECISION})>=ROUND({plan},{PRECISION}),"正常",'
+               f'IF(ROUND({actual},{PRECISION})<ROUND({early},{PRECISION}),"严重滞后","滞后")),'
+               f'IF({behind}>cfg_red,"严重滞后",IF({behind}>cfg_yellow,"滞后","正常")))))))'),
     }
 
 
@@ -147,10 +168,11 @@ def _number(value) -> float | None:
 
 
 def month_results(row: dict[str, object], month: int, kind: str = "", yellow: float = 0.10,
-                  red: float = 0.30, base: float | None = None) -> dict[str, object]:
+                  red: float = 0.30, base: float | None = None, earlier: float | None = None) -> dict[str, object]:
     """What ``month_formulas`` give for ``row`` (its 目标值, 计量单位, 累计完成, 形象进度 and
     本月计划累计 as written), stored as the formulas' cached results: a file opened without
     recalculation (LibreOffice's default for .xlsx, mail previews) shows what Excel would.
+    ``earlier``: a 节点 row's plan ``milestones.SEVERE_MONTHS`` months before ``month`` (None: 0).
     "" where the formula yields ""."""
     target = _number(row.get("目标值"))
     plan = _number(row.get("本月计划累计")) or 0  # SUMIFS over no row is 0
@@ -160,6 +182,7 @@ def month_results(row: dict[str, object], month: int, kind: str = "", yellow: fl
     else:
         rate = completion(None, None, _number(row.get("形象进度")))
     timep = time_progress(plan, target, kind)
-    light = status(rate, timep, yellow, red, kind, final=month == MONTHS[-1])
+    early = (earlier or 0) / target if kind == MILESTONE and target and month > SEVERE_MONTHS else None
+    light = status(rate, timep, yellow, red, kind, final=month == MONTHS[-1], earlier=early)
     return {"本月计划累计": plan, "完成率": "" if rate is None else rate,
             "时序进度": "" if timep is None else timep, "状态": light}

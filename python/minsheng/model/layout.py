@@ -51,8 +51,8 @@ MONTH_HEADERS = (
 # files, read-only, to the right of MONTH_HEADERS (so the native formulas, the VBA and outside tools
 # find MONTH_HEADERS where they always were), and only those the catalogue fills: a list without
 # them keeps MONTH_HEADERS alone. Readers find every column by its header.
-SHOWN_COLUMNS = ("项目名称", "完成时限", "建设地点", "年度投资(万元)", "备注")
-SHOWN_WIDTHS = {"项目名称": 16, "完成时限": 10, "建设地点": 14, "年度投资(万元)": 13, "备注": 18}
+SHOWN_COLUMNS = ("项目名称", "完成时限", "建设地点", "年度投资(万元)", "备注", "节点")
+SHOWN_WIDTHS = {"项目名称": 16, "完成时限": 10, "建设地点": 14, "年度投资(万元)": 13, "备注": 18, "节点": 24}
 
 
 def month_headers(present=()) -> tuple[str, ...]:
@@ -80,7 +80,7 @@ TEXT_INPUTS = ("进展情况", "存在问题", "下步措施", "填报人", "联
 CARRIED = ("累计完成", "形象进度", "进展情况", "存在问题", "下步措施", "填报人", "联系电话")
 
 PROJECT_HEADERS = CATALOGUE_COLUMNS + OPTIONAL_COLUMNS  # the optional ones after, so the base keep their place
-LATER_HEADERS = ("基期值",)  # 项目表 columns added after masters were in use: a master without one is not damaged
+LATER_HEADERS = ("基期值", "节点")  # 项目表 columns added after masters were in use: a master without one is not damaged
 PLAN_HEADERS = ("项目编号", "指标", "目标值", "计量单位", "计划类型") + tuple(f"{m}月" for m in MONTHS)
 PLAN_KINDS = ("线性", "到期完成", "自定义")  # 线性 to the 完成时限 (December without one); 到期完成: whole at it
 # who set a 计划 row and when, to the right of the months (a master built before these has none: the

@@ -17,6 +17,7 @@ from minsheng.model import formulas as F
 from minsheng.model.cadence import QUARTERLY, period_name, periods_word
 from minsheng.model.catalogue import QUALITATIVE, part_of
 from minsheng.model import layout as L
+from minsheng.model import milestones
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book, is_blank
@@ -143,6 +144,8 @@ def done_text(i: IndicatorProgress, measure: str) -> str:
         return "已动态清零" + (f"（基期{_num(i.base)}{measure}）" if i.base else "")
     if i.kind == F.CEILING:
         return f"控制在{_num(i.target)}{measure}以内，现为{_num(i.actual)}{measure}"
+    if i.kind == F.MILESTONE:
+        return f"{_num(i.target)}个节点全部完成"
     if i.target is None:
         return "形象进度100%"
     return f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}"
@@ -275,6 +278,10 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
                        [1.2, 3.5, 3.4, 1.7, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
         for k, i in enumerate(behind):
             b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i.id} {label(i)}（{units_text(i)}，{i.status}）", 2))
+            if i.kind == F.MILESTONE:  # which node is late, in the notice's words
+                node = milestones.late(milestones.read(text_of(rows, i, "节点"))[0], i.actual, month, i.status)
+                if node:
+                    b.append(Para(node, "节点："))
             for header in ("存在问题", "下步措施"):
                 b.append(Para(explanation(rows, before, i, header), f"{header}："))
 

@@ -13,6 +13,7 @@ import re
 from minsheng.model import layout as L
 from minsheng.model.book import Book, CellChange, row_key
 from minsheng.model.formulas import month_results
+from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.settings import Settings
 
 FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")  # the month sheet's formula columns
@@ -33,6 +34,7 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
         return {}
     by_cell = {c.cell: c.new for c in changes if c.sheet == name}
     plan = _plan(master, month)
+    before = _plan(master, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}  # a 节点 row's 严重滞后 mark
     kinds = _kinds(master)
     out: dict[str, object] = {}
     width = max(columns.values()) + 1
@@ -44,7 +46,8 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
         if not key[0]:
             continue
         record["本月计划累计"] = plan.get(key, 0)
-        for header, value in month_results(record, month, kinds.get(key, ""), settings.yellow, settings.red).items():
+        for header, value in month_results(record, month, kinds.get(key, ""), settings.yellow, settings.red,
+                                           earlier=before.get(key)).items():
             out[f"{L.column_letter(columns[header])}{r}"] = value
     return {name: out}
 

@@ -20,7 +20,8 @@ import xlsxwriter
 
 from minsheng.model import layout as L
 from minsheng.builder import cells
-from minsheng.model.formulas import month_formulas, month_results
+from minsheng.model.formulas import MILESTONE, month_formulas, month_results
+from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.directory import from_book
@@ -52,6 +53,7 @@ class UnitRows:
 LEAD = "_牵头单位"  # on a partner's row of a shared item: the lead, whose figure alone is merged
 KIND = "_目标类型"  # the row's 目标类型 from 项目表: the file's formulas carry it as a constant
 BASE = "_基期值"  # the row's 基期值 from 项目表 (a 清零 row's start), a constant too
+EARLIER = "_节点前期计划"  # a 节点 row's plan ``milestones.SEVERE_MONTHS`` months before: 严重滞后 below it
 
 
 def file_name(year: int, month: int, unit: str) -> str:
@@ -75,6 +77,8 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
         row = {h: record.get(h) for h in L.month_headers(sheet.header)}
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
         row[KIND], row[BASE] = kinds.get(key, NONE)
+        if row[KIND] == MILESTONE and month > SEVERE_MONTHS:  # a node's plan a month before, as a constant
+            row[EARLIER] = plan.get(key, (0, {}))[1].get(f"{month - SEVERE_MONTHS}月")
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
             row.update({h: previous[key].get(h) for h in L.CARRIED})
         owners = responsible(record, units)
@@ -183,9 +187,10 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
     read_only = {h: styles["locked_num"] if h == "累计完成" else styles["locked_pct"] if h == "形象进度" else styles["locked"]
                  for h in L.INPUT_COLUMNS}
     for r, record in enumerate(records, start=1):
-        formulas = month_formulas(month, r + 1, record.get(KIND) or "", record.get(BASE))
+        earlier = record.get(EARLIER) if isinstance(record.get(EARLIER), (int, float)) else None
+        formulas = month_formulas(month, r + 1, record.get(KIND) or "", record.get(BASE), earlier)
         results = month_results(record, month, record.get(KIND) or "", settings.yellow, settings.red,
-                                record.get(BASE))  # cached
+                                record.get(BASE), earlier)  # cached
         for c, header in enumerate(headers):
             fmt = read_only[header] if record.get(LEAD) and header in read_only else formats[header]
             if header == "本月计划累计" and record.get("目标值") is None:

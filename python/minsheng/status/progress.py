@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from minsheng.model.milestones import INDICATOR, SEVERE_MONTHS
 from minsheng.model import cadence, formulas
 from minsheng.check import parse
 from minsheng.check.findings import Finding, make
@@ -67,7 +68,7 @@ class IndicatorProgress:
     def label(self, width: int = 26) -> str:
         """What people call the row: the indicator's name; a 形象进度 row (an item without a number)
         by its item's short name (``short_name``), which says more than "形象进度"."""
-        return short_name(self.item, width) if self.indicator == QUALITATIVE else self.indicator
+        return short_name(self.item, width) if self.indicator in (QUALITATIVE, INDICATOR) else self.indicator
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -242,7 +243,8 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
             reading = reader.month(m, key, target, measure, unit, kind, base)
             readings.append(reading)
             lights.append(formulas.status(reading[1], reading[3], settings.yellow, settings.red,
-                                          kind=kind, final=m == L.MONTHS[-1]))
+                                          kind=kind, final=m == L.MONTHS[-1],
+                                          earlier=reader.earlier(m, key, target) if kind == formulas.MILESTONE else None))
         history = formulas.escalate(lights, settings.escalate)
         actual, completion, plan, timep = readings[-1]
         indicators.append(IndicatorProgress(
@@ -330,6 +332,12 @@ class _Reader:
             completion = formulas.completion(None, None, actual)
         plan = self._plan_value(m, key, unit)
         return actual, completion, plan, formulas.time_progress(plan, target, kind)
+
+    def earlier(self, m: int, key, target) -> float | None:
+        """A 节点 row's time progress ``milestones.SEVERE_MONTHS`` months before ``m`` (None before January)."""
+        back = m - SEVERE_MONTHS
+        planned = self._plan.get(key, back).value if back >= L.MONTHS[0] else None
+        return planned / target if planned is not None and target else None
 
     def _plan_value(self, m: int, key, unit: str) -> float | None:
         """The plan as ``minsheng.model.plan`` reads it (blank: 0, as the native SUMIFS); what it
