@@ -133,3 +133,38 @@ def test_consolidated_rows_show_what_libreoffice_computes(master, tmp_path):
     lights = {v for k, v in cached.items() if k[2] == "状态"}
     assert {"已完成", "滞后", "正常"} <= lights and "未报送" not in lights
     assert _same(cached, _shown(recalculate(master, tmp_path / "lo"), [sheet])) == []
+
+
+@pytest.mark.libreoffice
+def test_a_consolidated_zero_row_counts_down_from_its_base_in_the_cached_result(tmp_path):
+    """A 清零 row with 基期值 8 and 2 households left is 75 % done (roundtrip.cached reads 基期值
+    from 项目表 as the native formula does), not 0 %."""
+    import csv
+
+    from minsheng.builder.master import build
+    from minsheng.cli import main
+    from minsheng.model import catalogue
+    from minsheng.notice import targets
+
+    source = tmp_path / "目录2025.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["项目编号", "项目类别", "项目内容", "责任单位", "指标", "目标值", "计量单位", "基期值"])
+        out.writerow(["1", "民生", "城镇新增就业", "县人社局", "城镇新增就业", "3000", "人", ""])
+        out.writerow(["2", "民生", "零就业家庭动态清零", "县人社局", "零就业家庭", "动态清零", "户", 8])
+    master = build(catalogue.load(source, read_target=targets.read), tmp_path / "民生实事2025.xlsm")
+    month = 6
+    [path] = split_month(read_master(master), month, tmp_path / "out")
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    for r in range(2, sheet.max_row + 1):
+        key = sheet.cell(r, COL["项目编号"]).value
+        if key:
+            sheet.cell(r, COL["累计完成"], {"1": 1500, "2": 2}[str(key)])
+            sheet.cell(r, COL["进展情况"], "按计划推进")
+    book.save(path)
+    assert main(["consolidate", str(master), str(path), "--month", str(month)]) == 0
+    name = L.month_sheet(month)
+    cached = _shown(master, [name])
+    assert [v for k, v in cached.items() if k[2] == "完成率"] == [0.5, 0.75]
+    assert _same(cached, _shown(recalculate(master, tmp_path / "lo"), [name])) == []

@@ -12,6 +12,7 @@ import re
 
 from minsheng.model import layout as L
 from minsheng.model.book import Book, CellChange, row_key
+from minsheng.model import kinds as K
 from minsheng.model.formulas import month_results
 from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.settings import Settings
@@ -35,7 +36,7 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
     by_cell = {c.cell: c.new for c in changes if c.sheet == name}
     plan = _plan(master, month)
     before = _plan(master, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}  # a 节点 row's 严重滞后 mark
-    kinds = _kinds(master)
+    kinds = K.of_book(master)  # 目标类型 and 基期值 from 项目表
     out: dict[str, object] = {}
     width = max(columns.values()) + 1
     for r in sorted(rows):
@@ -46,8 +47,9 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
         if not key[0]:
             continue
         record["本月计划累计"] = plan.get(key, 0)
-        for header, value in month_results(record, month, kinds.get(key, ""), settings.yellow, settings.red,
-                                           earlier=before.get(key)).items():
+        kind = kinds.get(key, K.NONE)
+        for header, value in month_results(record, month, kind.kind, settings.yellow, settings.red,
+                                           base=kind.base, earlier=before.get(key)).items():
             out[f"{L.column_letter(columns[header])}{r}"] = value
     return {name: out}
 
@@ -63,10 +65,3 @@ def _plan(master: Book, month: int) -> dict[tuple[str, str], float]:
             out[row_key(record)] = out.get(row_key(record), 0) + value
     return out
 
-
-def _kinds(master: Book) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    if L.PROJECTS_SHEET in master:
-        for _, record in master[L.PROJECTS_SHEET].records():
-            out.setdefault(row_key(record), str(record.get("目标类型") or "").strip())
-    return out
