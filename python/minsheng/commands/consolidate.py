@@ -55,19 +55,7 @@ def _run(args, files) -> int:
             print(f"已读取 {i}/{n} 个文件（{name}）", file=sys.stderr, flush=True)
 
     done = job.consolidate(engine, files, args.month, write=not args.dry_run, progress=progress)
-    result, saved = done.result, engine.backup
-    if args.json:
-        print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})
-        return OK if result.all_merged else PROBLEMS
-    for line in job.summary(done, args.dry_run):
-        print(line)
-    if args.dry_run:
-        print("（--dry-run：未写入主台账）")
-    elif saved:
-        print(f"主台账已保存，原文件备份在 {saved}")
-    elif not result.changes:
-        print("主台账无需改动。")
-    return OK if result.all_merged else PROBLEMS
+    return _report(args, done, job.summary, engine.backup)
 
 
 def _plan(args, files) -> int:
@@ -76,11 +64,16 @@ def _plan(args, files) -> int:
 
     engine = FileEngine(args.master, open_master(args.master))
     done = job.plan_merge(engine, files, write=not args.dry_run)
-    result, saved = done.result, engine.backup
+    return _report(args, done, job.summary, engine.backup)
+
+
+def _report(args, done, summary, saved) -> int:
+    """What a merge of returns (monthly or plans) says: JSON, or its lines and where the master went."""
+    result = done.result
     if args.json:
         print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})
         return OK if result.all_merged else PROBLEMS
-    for line in job.summary(done, args.dry_run):
+    for line in summary(done, args.dry_run):
         print(line)
     if args.dry_run:
         print("（--dry-run：未写入主台账）")

@@ -65,13 +65,13 @@ def items(rows: list[tuple[str, list[str]]]) -> list[Item]:
     A heading row (一、就业创业 across the table) starts a category whose numbered rows are its
     items (1, 2 … or （一）（二）…); a heading naming a level (市级民生实事, 区级项目) is a section,
     kept in each of its items' 备注."""
-    out, columns, header = [], None, None
+    out, columns = [], None
     cat_no, category, pos, last_no, section, by_heading = 0, "", 0, None, "", False
     for where, cells in rows:
         found = header_map(cells)
         if found:
             if columns is None:
-                columns, header = found, [squash(c) for c in cells]
+                columns = found
             continue
         if columns is None or not any(c.strip() for c in cells):
             continue

@@ -15,7 +15,7 @@ from datetime import date
 
 from minsheng.model import formulas as F
 from minsheng.model.cadence import QUARTERLY, period_name, periods_word
-from minsheng.model.catalogue import QUALITATIVE, part_of
+from minsheng.model.catalogue import part_of
 from minsheng.model import layout as L
 from minsheng.model import milestones
 from minsheng.model.deadlines import due_date

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from minsheng.check.findings import ERROR, Finding, make
 from minsheng.check.rowcheck import shown
-from minsheng.engines.disk import sha256
 from minsheng.model import layout as L
 from minsheng.model import plan as plans
 from minsheng.model.book import Book, CellChange, is_blank, row_key

@@ -123,13 +123,6 @@ def write_form(path: Path, unit: str, records: list[dict[str, object]], seal: Se
     for r, line in enumerate(GUIDE):
         guide.write_string(r, 0, line, styles["bold"] if r == 0 else styles["text"])
     guide.protect("")
-    meta = book.add_worksheet(L.RETURN_META_SHEET)
-    for r, row in enumerate(seal.to_rows()):
-        for c, value in enumerate(row):
-            meta.write_string(r, c, value)
-    meta.protect("")
-    meta.very_hidden()
-    for name, value in (seal.to_properties() or {}).items():
-        book.set_custom_property(name, value)
+    seal.write_to(book)
     book.close()
     return path

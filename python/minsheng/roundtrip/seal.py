@@ -94,6 +94,18 @@ class Seal:
                   for i, (k, h) in enumerate(self.rows.items(), start=1)}
         return props if all(len(v) <= PROPERTY_LIMIT for v in props.values()) else None
 
+    def write_to(self, book) -> None:
+        """Seal an XlsxWriter workbook being written (a fill-in or plan form): the very hidden,
+        protected metadata sheet ``L.RETURN_META_SHEET`` and, when they fit, the custom properties."""
+        meta = book.add_worksheet(L.RETURN_META_SHEET)
+        for r, row in enumerate(self.to_rows()):
+            for c, value in enumerate(row):
+                meta.write_string(r, c, value)
+        meta.protect("")
+        meta.very_hidden()
+        for name, value in (self.to_properties() or {}).items():
+            book.set_custom_property(name, value)
+
     @classmethod
     def from_properties(cls, props: dict[str, str]) -> Seal | None:
         """The seal in a file's custom document properties; None when they hold none."""

@@ -161,14 +161,7 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
     cells.fit_rows(guide, [[line] for line in GUIDE[1:]], [GUIDE_WIDTH])
     cells.print_layout(guide, landscape=False, title=False)
     guide.protect("")
-    meta = book.add_worksheet(L.RETURN_META_SHEET)
-    for r, row in enumerate(seal.to_rows()):
-        for c, value in enumerate(row):
-            meta.write_string(r, c, value)
-    meta.protect("")
-    meta.very_hidden()
-    for name, value in (seal.to_properties() or {}).items():
-        book.set_custom_property(name, value)
+    seal.write_to(book)
     book.close()
     return path
 

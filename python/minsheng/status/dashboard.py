@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from minsheng.model import layout as L
 from minsheng.model.cadence import periods_word, report_months
-from minsheng.model.formulas import OVER
 from minsheng.model.book import CellChange, Sheet, plain
 from minsheng.model import dashboard as model_dashboard
 from minsheng.model.catalogue import QUALITATIVE
