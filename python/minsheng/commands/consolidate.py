@@ -50,11 +50,7 @@ def _run(args, files) -> int:
 
     engine = FileEngine(args.master, open_master(args.master, args.month))
 
-    def progress(i: int, n: int, name: str) -> None:
-        if n >= PROGRESS_FROM and not args.json and (i % max(1, n // 10) == 0 or i == n):
-            print(f"已读取 {i}/{n} 个文件（{name}）", file=sys.stderr, flush=True)
-
-    done = job.consolidate(engine, files, args.month, write=not args.dry_run, progress=progress)
+    done = job.consolidate(engine, files, args.month, write=not args.dry_run, progress=Progress(args.json))
     return _report(args, done, job.summary, engine.backup)
 
 
@@ -63,8 +59,30 @@ def _plan(args, files) -> int:
     from minsheng.jobs import plan_merge as job
 
     engine = FileEngine(args.master, open_master(args.master))
-    done = job.plan_merge(engine, files, write=not args.dry_run)
+    done = job.plan_merge(engine, files, write=not args.dry_run, progress=Progress(args.json))
     return _report(args, done, job.summary, engine.backup)
+
+
+class Progress:
+    """Reading many returns (``PROGRESS_FROM`` or more), on stderr: a bar (tqdm) at a terminal,
+    a line every tenth of the files in a log or a pipe. Called with (i, n, file name), i from 1."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet, self.bar = quiet, None
+
+    def __call__(self, i: int, n: int, name: str) -> None:
+        if n < PROGRESS_FROM or self.quiet:
+            return
+        if sys.stderr.isatty():
+            if self.bar is None:
+                from tqdm import tqdm
+                self.bar = tqdm(total=n, desc="读取回收文件", unit="个", file=sys.stderr, leave=False)
+            self.bar.set_postfix_str(name, refresh=False)
+            self.bar.update(1)
+            if i == n:
+                self.bar.close()
+        elif i % max(1, n // 10) == 0 or i == n:
+            print(f"已读取 {i}/{n} 个文件（{name}）", file=sys.stderr, flush=True)
 
 
 def _report(args, done, summary, saved) -> int:
