@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -22,9 +23,9 @@ TOLD = {EARLY[0]: "把城镇新增就业的计划前移，10 月底完成全年�
         FALLS[0]: "新增供热面积 7 月的累计计划比 6 月少（计划逐月不应减少：该行不并入，其余行照常并入）"}
 
 
-def run(master: Path, out: Path, year: int) -> None:
-    """Send the plan forms into ``out/计划下发``, return two into ``out/计划回收``, merge them; print each step."""
-    from minsheng.demo.story import step
+def run(master: Path, out: Path, year: int, step: Callable[[str], None]) -> None:
+    """Send the plan forms into ``out/计划下发``, return two into ``out/计划回收``, merge them; print each
+    step, headed by the story's ``step``."""
     from minsheng.engines.file import FileEngine
     from minsheng.jobs import plan_merge as merging
     from minsheng.jobs import plan_split as splitting

@@ -25,7 +25,7 @@ def run(out: Path, month: int) -> int:
     for category in data.categories:
         items = [i for i in data.items if i.category == category]
         print(f"  {data.category_no(items[0])}. {category}：{'、'.join(i.id for i in items)}")
-    demo_plans.run(master, out, data.year)
+    demo_plans.run(master, out, data.year, step)
     clock = story_clock(data.year, month, 8, 10)  # the office's writes on the 8th: the same 日志 times each run
     split_and_consolidate(master, month, out, data.year, clock)
     step(f"校验 {month} 月")
