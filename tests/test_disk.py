@@ -160,6 +160,20 @@ def test_backups_made_within_one_second_keep_their_order():
     assert kept == {f"台账.{now:%Y%m%d-%H%M%S}-{n}.xlsm" for n in (10, 11, 12)}
 
 
+def test_a_backup_after_pruning_within_its_second_is_numbered_after_the_rest(tmp_path):
+    """Pruning may free the second's first name (no -n); the next backup in that second must still be
+    the newest by number, or the pruner keeps one too many and the order lies."""
+    from minsheng.engines.disk import backup
+
+    master = tmp_path / "台账.xlsm"
+    master.write_bytes(b"x")
+    now = datetime(2024, 6, 30, 18, 0)
+    made = [backup(master, now) for _ in range(3)]
+    assert [p.name for p in made] == ["台账.20240630-180000.xlsm", "台账.20240630-180000-1.xlsm", "台账.20240630-180000-2.xlsm"]
+    made[0].unlink()  # pruned
+    assert backup(master, now).name == "台账.20240630-180000-3.xlsm"
+
+
 def test_fifty_runs_leave_a_bounded_backup_folder(master, tmp_path, capsys):
     """Each run writes (a different 累计完成), so each makes a backup; the defaults (10 last, one a
     day for 30 days) keep 10 of the same day's backups, the newest among them."""

@@ -88,6 +88,14 @@ def ensure_space(path: Path, need: int) -> None:
                           "请清理磁盘（例如删除“备份”文件夹中过旧的备份）后再运行。")
 
 
+def _within_second(name: str, stem: str, suffix: str) -> int | None:
+    """A backup's -n among those made in one second (0 for the first, unnumbered); None for another file."""
+    if name == stem + suffix:
+        return 0
+    rest = name[len(stem):-len(suffix)] if name.startswith(stem + "-") and name.endswith(suffix) else ""
+    return int(rest[1:]) if rest[1:].isdigit() else None
+
+
 def backup(path: Path, now: datetime | None = None) -> Path:
     """Copy ``path`` to ``备份/<stem>.<YYYYmmdd-HHMMSS>.<suffix>`` beside it and return the copy.
 
@@ -101,10 +109,9 @@ def backup(path: Path, now: datetime | None = None) -> Path:
     except OSError as e:
         raise explain(e, folder, "创建备份文件夹") from None
     target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    n = 1
-    while target.exists():
-        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
-        n += 1
+    taken = [n for p in folder.iterdir() if (n := _within_second(p.name, f"{path.stem}.{stamp}", path.suffix)) is not None]
+    if taken:  # after the last one made in this second, even when pruning freed an earlier name
+        target = folder / f"{path.stem}.{stamp}-{max(taken) + 1}{path.suffix}"
     partial = folder / f".~partial-{os.getpid()}-{target.name}"
     try:
         shutil.copy2(path, partial)
