@@ -137,6 +137,20 @@ def plan_split(excel: Excel) -> str:
             + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。")
 
 
+def _received(head: str, files: list, done, where: str, shown) -> str:
+    """What a merge of returned files (monthly or plans) tells the clerk: counts, cells written into
+    ``where``, the files sent back and the rows with errors (each as ``shown`` gives it)."""
+    result = done.result
+    text = (f"{head}：收到 {len(files)} 个文件，采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个。\n"
+            + written(done.cells, where))
+    if result.rejected:
+        text += "\n\n退回的文件：\n" + lines([r.message for r in result.rejected], "个")
+    errors = [f for f in result.row_findings if f.severity == "error"]
+    if errors:
+        text += "\n\n有错误、未并入的行：\n" + lines([shown(f) for f in errors])
+    return text
+
+
 @entry("汇总计划表")
 def plan_merge(excel: Excel) -> str:
     from minsheng.jobs import plan_merge as job
@@ -148,13 +162,7 @@ def plan_merge(excel: Excel) -> str:
         raise Stop(f"{folder} 中没有找到报回的计划表：请把各单位报回的文件放进这个文件夹后再按“汇总计划表”。本次没有修改工作簿。")
     done = job.plan_merge(excel, files)
     result = done.result
-    text = (f"计划汇总：收到 {len(files)} 个文件，采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个。\n"
-            + written(done.cells, "“计划”表"))
-    if result.rejected:
-        text += "\n\n退回的文件：\n" + lines([r.message for r in result.rejected], "个")
-    errors = [f for f in result.row_findings if f.severity == "error"]
-    if errors:
-        text += "\n\n有错误、未并入的行：\n" + lines([f.message for f in errors])
+    text = _received("计划汇总", files, done, "“计划”表", lambda f: f.message)
     if result.adjusted:
         text += "\n\n调整了已确定计划的指标：" + "、".join(f"{k[0]} {k[1]}" for k in result.adjusted)
     return text
@@ -173,13 +181,7 @@ def consolidate(excel: Excel) -> str:
                    f"本次没有修改工作簿。")
     done = job.consolidate(excel, files, month)
     result = done.result
-    text = (f"{month} 月汇总：收到 {len(files)} 个文件，采用 {len(result.accepted)} 个，退回 {len(result.rejected)} 个。\n"
-            + written(done.cells, "主台账"))
-    if result.rejected:
-        text += "\n\n退回的文件：\n" + lines([r.message for r in result.rejected], "个")
-    errors = [f for f in result.row_findings if f.severity == "error"]
-    if errors:
-        text += "\n\n有错误、未并入的行：\n" + lines([f"{f.file} {f.cell}：{f.message}" for f in errors])
+    text = _received(f"{month} 月汇总", files, done, "主台账", lambda f: f"{f.file} {f.cell}：{f.message}")
     if result.untouched:
         text += "\n\n原样退回（未改动，按未报送催报）：\n" + lines([u.message for u in result.untouched], "个")
     if result.duplicates:
