@@ -58,3 +58,49 @@ def test_bulletin_and_remind_drafts_end_with_what_they_wrote(master, tmp_path, c
     assert code in (cli.OK, cli.PROBLEMS)
     emls = list(drafts.glob("*.eml"))
     assert emls and _closing(capsys) == _line(drafts, len(emls))
+
+
+def _first_row(path):
+    from openpyxl import load_workbook
+
+    import clerk
+
+    cols, rows = clerk._locate(load_workbook(path).worksheets[0])
+    return next(iter(rows))
+
+
+def test_consolidate_status_and_validate_end_with_the_master_and_its_backup(master, tmp_path, capsys):
+    """Written: the master and its backup (two folders); a second run changes nothing and says so
+    with no closing line; --json stays JSON."""
+    import json
+
+    import clerk
+
+    forms = clerk.split(master, 3, tmp_path / "下发")
+    unit, path = next(iter(forms.items()))
+    clerk.fill(path, {_first_row(path): {"进展情况": "已完成招标，正在施工"}})
+    backups = master.parent / "备份"
+    expected = f"共写入 2 个文件：{master.parent.resolve()}（1 个）、{backups.resolve()}（1 个）"
+    args = ["consolidate", str(master), str(path), "--month", "3"]
+    assert cli.main(args) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == expected
+    assert cli.main(args) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == "主台账无需改动。"
+    assert cli.main([*args, "--json"]) in (cli.OK, cli.PROBLEMS)
+    assert json.loads(capsys.readouterr().out)["dry_run"] is False  # JSON stays JSON
+    assert cli.main(["status", str(master), "--month", "3"]) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == expected
+    assert cli.main(["status", str(master), "--month", "3"]) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == f"汇总表已是最新，{master.name} 未改动。"
+    assert cli.main(["validate", str(master), "--month", "3"]) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == expected
+    assert cli.main(["validate", str(master), "--month", "3"]) in (cli.OK, cli.PROBLEMS)
+    assert _closing(capsys) == "“校验结果”表与上次相同，工作簿未改动。"
+    assert cli.main(["validate", str(master), "--month", "3", "--json"]) in (cli.OK, cli.PROBLEMS)
+    assert "findings" in json.loads(capsys.readouterr().out)  # JSON stays JSON
+
+
+def test_new_year_ends_with_the_new_master(master, tmp_path, capsys):
+    out = tmp_path / "2025" / "民生实事2025.xlsm"
+    assert cli.main(["new-year", str(master), "--keep", "all", "--out", str(out)]) == cli.OK
+    assert _closing(capsys) == _line(out.parent, 1)

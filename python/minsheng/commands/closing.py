@@ -25,6 +25,17 @@ def written(paths: Iterable[object]) -> str | None:
     return f"共写入 {len(files)} 个文件：{where}"
 
 
+def under(folder: Path) -> str | None:
+    """``"共写入 75 个文件，都在 /out（及其下 12 个文件夹）"``: the closing line of a run that fills
+    one folder (the demo); hidden files (a marker) are not counted; ``None`` when it holds none."""
+    files = [p for p in Path(folder).rglob("*") if p.is_file() and not p.name.startswith(".")]
+    if not files:
+        return None
+    subfolders = {p.parent for p in files} - {Path(folder)}
+    inside = f"（及其下 {len(subfolders)} 个文件夹）" if subfolders else ""
+    return f"共写入 {len(files)} 个文件，都在 {Path(folder).resolve()}{inside}"
+
+
 def finish(result: dict, as_json: bool, lines: Iterable[str], paths: Iterable[object] = ()) -> None:
     """Print ``result`` as JSON, or ``lines`` and then the closing line of ``written(paths)``."""
     if as_json:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json, writing
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, writing
+from minsheng.commands.closing import finish
 
 PROGRESS_FROM = 30  # show progress when there are at least this many files
 
@@ -86,17 +87,16 @@ class Progress:
 
 
 def _report(args, done, summary, saved) -> int:
-    """What a merge of returns (monthly or plans) says: JSON, or its lines and where the master went."""
+    """What a merge of returns (monthly or plans) says: JSON, or its lines, where the master went and
+    the closing line (the master and its backup, when it was written)."""
     result = done.result
-    if args.json:
-        print_json({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None})
-        return OK if result.all_merged else PROBLEMS
-    for line in summary(done, args.dry_run):
-        print(line)
+    lines = list(summary(done, args.dry_run))
     if args.dry_run:
-        print("（--dry-run：未写入主台账）")
+        lines.append("（--dry-run：未写入主台账）")
     elif saved:
-        print(f"主台账已保存，原文件备份在 {saved}")
+        lines.append(f"主台账已保存，原文件备份在 {saved}")
     elif not result.changes:
-        print("主台账无需改动。")
+        lines.append("主台账无需改动。")
+    finish({**result.to_dict(), "dry_run": args.dry_run, "backup": str(saved) if saved else None}, args.json,
+           lines, [args.master, saved] if saved else [])
     return OK if result.all_merged else PROBLEMS

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from minsheng.cli import OK, UNUSABLE
+from minsheng.commands.closing import under
 
 MARKER = ".minsheng-demo"
 
@@ -35,4 +36,8 @@ def run(args) -> int:
     except FileExistsError as e:
         print(e, file=sys.stderr)
         return UNUSABLE
-    return demo.run(out, args.month) or OK
+    code = demo.run(out, args.month) or OK
+    closing = under(out)
+    if closing:
+        print(closing)
+    return code

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from minsheng.cli import OK, UNUSABLE
+from minsheng.commands.closing import finish
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.jobs import new_year as job
 
@@ -30,16 +31,16 @@ def run(args) -> int:
         print(e, file=sys.stderr)
         return UNUSABLE
     c = done.catalogue
-    print(f"已生成 {done.out}（{c.year} 年）：{len(c.categories)} 类 {len(c.items)} 项 "
-          f"{sum(len(i.indicators) for i in c.items)} 个指标；各月填报、日志、报送记录均为空。")
-    print(f"沿用上一年：单位目录，{len(done.settings)} 项配置" + (f"（{'；'.join(done.settings)}）" if done.settings else "")
-          + f"，{done.contacts} 个单位通讯录联系人。")
+    lines = [f"已生成 {done.out}（{c.year} 年）：{len(c.categories)} 类 {len(c.items)} 项 "
+             f"{sum(len(i.indicators) for i in c.items)} 个指标；各月填报、日志、报送记录均为空。",
+             f"沿用上一年：单位目录，{len(done.settings)} 项配置" + (f"（{'；'.join(done.settings)}）" if done.settings else "")
+             + f"，{done.contacts} 个单位通讯录联系人。"]
     if done.left:
-        print(f"不再承担本年项目的单位（联系人仍在上一年主台账中）：{'、'.join(done.left)}")
+        lines.append(f"不再承担本年项目的单位（联系人仍在上一年主台账中）：{'、'.join(done.left)}")
     if done.arrived:
-        print(f"新承担项目的单位（请在“单位通讯录”中补填联系人）：{'、'.join(done.arrived)}")
-    for note in c.notes:
-        print(f"注意：{note}")
+        lines.append(f"新承担项目的单位（请在“单位通讯录”中补填联系人）：{'、'.join(done.arrived)}")
+    lines += [f"注意：{note}" for note in c.notes]
     if done.backup:
-        print(f"原文件已备份到 {done.backup}")
+        lines.append(f"原文件已备份到 {done.backup}")
+    finish({}, False, lines, [done.out, done.backup])
     return OK

@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, print_json, writing
+from minsheng.cli import OK, PROBLEMS, UNUSABLE, Unusable, open_master, writing
+from minsheng.commands.closing import finish
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.engines.file import FileEngine
 from minsheng.jobs import status as job
@@ -40,11 +41,11 @@ def _run(args) -> int:
         print(f"汇总表未写入：{e}", file=sys.stderr)
         return UNUSABLE
     found, written = done.progress, done.cells
-    if args.json:
-        print_json(found.to_dict())
-    else:
-        print(render(found))
-        if written is not None:
-            print(f"\n汇总表已写入 {args.master.name}（{written} 个单元格有变化）。" if written
-                  else f"\n汇总表已是最新，{args.master.name} 未改动。")
+    lines = [render(found)]
+    if written is not None:
+        lines.append(f"\n汇总表已写入 {args.master.name}（{written} 个单元格有变化）。" if written
+                     else f"\n汇总表已是最新，{args.master.name} 未改动。")
+    if engine.backup:
+        lines.append(f"原文件备份在 {engine.backup}")
+    finish(found.to_dict(), args.json, lines, [args.master, engine.backup] if engine.backup else [])
     return PROBLEMS if found.red_or_missing or found.problems else OK

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from minsheng.check.findings import SEVERITY_NAMES, Report
 from minsheng.cli import OK, PROBLEMS, UNUSABLE, print_json, writing
+from minsheng.commands.closing import finish
 from minsheng.engines.disk import WorkbookBusy
 from minsheng.jobs import validate as job
 from minsheng.model import layout as L
@@ -39,27 +40,25 @@ def run(args) -> int:
         print(e, file=sys.stderr)
         return UNUSABLE
     report = done.report
-    if args.json:
-        print_json(report.to_dict())
     if report.refused:
+        if args.json:
+            print_json(report.to_dict())
         print(report.findings[0].message, file=sys.stderr)
         return UNUSABLE
-    if not args.json:
-        print_text(report)
-        if written:
-            print(written)
+    wrote = [args.file, done.backup] if done.backup else []
+    finish(report.to_dict(), args.json, [*text(report), *([written] if written else [])], wrote)
     return OK if report.clean else PROBLEMS
 
 
-def print_text(report: Report) -> None:
+def text(report: Report) -> list[str]:
+    """The report in lines: a head with the counts, each finding with its hint below it."""
     counts = report.stats
     head = f"{report.file} {report.month}月：校验 {counts['rows']} 行，"
     if report.clean:
-        print(head + "未发现问题。")
-        return
-    print(head + f"发现 {counts['errors']} 个错误、{counts['warnings']} 个提示。")
+        return [head + "未发现问题。"]
+    lines = [head + f"发现 {counts['errors']} 个错误、{counts['warnings']} 个提示。"]
     for finding in report.findings:
-        print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}")
-        print(f"        → {finding.hint}")
+        lines += [f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}", f"        → {finding.hint}"]
     if report.errors:
-        print("有“错误”的行在汇总时不会并入主台账，请更正后重新报送。")
+        lines.append("有“错误”的行在汇总时不会并入主台账，请更正后重新报送。")
+    return lines
