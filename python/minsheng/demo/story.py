@@ -160,14 +160,15 @@ def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datet
     year = settings.load(fileio.read_master(master)).year
     day = due_date(year, month, 8)  # the demo dates its papers early the next month
     step(f"生成通报（{month}月）")
-    done = publish.bulletin(fileio.FileEngine(master), month, out=out / f"{month}月民生实事通报.docx", day=day)
+    done = publish.bulletin(fileio.FileEngine(master, clock=clock), month, out=out / f"{month}月民生实事通报.docx", day=day,
+                           clock=clock)
     print("\n".join(publish.summary(done.to_dict())))
     step(f"催报提醒（{month}月）")
     named = sample_contacts(master, clock)
     if named:
         print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
     sent = reminding.remind(fileio.FileEngine(master, clock=clock), month, Mailing(eml_dir=out / f"{month}月催报草稿"), day=day,
-                            fresh=True)
+                            fresh=True, clock=clock)
     for warning in sent.warnings:
         print(warning, file=sys.stderr)
     print("\n".join(reminding.summary(sent.to_dict())))

@@ -5,6 +5,7 @@ and the leaders (sent ones logged in 日志)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -57,13 +58,16 @@ def default_name(year: int, month: int) -> str:
 
 def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Path | None = None,
              day: date | None = None, pdf: bool = True, digests: bool = True,
-             mailing: Mailing | None = None) -> Published:
-    """Write the bulletin to ``out`` (or ``default_name`` in ``folder``) and the digests beside it."""
+             mailing: Mailing | None = None, clock: Callable[[], datetime] = datetime.now) -> Published:
+    """Write the bulletin to ``out`` (or ``default_name`` in ``folder``) and the digests beside it.
+
+    ``clock`` is the time of the run: ``day`` when none is given, the mail's Date header and the
+    日志 stamp of each message sent (the demo passes its story's clock; real use, now)."""
     book = engine.read(master_sheets(month))
     settings = settings_mod.load(book)
     found = progress.compute(book, month, settings)
     out = Path(out) if out is not None else Path(folder) / default_name(settings.year, month)
-    day = day or date.today()
+    day = day or clock().date()
     doc = model.bulletin(found, book, settings, day)
     OFFICE = settings.place.office  # the key of the bulletin's own page among the digests
     pages = {OFFICE: doc}
@@ -88,7 +92,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
                     for name, (_, paths) in files.items() if name != OFFICE]
     if mailing and (mailing.smtp or mailing.eml_dir):
         try:
-            done.mail = _mail(engine, mailing, book, files, settings.year, done.month, day, done.warnings, OFFICE)
+            done.mail = _mail(engine, mailing, book, files, settings.year, done.month, day, done.warnings, OFFICE, clock)
         except (WorkbookBusy, ValueError, mail.MailError) as e:
             raise Undeliverable(str(e)) from e
         done.problems.extend(done.mail["problems"])
@@ -113,7 +117,7 @@ def _pdfs(paths: list[Path], problems: list) -> list[Path | None]:
 
 
 def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int, day: date,
-          warnings: list[str], office: str) -> dict:
+          warnings: list[str], office: str, clock: Callable[[], datetime]) -> dict:
     """The bulletin to the office, each digest to its leader; both logged in 日志 when sent."""
     contacts = contacts_mod.load(book)
     sender = sender_of(how.sender, contacts.office, office)
@@ -135,7 +139,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
         body = (f"{contact.person or name}：\n\n    附件为{doc.title}，请审阅。\n\n{office}\n"
                 f"{model.cn_date(day)}\n")
         msg = mail.compose(sender, [mail.address(mail.one_line(contact.person or ""), a) for a in contact.emails], subject, body,
-                           attachments=tuple(attachments), reply_to=sender)
+                           attachments=tuple(attachments), reply_to=sender, when=clock())
         messages.append((name, msg))
         keys[name] = key
     if how.eml_dir:
@@ -148,7 +152,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
     config, secret = how.connection()
 
     def log(o: mail.Outcome) -> bool:  # the moment the server accepts it
-        row = [datetime.now().strftime("%Y-%m-%d %H:%M:%S"), ACTION, files[o.key][1][0].name, keys[o.key], o.key,
+        row = [clock().strftime("%Y-%m-%d %H:%M:%S"), ACTION, files[o.key][1][0].name, keys[o.key], o.key,
                f"{year}年{month}月通报：已发送至 {'、'.join(o.accepted)}"]
         if record_sent(engine, [row], warnings):
             return True

@@ -9,6 +9,7 @@ afterwards.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -48,19 +49,22 @@ class Reminded:
 
 def remind(engine: Engine, month: int, mailing: Mailing, *, day: date | None = None, dry_run: bool = False,
            attach_dir: Path | None = None, fresh: bool = False, units: list[str] | None = None,
-           resend: bool = False) -> Reminded:
-    """Plan the month's reminders, then preview (``dry_run``), write drafts or send."""
+           resend: bool = False, clock: Callable[[], datetime] = datetime.now) -> Reminded:
+    """Plan the month's reminders, then preview (``dry_run``), write drafts or send.
+
+    ``clock`` is the time of the run: ``day`` when none is given, the mail's Date header and the
+    日志 stamp of each reminder sent (the demo passes its story's clock; real use, now)."""
     book = engine.read(master_sheets(month))
     settings = settings_mod.load(book)
     found = progress.compute(book, month, settings)
-    day = day or date.today()
+    day = day or clock().date()
     with tempfile.TemporaryDirectory(prefix="minsheng-remind-") as scratch:
         attachments = _attachments(book, found, month, settings, day, attach_dir, Path(scratch) if fresh else None)
-        return _remind(engine, book, found, settings, day, attachments, mailing, dry_run, units, resend)
+        return _remind(engine, book, found, settings, day, attachments, mailing, dry_run, units, resend, clock)
 
 
 def _remind(engine, book, found: progress.Progress, settings, day: date, attachments: dict[str, Path], how: Mailing,
-            dry_run: bool, units: list[str] | None, resend: bool) -> Reminded:
+            dry_run: bool, units: list[str] | None, resend: bool, clock: Callable[[], datetime]) -> Reminded:
     contacts = contacts_mod.load(book)
     plan = reminders.plan(
         found, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
@@ -74,7 +78,8 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     messages, composed = [], []
     for r in plan.send:  # one unit's odd contact text must not stop the others
         try:
-            messages.append((r.unit, _message(r, sender, contacts.office, day, done.cleaned, settings.place.office)))
+            messages.append((r.unit, _message(r, sender, contacts.office, day, done.cleaned, settings.place.office,
+                                              clock())))
             composed.append(r)
         except ValueError as e:
             done.failed.append({"key": r.unit, "accepted": [], "refused": {}, "error": f"邮件无法生成：{e}"})
@@ -89,7 +94,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
             if isinstance(engine, FileEngine):
                 ensure_not_open(engine.path)  # the log must be written after sending
             config, secret = how.connection()
-            outcomes, done.logged = _send(engine, config, secret, messages, plan, done.warnings)
+            outcomes, done.logged = _send(engine, config, secret, messages, plan, done.warnings, clock)
         except (WorkbookBusy, ValueError, mail.MailError) as e:
             raise Undeliverable(str(e)) from e
         done.sent = [o.to_dict() for o in outcomes if o.accepted]
@@ -99,20 +104,21 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     return done
 
 
-def _send(engine, config, secret, messages, plan, warnings: list[str]) -> tuple[list[mail.Outcome], bool]:
+def _send(engine, config, secret, messages, plan, warnings: list[str],
+          clock: Callable[[], datetime]) -> tuple[list[mail.Outcome], bool]:
     """Send, logging each reminder in 日志 the moment the server accepts it."""
     by_unit = {r.unit: r for r in plan.send}
     logged = [True]
 
     def log(outcome: mail.Outcome) -> bool:
-        logged[0] = record_sent(engine, [reminders.log_row(by_unit[outcome.key], outcome.accepted, datetime.now())],
+        logged[0] = record_sent(engine, [reminders.log_row(by_unit[outcome.key], outcome.accepted, clock())],
                                 warnings)
         return logged[0]
 
     return mail.send_all(config, secret, messages, on_accepted=log), logged[0]
 
 
-def _message(reminder, sender, office, day: date, cleaned: list[dict], office_name: str):
+def _message(reminder, sender, office, day: date, cleaned: list[dict], office_name: str, when: datetime):
     """The reminder as a message; a contact name typed with a line break (say, through a unit's
     return) is made one line for the header and the salutation, and that is noted in ``cleaned``."""
     person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
@@ -123,7 +129,7 @@ def _message(reminder, sender, office, day: date, cleaned: list[dict], office_na
     return mail.compose(
         sender, to, mail.one_line(reminders.subject(reminder, day)), reminders.body(reminder, office, day, office_name),
         attachments=(reminder.attachment,) if reminder.attachment else (),
-        reply_to=sender)
+        reply_to=sender, when=when)
 
 
 def _attachments(book, found: progress.Progress, month: int, settings, day: date, attach_dir: Path | None,
