@@ -83,6 +83,8 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     closing = done.stdout.split("== 完成：生成的文件 ==")[1].splitlines()
     assert f"  {out / '民生实事2024.xlsm'}  主台账（已汇总、已写入“汇总”）" in closing
     assert f"  {out / '下发'}/（17 个文件）  本月各单位填报表" in closing
+    n = sum(1 for p in out.rglob("*") if p.is_file() and not p.name.startswith("."))
+    assert closing[-1].startswith(f"共写入 {n} 个文件，都在 {out.resolve()}（及其下 ")  # one summary at the end
     # the story's clock: returns saved early in April 2024, whatever today is
     assert "2024年3月填报表_县残联.xlsx（2024-04-03 10:00）" in done.stdout
     # 年初建账 before the month: two units send plans back, one row falls and is said, not merged

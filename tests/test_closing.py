@@ -104,3 +104,30 @@ def test_new_year_ends_with_the_new_master(master, tmp_path, capsys):
     out = tmp_path / "2025" / "民生实事2025.xlsm"
     assert cli.main(["new-year", str(master), "--keep", "all", "--out", str(out)]) == cli.OK
     assert _closing(capsys) == _line(out.parent, 1)
+
+
+def test_consolidating_plans_ends_with_the_master_and_its_backup(master, tmp_path, capsys):
+    from minsheng.model import layout as L
+    from test_plan_roundtrip import JOBS, RSJ, edit, form, months
+
+    assert cli.main(["split", str(master), "--plan", "--out", str(tmp_path / "下发")]) == cli.OK
+    edit(form(tmp_path / "下发", RSJ), tmp_path / "回收" / "人社局.xlsx", {JOBS: months([500 * min(m, 6) for m in L.MONTHS])})
+    capsys.readouterr()
+    args = ["consolidate", str(master), str(tmp_path / "回收"), "--plan"]
+    assert cli.main(args) == cli.OK
+    assert _closing(capsys) == (f"共写入 2 个文件：{master.parent.resolve()}（1 个）、"
+                                f"{(master.parent / '备份').resolve()}（1 个）")
+    assert cli.main(args) == cli.OK
+    assert _closing(capsys) == "主台账无需改动。"
+
+
+def test_under_counts_a_folder_without_its_hidden_marker(tmp_path):
+    from minsheng.commands.closing import under
+
+    assert under(tmp_path) is None
+    (tmp_path / ".minsheng-demo").write_text("x")
+    assert under(tmp_path) is None
+    for name in ("a/1.xlsx", "a/b/2.eml", "3.docx"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert under(tmp_path) == f"共写入 3 个文件，都在 {tmp_path.resolve()}（及其下 2 个文件夹）"
