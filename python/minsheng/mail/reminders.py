@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from minsheng.model import formulas as F
 from minsheng.model import layout as L
 from minsheng.model.deadlines import due_date
 from minsheng.model.contacts import Contact, Contacts
@@ -24,7 +25,7 @@ from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 ACTION = "催报提醒"
-BEHIND = ("滞后", "严重滞后")
+BEHIND = ("滞后", "严重滞后", F.OVER)  # chased as lagging: a ceiling exceeded (以内) too
 MISSING = "未报送"
 
 
@@ -35,7 +36,7 @@ class Reminder:
     month: int
     due: date
     missing: tuple[IndicatorProgress, ...]  # status 未报送
-    behind: tuple[dict, ...]  # 滞后 / 严重滞后
+    behind: tuple[IndicatorProgress, ...]  # 滞后 / 严重滞后 / 超出控制目标
     contact: Contact | None
     attachment: Path | None = None
 
@@ -48,10 +49,24 @@ class Reminder:
         parts = []
         if self.missing:
             parts.append(f"未报送{len(self.missing)}项")
-        if self.behind:
-            red = sum(1 for i in self.behind if i.status == "严重滞后")
-            parts.append(f"滞后{len(self.behind)}项" + (f"（其中严重滞后{red}项）" if red else ""))
+        lagging, over = self.lagging, len(self.behind) - len(self.lagging)
+        if lagging:
+            red = sum(1 for i in lagging if i.status == "严重滞后")
+            parts.append(f"滞后{len(lagging)}项" + (f"（其中严重滞后{red}项）" if red else ""))
+        if over:
+            parts.append(f"超出控制目标{over}项")
         return "、".join(parts)
+
+    @property
+    def lagging(self) -> tuple[IndicatorProgress, ...]:
+        """The rows behind plan (滞后, 严重滞后), not the ceilings exceeded."""
+        return tuple(i for i in self.behind if i.status != F.OVER)
+
+    @property
+    def what(self) -> str:
+        """What the ``behind`` rows are, in the reminder's words: 进度滞后, 超出控制目标 or both."""
+        over = len(self.lagging) < len(self.behind)
+        return "进度滞后或超出控制目标" if over and self.lagging else "超出控制目标" if over else "进度滞后"
 
     @property
     def fingerprint(self) -> str:
@@ -168,7 +183,7 @@ def find_attachments(folder: Path, units: list[str], month: int) -> dict[str, Pa
 def subject(reminder: Reminder, today: date | None = None) -> str:
     """The subject line; after the due day (``today`` later than it) it says the return is overdue
     instead of asking for it by a day already past."""
-    what = "请报送" if reminder.missing else "请说明滞后原因"
+    what = "请报送" if reminder.missing else "请说明滞后原因" if reminder.lagging else "请说明超出控制目标原因"
     when = f"截止{_md(reminder.due)}，已逾期" if today is not None and today > reminder.due else f"{_md(reminder.due)}前"
     return f"【催报】{reminder.year}年{reminder.month}月民生实事进展{what}（{reminder.unit}，{when}）"
 
@@ -189,10 +204,9 @@ def body(reminder: Reminder, office: Contact | None, today: date, office_name: s
             lines.append(f"    {n}. {i.id} {i.item or ''}——{i.indicator}{_target(i)}")
         lines.append("")
     if reminder.behind:
-        lines.append(f"{'二' if reminder.missing else '一'}、进度滞后（{len(reminder.behind)}项）")
+        lines.append(f"{'二' if reminder.missing else '一'}、{reminder.what}（{len(reminder.behind)}项）")
         for n, i in enumerate(reminder.behind, start=1):
-            lines.append(f"    {n}. {i.id} {i.item or ''}——{i.indicator}：完成率{pct(i.completion)}，"
-                         f"时序进度{pct(i.time_progress)}，落后{points(i.deviation)}（{i.status}）")
+            lines.append(f"    {n}. {i.id} {i.item or ''}——{i.indicator}：{_behind(i)}")
         lines.append("")
     attached = f"附件《{reminder.attachment.name}》" if reminder.attachment else "本月填报表"
     by_when = "尽快" if late else f"于{_md(reminder.due)}前"
@@ -200,11 +214,11 @@ def body(reminder: Reminder, office: Contact | None, today: date, office_name: s
         lines.append(f"    请在{attached}中填写累计完成（或形象进度）、进展情况、存在问题、下步措施，"
                      f"{by_when}报回本邮箱。")
         if reminder.behind:
-            lines.append("    进度滞后的指标，请在“存在问题”“下步措施”中写明原因、赶进措施和完成时限。")
+            lines.append(f"    {reminder.what}的指标，请在“存在问题”“下步措施”中写明原因、{_steps(reminder)}和完成时限。")
         lines.append("    已报送的请忽略本提醒。" if not reminder.behind else "    第一项所列指标如已报送，可忽略该项。")
     else:  # the unit did report: nothing to ignore, what is asked is an explanation
-        lines.append("    贵单位本月报表已收到。以上指标进度滞后，请在" + attached + "的“存在问题”“下步措施”中"
-                     f"写明原因、赶进措施和完成时限，{by_when}报回本邮箱。")
+        lines.append(f"    贵单位本月报表已收到。以上指标{reminder.what}，请在" + attached + "的“存在问题”“下步措施”中"
+                     f"写明原因、{_steps(reminder)}和完成时限，{by_when}报回本邮箱。")
     lines.append("")
     sign = [office.name if office else office_name]
     if office and (office.person or office.phone):
@@ -212,6 +226,24 @@ def body(reminder: Reminder, office: Contact | None, today: date, office_name: s
     sign.append(f"{today.year}年{today.month}月{today.day}日")
     lines.extend(sign)
     return "\n".join(lines) + "\n"
+
+
+def _behind(i: IndicatorProgress) -> str:
+    """A row chased as lagging: its rates and points behind, or a ceiling's limit and figure."""
+    if i.status == F.OVER:
+        return f"控制在{_num(i.target)}{i.measure}以内，现为{_num(i.actual)}{i.measure}（{i.status}）"
+    return f"完成率{pct(i.completion)}，时序进度{pct(i.time_progress)}，落后{points(i.deviation)}（{i.status}）"
+
+
+def _steps(reminder: Reminder) -> str:
+    """What a lagging unit is asked to plan: 赶进措施 to catch up, 控制措施 to come back under a ceiling."""
+    if not reminder.lagging:
+        return "控制措施"
+    return "赶进措施" if len(reminder.lagging) == len(reminder.behind) else "赶进、控制措施"
+
+
+def _num(value) -> str:
+    return "—" if value is None else f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
 def _target(indicator: IndicatorProgress) -> str:
