@@ -198,7 +198,7 @@ UNEXPLAINED = "未说明。"
 
 def explanation(rows: dict, before: dict, indicator: IndicatorProgress, header: str) -> str:
     """A lagging row's 存在问题 / 下步措施 as the unit wrote it, or 未说明 when 校验 does not accept it
-    (blank, “无”, last month's text again): the bulletin does not quote such a text as if it explained."""
+    (blank, “无”, last month's text again, only stock phrases): the bulletin does not quote such a text as if it explained."""
     key = (indicator.id, indicator.indicator)
     now = rows.get(key, {}).get(header)
     if explanation_refused(now, before.get(key, {}).get(header) if before else None):
@@ -271,7 +271,7 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
         what = "完成率落后于时序进度或超出控制目标" if over else "完成率落后于时序进度"
         red = f"严重滞后{severe - over}个、超出控制目标{over}个" if over else f"严重滞后{severe}个"
         b.append(Para(f"以下{len(behind)}个指标{what}，其中{red}。存在问题和下步措施为责任单位报送原文；"
-                      "未填写、填“无”或照抄上月的，记为未说明。"))
+                      "未填写、填“无”、照抄上月或只有套话的，记为未说明。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
                          points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
