@@ -12,6 +12,7 @@ from datetime import date
 from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, explanation,
                                label, units_text as _units)
 from minsheng.model import layout as L
+from minsheng.model.cadence import QUARTERLY, period_name
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
 from minsheng.model.catalogue import split_list
@@ -37,7 +38,8 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     month, year = progress.month, settings.year
     issuer = issuer or settings.place.issuer
     rows = details(book, month)
-    doc = Document("民生实事推进情况摘要", f"{year}年{month}月", f"{leader}同志分管的民生实事推进情况",
+    period = period_name(month, settings.cadence)  # 3月, or 一季度 under 报送周期 季, as the bulletin says
+    doc = Document("民生实事推进情况摘要", f"{year}年{period}", f"{leader}同志分管的{year}年{period}民生实事推进情况",
                    f"{leader}同志：", issuer, day, compact=True)
     once = counted(indicators, settings)  # a sub-target indicator counts once, its parts listed beneath
     n = counts(once)
@@ -54,7 +56,7 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     missing = [i for i in indicators if i.status == "未报送"]
     b.append(Heading("需要关注"))
     if not attention and not missing:
-        b.append(Para("本月分管指标均按计划推进。"))
+        b.append(Para(f"{'本季度' if settings.cadence == QUARTERLY else '本月'}分管指标均按计划推进。"))
     before = details(book, month - 1) if month > 1 and L.month_sheet(month - 1) in book else {}
     for i in attention:
         problem = _short(explanation(rows, before, i, "存在问题"))
