@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, explanation,
-                               label, units_text as _units)
+from minsheng.paper.bulletin import ORDER
+from minsheng.paper.document import Document, Heading, Para, Table
+from minsheng.paper.wording import averages, counts, details, explanation, label, units_text as _units
 from minsheng.model import layout as L
 from minsheng.model.cadence import QUARTERLY, period_name
 from minsheng.model.settings import Settings
