@@ -103,3 +103,16 @@ def test_the_bulletin_and_the_digest_show_stock_phrases_as_unexplained(master):
     (lines,) = [d.text() for d in digests.values() if "2-2" in d.text() and "需要关注" in d.text()][:1]
     attention = [line for line in lines.splitlines() if "2-2 " in line and "落后时序进度" in line]
     assert attention and all(stock not in line and "下步措施：未说明。" in line for line in attention)
+
+
+def test_a_row_with_neither_text_explained_reads_unexplained_once(master):
+    march = filled.fill(master)
+    filled.fill(march, 3, {("2-2", "职教中心招生"): {"存在问题": "进度较慢", "下步措施": "继续加快推进，确保按期完成。"}},
+                emails={})
+    doc, _ = _model(march)
+    blocks = doc.blocks
+    (at,) = [k for k, b in enumerate(blocks) if isinstance(b, bulletin.Heading) and "）2-2 " in b.text]
+    assert (blocks[at + 1].label, blocks[at + 1].text) == ("存在问题、下步措施：", bulletin.UNEXPLAINED)
+    assert isinstance(blocks[at + 2], bulletin.Heading)  # the next item follows
+    (other,) = [k for k, b in enumerate(blocks) if isinstance(b, bulletin.Heading) and "）6-1 " in b.text]
+    assert [blocks[other + 1].label, blocks[other + 2].label] == ["存在问题：", "下步措施："]

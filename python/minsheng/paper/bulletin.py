@@ -30,6 +30,7 @@ from minsheng.status.counting import counted
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 NUMERALS = "一二三四五六七八九十"
+EXPLAINED = ("存在问题", "下步措施")
 ORDER = {F.OVER: 0, "严重滞后": 0, "滞后": 1}
 ROLL_UP = ("完成率按已报送指标计（单项超过100%按100%计，未报送不计入），金额类指标不与数量、比率指标平均，"
            "另按Σ完成/Σ目标合计；超出控制目标的计入严重滞后。")
@@ -104,15 +105,18 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
                          points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
-                       [1.2, 3.5, 3.4, 1.7, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
+                       [1.2, 3.3, 3.8, 1.6, 1.9, 1.9, 1.8], status_column=6, left=(1, 2)))  # 县住房和城乡建设局 on one line
         for k, i in enumerate(behind):
             b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i.id} {label(i)}（{units_text(i)}，{i.status}）", 2))
             if i.kind == F.MILESTONE:  # which node is late, in the notice's words
                 node = milestones.late(milestones.read(text_of(rows, i, "节点"))[0], i.actual, month, i.status)
                 if node:
                     b.append(Para(node, "节点："))
-            for header in ("存在问题", "下步措施"):
-                b.append(Para(explanation(rows, before, i, header), f"{header}："))
+            said = {header: explanation(rows, before, i, header) for header in EXPLAINED}
+            if set(said.values()) == {UNEXPLAINED}:  # one line, not two alike
+                b.append(Para(UNEXPLAINED, f"{'、'.join(EXPLAINED)}："))
+            else:
+                b.extend(Para(text, f"{header}：") for header, text in said.items())
 
     answering = shared.by_answering_unit(progress, shared.returned(book, month))  # a partner is not chased
     missing = {u: [i for i in items if i.status == "未报送"] for u, items in answering.items()}
