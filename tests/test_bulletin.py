@@ -183,7 +183,7 @@ def test_bulletin_and_digests_are_mailed_to_office_and_leaders_once(march, tmp_p
         assert [p.get_filename() for p in office.iter_attachments()] == ["通报.docx"]
         (attached,) = list(got[("jiang@weishan.example.cn",)].iter_attachments())
         assert attached.get_filename() == "蒋红星.docx"
-        assert "蒋红星同志分管的民生实事推进情况" in [p.text for p in docx.Document(__import__("io").BytesIO(attached.get_content())).paragraphs]
+        assert "蒋红星同志分管的2024年3月民生实事推进情况" in [p.text for p in docx.Document(__import__("io").BytesIO(attached.get_content())).paragraphs]
         out = capsys.readouterr().out
         assert "步新华：“单位通讯录”中没有电子邮箱，摘要未发送。" in out
         before = sha256(march)

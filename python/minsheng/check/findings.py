@@ -80,6 +80,11 @@ CODES: dict[str, Code] = {
     "behind-plan-text-unchanged": Code(WARNING, "沿用上月内容",
                                        "{at}本行{status}（完成 {rate}，时序进度 {plan}），{header}与上月（{previous_sheet}）完全相同",
                                        "请按本月实际情况更新{header}"),
+    "behind-plan-stock-phrase": Code(WARNING, "只有套话",
+                                     "{at}本行{status}（完成 {rate}，时序进度 {plan}），{header}{shown}，只是套话，"
+                                     "没有说明具体情况",
+                                     "请写明{header}的具体内容：卡在哪个环节、采取什么措施、由谁负责、几月几日前完成"
+                                     "（如“4月20日前由施工单位完成主体验收”），不能只写“继续加快推进”“确保按期完成”之类的套话"),
     "target-reached-not-done": Code(WARNING, "已达标未显示完成",
                                     "{at}完成率 {rate} 已达到目标，状态却显示“{shown}”",
                                     "状态应为“已完成”；请勿改动状态列的公式，可从下发的填报表重新复制"),

@@ -19,6 +19,7 @@ from minsheng.model import formulas
 from minsheng.model import layout as L
 from minsheng.check.parse import Parsed, parse_date, parse_number, parse_percent, parse_text
 from minsheng.check.findings import Finding, make
+from minsheng.check.stock_phrases import stock_only
 from minsheng.model.deadlines import due_date
 from minsheng.model import cadence
 from minsheng.model.kinds import NONE, Kind
@@ -374,20 +375,23 @@ def behind_plan_explained(row: Row) -> Iterator[Finding]:
             continue
         text = row.cell(header)
         code = unexplained(text, row.before(header))
-        if code == "behind-plan-unexplained":
-            yield row.finding("behind-plan-unexplained", header, shown=_shown(text), **shown)
+        if code in ("behind-plan-unexplained", "behind-plan-stock-phrase"):
+            yield row.finding(code, header, shown=_shown(text), **shown)
         elif code == "behind-plan-text-unchanged":
             yield row.finding("behind-plan-text-unchanged", header, **shown)
 
 
 def unexplained(text: Parsed, before: Parsed | None) -> str | None:
     """Why a lagging row's 存在问题 / 下步措施 does not explain it, as a finding code, or None when it does:
-    blank or “无” (``behind-plan-unexplained``), or last month's text again (``behind-plan-text-unchanged``).
+    blank or “无” (``behind-plan-unexplained``), last month's text again (``behind-plan-text-unchanged``), or
+    only stock phrases (``behind-plan-stock-phrase``, ``minsheng.check.stock_phrases``).
     ``before`` is last month's cell, None when there is none. The bulletin reads texts the same way."""
     if text.kind in EMPTY:
         return "behind-plan-unexplained"
     if before is not None and before.kind == "text" and _same_text(text.value, before.value):
         return "behind-plan-text-unchanged"
+    if text.kind == "text" and stock_only(text.value):
+        return "behind-plan-stock-phrase"
     return None
 
 

@@ -19,6 +19,7 @@ from minsheng.jobs.mailing import Mailing, Undeliverable, record_sent, sender as
 from minsheng.mail import send as mail
 from minsheng.mail.reminders import sent_log
 from minsheng.model import contacts as contacts_mod
+from minsheng.model.cadence import period_name
 from minsheng.model import settings as settings_mod
 from minsheng.paper import bulletin as model
 from minsheng.paper import digest
@@ -52,8 +53,9 @@ def digest_folder(out: Path, settings: settings_mod.Settings) -> Path:
     return out.parent / f"{out.stem}_{settings.place.leader}摘要"
 
 
-def default_name(year: int, month: int) -> str:
-    return f"{year}年{month}月民生实事推进情况通报.docx"
+def default_name(year: int, month: int, cadence: str = "") -> str:
+    """``2024年3月民生实事推进情况通报.docx``; under 报送周期 季 the quarter: ``2024年一季度…``."""
+    return f"{year}年{period_name(month, cadence)}民生实事推进情况通报.docx"
 
 
 def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Path | None = None,
@@ -66,7 +68,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
     book = engine.read(master_sheets(month))
     settings = settings_mod.load(book)
     found = progress.compute(book, month, settings)
-    out = Path(out) if out is not None else Path(folder) / default_name(settings.year, month)
+    out = Path(out) if out is not None else Path(folder) / default_name(settings.year, month, settings.cadence)
     day = day or clock().date()
     doc = model.bulletin(found, book, settings, day)
     OFFICE = settings.place.office  # the key of the bulletin's own page among the digests

@@ -3,207 +3,37 @@
 ``bulletin(progress, book, ...)`` turns the month's ``Progress`` (``minsheng.status.progress``)
 and the texts units reported (进展情况 / 存在问题 / 下步措施, read from the month's
 sheet by 项目编号 + 指标, verbatim) into a ``Document``: headings, paragraphs, tables
-and a bar chart. ``minsheng.paper.word`` lays it out as a county bulletin; ``text()``
-gives its plain text for golden-file tests. Leaders' one-page digests are in
+and a bar chart (``minsheng.paper.document``), worded by ``minsheng.paper.wording``.
+``minsheng.paper.word`` lays it out as a county bulletin; ``text()`` gives its plain text for
+golden-file tests. Leaders' one-page digests are in
 ``minsheng.paper.digest``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from minsheng.model import formulas as F
 from minsheng.model.cadence import QUARTERLY, period_name, periods_word
-from minsheng.model.catalogue import part_of
 from minsheng.model import layout as L
 from minsheng.model import milestones
 from minsheng.model.deadlines import due_date
 from minsheng.model.settings import Settings
-from minsheng.model.book import Book, is_blank
-from minsheng.check.rules import explanation_refused
+from minsheng.model.book import Book
 from minsheng.paper.adjustments import adjustments
+from minsheng.paper.document import Bar, Chart, Document, Heading, Para, Table, cn_date  # noqa: F401 (re-exported)
+from minsheng.paper.wording import (UNEXPLAINED, averages, counts, details, done_text, explanation,  # noqa: F401
+                                    group, label, money_text, text_of, units_text, whole_text)
 from minsheng.roundtrip import roster
 from minsheng.status import shared
-from minsheng.status.counting import counted, key
-from minsheng.status.progress import IndicatorProgress, Progress, pct, points, tally
+from minsheng.status.counting import counted
+from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 NUMERALS = "一二三四五六七八九十"
+EXPLAINED = ("存在问题", "下步措施")
 ORDER = {F.OVER: 0, "严重滞后": 0, "滞后": 1}
 ROLL_UP = ("完成率按已报送指标计（单项超过100%按100%计，未报送不计入），金额类指标不与数量、比率指标平均，"
            "另按Σ完成/Σ目标合计；超出控制目标的计入严重滞后。")
-
-
-@dataclass
-class Heading:
-    text: str
-    level: int = 1  # 1: 一、 (黑体)  2: （一） (楷体)
-
-
-@dataclass
-class Para:
-    text: str
-    label: str = ""  # a bold lead-in such as 存在问题：
-
-
-@dataclass
-class Table:
-    caption: str
-    headers: list[str]
-    rows: list[list[str]]
-    widths: list[float]  # cm
-    status_column: int | None = None  # cells coloured by traffic light
-    left: tuple[int, ...] = ()  # columns of names, aligned left
-
-
-@dataclass
-class Bar:
-    label: str
-    completion: float | None
-    time_progress: float | None
-    status: str
-
-
-@dataclass
-class Chart:
-    caption: str
-    bars: list[Bar]
-
-
-@dataclass
-class Document:
-    masthead: str
-    issue: str
-    title: str
-    salutation: str
-    issuer: str
-    day: date
-    compact: bool = False  # a one-page digest: smaller type
-    blocks: list = field(default_factory=list)
-    copies: str = ""  # 版记 抄送; blank: no 版记 (a digest)
-
-    def imprint(self) -> list[str]:
-        """The 版记 lines: 抄送, then who printed it and when (印发)."""
-        if not self.copies:
-            return []
-        return [f"抄送：{self.copies}", f"{self.issuer}  {cn_date(self.day)}印发"]
-
-    def text(self) -> str:
-        lines = [self.masthead, self.issue, f"{self.issuer}  {cn_date(self.day)}", "", self.title, "", self.salutation]
-        for b in self.blocks:
-            if isinstance(b, Heading):
-                lines.append(b.text)
-            elif isinstance(b, Para):
-                lines.append(f"    {b.label}{b.text}")
-            elif isinstance(b, Table):
-                lines.append(b.caption)
-                lines.extend(" | ".join(r) for r in [b.headers, *b.rows])
-            elif isinstance(b, Chart):
-                lines.append(b.caption)
-                lines.extend(f"{x.label}: 完成率 {pct(x.completion)} / 时序进度 {pct(x.time_progress)} ({x.status})"
-                             for x in b.bars)
-        imprint = ["", *self.imprint()] if self.copies else []
-        return "\n".join([*lines, "", self.issuer, cn_date(self.day), *imprint]) + "\n"
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def details(book: Book, month: int) -> dict[tuple[str, str], dict]:
-    """The month's rows by (项目编号, 指标): category, leader, measure and the units' own texts."""
-    return {key: record for key, (_, record) in book.month(month).by_key().items()}
-
-
-def label(indicator: IndicatorProgress, width: int = 26) -> str:
-    """An indicator's name: a sub-target by the indicator it is a part of (its unit is named beside
-    it, once: "加装电梯（乙街道，滞后）"); a 形象进度 indicator by its item's short name
-    (``IndicatorProgress.label``)."""
-    return part_of(indicator.indicator, indicator.units) or indicator.label(width)
-
-
-def units_text(indicator: IndicatorProgress) -> str:
-    """The row's units; a shared row names its lead and its partners: 牵头：县民政局；配合：县财政局."""
-    if len(indicator.units) > 1:
-        return f"牵头：{indicator.units[0]}；配合：{'、'.join(shared.partners(indicator))}"
-    return "、".join(indicator.units)
-
-
-def whole_text(whole: shared.Whole) -> str:
-    """An indicator split among units: the sum people read, then each unit's own part."""
-    m = whole.measure
-    parts = "、".join(f"{p.units[0]}{_num(p.actual)}{m}/{_num(p.target)}{m}" if p.actual is not None
-                      else f"{p.units[0]}未报送" for p in whole.parts)
-    done = f"合计完成{_num(whole.actual)}{m}，完成率{pct(whole.completion)}" if whole.actual is not None else "尚无单位报送"
-    return f"{whole.id} {whole.indicator}分解到{len(whole.parts)}个单位，合计目标{_num(whole.target)}{m}，{done}（{parts}）。"
-
-
-def done_text(i: IndicatorProgress, measure: str) -> str:
-    """What a finished indicator reached, in its kind's words."""
-    if i.kind == F.CLEAR:
-        return "已动态清零" + (f"（基期{_num(i.base)}{measure}）" if i.base else "")
-    if i.kind == F.CEILING:
-        return f"控制在{_num(i.target)}{measure}以内，现为{_num(i.actual)}{measure}"
-    if i.kind == F.MILESTONE:
-        return f"{_num(i.target)}个节点全部完成"
-    if i.target is None:
-        return "形象进度100%"
-    return f"目标{_num(i.target)}{measure}，累计完成{_num(i.actual)}{measure}"
-
-
-def counts(indicators: list[IndicatorProgress]) -> dict[str, int]:
-    """Lights by status; a ceiling exceeded (超出控制目标) is red, counted with 严重滞后."""
-    out = {s: 0 for s in ("已完成", "正常", "滞后", "严重滞后", "未报送")}
-    for i in indicators:
-        out["严重滞后" if i.status == F.OVER else i.status] += 1
-    return out
-
-
-def averages(indicators: list[IndicatorProgress]) -> tuple[float | None, float | None]:
-    """Mean completion (each capped at 100 %) of the reported indicators, mean time progress of all;
-    money (金额) is left out, never averaged with counts (see ``money_text``)."""
-    rows = [i for i in indicators if i.kind != F.MONEY]
-    done = [min(i.completion, 1.0) for i in rows if i.completion is not None]
-    plan = [i.time_progress for i in rows if i.time_progress is not None]
-    return (sum(done) / len(done) if done else None, sum(plan) / len(plan) if plan else None)
-
-
-def money_text(indicators: list[IndicatorProgress]) -> str:
-    """The money rows rolled up as sums (万元, as 计量单位 says): Σ完成 / Σ目标; "" without money."""
-    money = tally(indicators).get("money")
-    if not money:
-        return ""
-    rows = len({key(i) for i in indicators if i.kind == F.MONEY})  # a split indicator once
-    unit = next((i.measure for i in indicators if i.kind == F.MONEY and i.measure), "万元")
-    done = (f"累计完成{_num(money['actual'])}{unit}，占{pct(money['completion'])}，时序进度{pct(money['time_progress'])}"
-            if money["actual"] is not None else "尚未报送")
-    missing = f"；{money['missing']}个未报送，不计入合计" if money["missing"] and money["actual"] is not None else ""
-    return f"金额类指标{rows}个，合计目标{_num(money['target'])}{unit}，{done}{missing}。"
-
-
-def group(indicators: list[IndicatorProgress], rows: dict, header: str) -> dict[str, list[IndicatorProgress]]:
-    out: dict[str, list[IndicatorProgress]] = {}
-    for i in indicators:
-        out.setdefault(str(rows.get((i.id, i.indicator), {}).get(header) or "（未注明）"), []).append(i)
-    return out
-
-
-def text_of(rows: dict, indicator: IndicatorProgress, header: str) -> str:
-    value = rows.get((indicator.id, indicator.indicator), {}).get(header)
-    return "" if is_blank(value) else str(value).strip()
-
-
-UNEXPLAINED = "未说明。"
-
-
-def explanation(rows: dict, before: dict, indicator: IndicatorProgress, header: str) -> str:
-    """A lagging row's 存在问题 / 下步措施 as the unit wrote it, or 未说明 when 校验 does not accept it
-    (blank, “无”, last month's text again): the bulletin does not quote such a text as if it explained."""
-    key = (indicator.id, indicator.indicator)
-    now = rows.get(key, {}).get(header)
-    if explanation_refused(now, before.get(key, {}).get(header) if before else None):
-        return UNEXPLAINED
-    return str(now).strip()
 
 
 def refused_units(book: Book, month: int) -> set[str]:
@@ -271,19 +101,22 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
         what = "完成率落后于时序进度或超出控制目标" if over else "完成率落后于时序进度"
         red = f"严重滞后{severe - over}个、超出控制目标{over}个" if over else f"严重滞后{severe}个"
         b.append(Para(f"以下{len(behind)}个指标{what}，其中{red}。存在问题和下步措施为责任单位报送原文；"
-                      "未填写、填“无”或照抄上月的，记为未说明。"))
+                      "未填写、填“无”、照抄上月或只有套话的，记为未说明。"))
         b.append(Table("表2  进度滞后指标", ["编号", "指标", "责任单位", "完成率", "时序进度", "落后", "状态"],
                        [[i.id, label(i, 16), units_text(i), pct(i.completion), pct(i.time_progress),
                          points(i.deviation).replace("个百分点", "点"), i.status] for i in behind],
-                       [1.2, 3.5, 3.4, 1.7, 1.9, 1.9, 1.9], status_column=6, left=(1, 2)))
+                       [1.2, 3.3, 3.8, 1.6, 1.9, 1.9, 1.8], status_column=6, left=(1, 2)))  # 县住房和城乡建设局 on one line
         for k, i in enumerate(behind):
             b.append(Heading(f"（{NUMERALS[k] if k < 10 else k + 1}）{i.id} {label(i)}（{units_text(i)}，{i.status}）", 2))
             if i.kind == F.MILESTONE:  # which node is late, in the notice's words
                 node = milestones.late(milestones.read(text_of(rows, i, "节点"))[0], i.actual, month, i.status)
                 if node:
                     b.append(Para(node, "节点："))
-            for header in ("存在问题", "下步措施"):
-                b.append(Para(explanation(rows, before, i, header), f"{header}："))
+            said = {header: explanation(rows, before, i, header) for header in EXPLAINED}
+            if set(said.values()) == {UNEXPLAINED}:  # one line, not two alike
+                b.append(Para(UNEXPLAINED, f"{'、'.join(EXPLAINED)}："))
+            else:
+                b.extend(Para(text, f"{header}：") for header, text in said.items())
 
     answering = shared.by_answering_unit(progress, shared.returned(book, month))  # a partner is not chased
     missing = {u: [i for i in items if i.status == "未报送"] for u, items in answering.items()}
@@ -346,7 +179,3 @@ def measures(n: dict[str, int], missing_units: int, month: int, settings: Settin
 def _listing(units: dict[str, list[IndicatorProgress]]) -> str:
     """县民政局5项（4-2、4-3）；县残联1项（5-1）."""
     return "；".join(f"{u}{len(items)}项（{'、'.join(dict.fromkeys(i.id for i in items))}）" for u, items in units.items())
-
-
-def _num(value) -> str:
-    return "—" if value is None else f"{value:g}"

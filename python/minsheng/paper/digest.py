@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from minsheng.paper.bulletin import (ORDER, Document, Heading, Para, Table, averages, counts, details, explanation,
-                               label, units_text as _units)
+from minsheng.paper.bulletin import ORDER, refused_units
+from minsheng.paper.document import Document, Heading, Para, Table
+from minsheng.paper.wording import averages, counts, details, explanation, label, units_text as _units
 from minsheng.model import layout as L
+from minsheng.model.cadence import QUARTERLY, period_name
 from minsheng.model.settings import Settings
 from minsheng.model.book import Book
 from minsheng.model.catalogue import split_list
+from minsheng.status import shared
 from minsheng.status.counting import counted
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
@@ -37,7 +40,8 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     month, year = progress.month, settings.year
     issuer = issuer or settings.place.issuer
     rows = details(book, month)
-    doc = Document("民生实事推进情况摘要", f"{year}年{month}月", f"{leader}同志分管的民生实事推进情况",
+    period = period_name(month, settings.cadence)  # 3月, or 一季度 under 报送周期 季, as the bulletin says
+    doc = Document("民生实事推进情况摘要", f"{year}年{period}", f"{leader}同志分管的{year}年{period}民生实事推进情况",
                    f"{leader}同志：", issuer, day, compact=True)
     once = counted(indicators, settings)  # a sub-target indicator counts once, its parts listed beneath
     n = counts(once)
@@ -54,18 +58,39 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     missing = [i for i in indicators if i.status == "未报送"]
     b.append(Heading("需要关注"))
     if not attention and not missing:
-        b.append(Para("本月分管指标均按计划推进。"))
+        b.append(Para(f"{'本季度' if settings.cadence == QUARTERLY else '本月'}分管指标均按计划推进。"))
     before = details(book, month - 1) if month > 1 and L.month_sheet(month - 1) in book else {}
     for i in attention:
         problem = _short(explanation(rows, before, i, "存在问题"))
         step = _short(explanation(rows, before, i, "下步措施"))
         b.append(Para(f"{i.id} {label(i)}（{_units(i)}）落后时序进度{points(i.deviation)}。"
                       f"存在问题：{problem}下步措施：{step}", f"{i.status}："))
+    missing, sent_back = _sent_back(missing, progress, book)
     if missing:
-        units = "、".join(dict.fromkeys(u for i in missing for u in i.units))
-        b.append(Para(f"{len(missing)}个指标未报送（{'、'.join(dict.fromkeys(i.id for i in missing))}），"
-                      f"涉及{units}，{_follow(settings)}已催报。", "未报送："))
+        b.append(Para(f"{len(missing)}个指标未报送（{_ids(missing)}），涉及{_unit_names(missing)}，"
+                      f"{_follow(settings)}已催报。", "未报送："))
+    if sent_back:
+        b.append(Para(f"{len(sent_back)}个指标的报表未通过校验、已退回（{_ids(sent_back)}），涉及{_unit_names(sent_back)}，"
+                      "请更正后重报。", "已退回："))
     return doc
+
+
+def _sent_back(missing: list[IndicatorProgress], progress: Progress,
+               book: Book) -> tuple[list[IndicatorProgress], list[IndicatorProgress]]:
+    """The indicators not reported, split as the bulletin splits them: still missing, and those whose
+    unit's report was refused (报送记录 已退回, or taken with rows 校验 rejected)."""
+    answering = shared.by_answering_unit(progress, shared.returned(book, progress.month))
+    refused = refused_units(book, progress.month)
+    back = [i for i in missing if any(u in refused and i in items for u, items in answering.items())]
+    return [i for i in missing if i not in back], back
+
+
+def _ids(indicators: list[IndicatorProgress]) -> str:
+    return "、".join(dict.fromkeys(i.id for i in indicators))
+
+
+def _unit_names(indicators: list[IndicatorProgress]) -> str:
+    return "、".join(dict.fromkeys(u for i in indicators for u in i.units))
 
 
 def digests(progress: Progress, book: Book, settings: Settings, day: date) -> dict[str, Document]:

@@ -14,7 +14,6 @@ PDF, and the clerk can still edit the numbers beside it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +24,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from minsheng.paper.bulletin import Chart, Document, Heading, Para, Table, cn_date
+from minsheng.paper.docx_parts import (BODY, HEI, KAI, RED, TITLE, add_para, add_rule, declare_alt_names,
+                                       fill_cell, keep_row_together, set_font)
+from minsheng.paper.document import Chart, Document, Heading, Para, Table, cn_date
 from minsheng.status.progress import pct
 
-BODY, HEI, KAI, TITLE, LATIN = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "Times New Roman"
-# Substitutes Word/WPS use when the first font is missing (w:altName in word/fontTable.xml).
-ALT_NAMES = {BODY: "仿宋", KAI: "楷体", TITLE: "宋体", HEI: "SimHei"}
-RED = RGBColor(0xC0, 0x00, 0x00)
 
 
 @dataclass(frozen=True)
@@ -58,31 +55,30 @@ def write(doc: Document, out: Path) -> Path:
     _page(word)
     _styles(word, z)
     _masthead(word, doc, z)
-    _para(word, doc.title, font=TITLE, size=z.title, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+    add_para(word, doc.title, font=TITLE, size=z.title, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
           line=Pt(z.title * 1.6))
     if not doc.compact:
-        _para(word, "", size=z.body)
-    _para(word, doc.salutation, size=z.body, indent=False)
+        add_para(word, "", size=z.body)
+    add_para(word, doc.salutation, size=z.body, indent=False)
     for block in doc.blocks:
         if isinstance(block, Heading):
-            _para(word, block.text, font=HEI if block.level == 1 else KAI, size=z.body, style=f"Heading {block.level}")
+            add_para(word, block.text, font=HEI if block.level == 1 else KAI, size=z.body, style=f"Heading {block.level}")
         elif isinstance(block, Para):
-            _para(word, block.text, size=z.body, label=block.label)
+            add_para(word, block.text, size=z.body, label=block.label)
         elif isinstance(block, Table):
             _table(word, block, z)
         elif isinstance(block, Chart):
             _chart(word, block, z)
-    _para(word, "", size=z.body)
-    _para(word, doc.issuer, size=z.body, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=Pt(z.body * 4))
-    _para(word, cn_date(doc.day), size=z.body, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=Pt(z.body * 3))
+    add_para(word, "", size=z.body)
+    add_para(word, doc.issuer, size=z.body, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=Pt(z.body * 4))
+    add_para(word, cn_date(doc.day), size=z.body, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right=Pt(z.body * 3))
     _imprint(word, doc, z)
-    _alt_names(word)
+    declare_alt_names(word)
     props = word.core_properties
     props.title, props.author, props.comments = doc.title, doc.issuer, "minsheng bulletin 生成"
     out.parent.mkdir(parents=True, exist_ok=True)
     word.save(str(out))
     return out
-
 
 # --- page, styles, fonts ----------------------------------------------------------------------
 
@@ -93,7 +89,7 @@ def _page(word) -> None:
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(footer.add_run("— "), "宋体", 14)
+    set_font(footer.add_run("— "), "宋体", 14)
     run = footer.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, None), ("end", None)):
         if kind:
@@ -107,13 +103,13 @@ def _page(word) -> None:
             el = OxmlElement("w:t")
             el.text = "1"
         run._r.append(el)
-    _font(run, "宋体", 14)
-    _font(footer.add_run(" —"), "宋体", 14)
+    set_font(run, "宋体", 14)
+    set_font(footer.add_run(" —"), "宋体", 14)
 
 
 def _styles(word, z: Sizes) -> None:
     normal = word.styles["Normal"]
-    _font(normal, BODY, z.body)
+    set_font(normal, BODY, z.body)
     lang = OxmlElement("w:lang")  # Chinese text: the simplified-Chinese forms of a pan-CJK face
     lang.set(qn("w:eastAsia"), "zh-CN")
     normal.element.get_or_add_rPr().append(lang)
@@ -122,7 +118,7 @@ def _styles(word, z: Sizes) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
     for level, font in ((1, HEI), (2, KAI)):
         style = word.styles[f"Heading {level}"]
-        _font(style, font, z.body, bold=False, color=RGBColor(0, 0, 0))
+        set_font(style, font, z.body, bold=False, color=RGBColor(0, 0, 0))
         f = style.paragraph_format
         f.line_spacing_rule, f.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(z.line)
         f.space_before = f.space_after = Pt(0)
@@ -130,65 +126,16 @@ def _styles(word, z: Sizes) -> None:
         f.keep_with_next = True
 
 
-def _font(target, east_asia: str, size: float | None = None, *, bold: bool | None = None, color=None) -> None:
-    """Set a run's or style's fonts: Latin in Times New Roman, Chinese in ``east_asia``,
-    dropping theme fonts that would override them."""
-    font = target.font
-    font.name = LATIN
-    if size:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    if color is not None:
-        font.color.rgb = color
-    rpr = target.element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:ascii"), LATIN)
-    fonts.set(qn("w:hAnsi"), LATIN)
-
-
-def _alt_names(word) -> None:
-    """Declare our Chinese fonts in word/fontTable.xml with a substitute (w:altName)."""
-    part = next(p for p in word.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
-    xml = part.blob.decode("utf-8")
-    entries = "".join(
-        f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
-        f'<w:family w:val="{"modern" if name in (BODY, KAI) else "auto"}"/><w:pitch w:val="variable"/></w:font>'
-        for name, alt in ALT_NAMES.items() if f'w:name="{name}"' not in xml)
-    part._blob = re.sub(r"(</w:fonts>)", entries + r"\1", xml).encode("utf-8")
-
-
 # --- blocks -----------------------------------------------------------------------------------
 
-def _para(word, text: str, *, font: str = BODY, size: float = 16, label: str = "", style: str | None = None,
-          align=None, indent: bool = True, line=None, right=None, bold: bool = False, color=None, container=None):
-    p = (container or word).add_paragraph(style=style)
-    fmt = p.paragraph_format
-    if align is not None:
-        p.alignment = align
-    fmt.first_line_indent = Pt(size * 2) if indent else Pt(0)
-    if line is not None:
-        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, line
-    if right is not None:
-        fmt.right_indent = right
-    if label:
-        _font(p.add_run(label), font, size, bold=True)
-    if text:
-        _font(p.add_run(text), font, size, bold=bold, color=color)
-    return p
-
-
 def _masthead(word, doc: Document, z: Sizes) -> None:
-    _para(word, doc.masthead, font=TITLE, size=z.masthead, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+    add_para(word, doc.masthead, font=TITLE, size=z.masthead, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
           line=Pt(z.masthead * 1.6), color=RED)
-    _para(word, doc.issue, size=z.body, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    p = _para(word, doc.issuer, size=z.body, indent=False)
+    add_para(word, doc.issue, size=z.body, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    p = add_para(word, doc.issuer, size=z.body, indent=False)
     p.paragraph_format.tab_stops.add_tab_stop(Cm(15.6), alignment=WD_TAB_ALIGNMENT.RIGHT)  # at the margin
-    _font(p.add_run("\t" + cn_date(doc.day)), BODY, z.body)
-    _rule(p, "bottom", "18", "C00000", space="4")
+    set_font(p.add_run("\t" + cn_date(doc.day)), BODY, z.body)
+    add_rule(p, "bottom", "18", "C00000", space="4")
 
 
 def _imprint(word, doc: Document, z: Sizes) -> None:
@@ -196,81 +143,24 @@ def _imprint(word, doc: Document, z: Sizes) -> None:
     lines = doc.imprint()
     if not lines:
         return
-    _para(word, "", size=z.body)
+    add_para(word, "", size=z.body)
     size = 14
-    copies = _para(word, lines[0], size=size, indent=False, line=Pt(size * 1.6))
+    copies = add_para(word, lines[0], size=size, indent=False, line=Pt(size * 1.6))
     copies.paragraph_format.left_indent = copies.paragraph_format.right_indent = Pt(size)
-    printed = _para(word, doc.issuer, size=size, indent=False, line=Pt(size * 1.6))
+    printed = add_para(word, doc.issuer, size=size, indent=False, line=Pt(size * 1.6))
     printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Pt(size)
     printed.paragraph_format.tab_stops.add_tab_stop(Cm(15.6) - Pt(size * 2), alignment=WD_TAB_ALIGNMENT.RIGHT)
-    _font(printed.add_run("\t" + cn_date(doc.day) + "印发"), BODY, size)
-    _rule(copies, "top", "12")
-    _rule(copies, "bottom", "4")
-    _rule(printed, "bottom", "12")
+    set_font(printed.add_run("\t" + cn_date(doc.day) + "印发"), BODY, size)
+    add_rule(copies, "top", "12")
+    add_rule(copies, "bottom", "4")
+    add_rule(printed, "bottom", "12")
     for p in (copies, printed):
         p.paragraph_format.keep_with_next = True
         p.paragraph_format.keep_together = True
 
 
-_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                 "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                 "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                 "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                 "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-
-
-def _rule(p, side: str, size: str, color: str = "000000", space: str = "1") -> None:
-    """A rule along one side (top before bottom) of a paragraph, ``size`` in eighths of a point;
-    w:pBdr goes where the schema puts it, which Word (unlike LibreOffice) insists on."""
-    ppr = p._p.get_or_add_pPr()
-    border = ppr.find(qn("w:pBdr"))
-    if border is None:
-        border = OxmlElement("w:pBdr")
-        ppr.insert_element_before(border, *_AFTER_BORDER)
-    line = OxmlElement(f"w:{side}")
-    for k, v in (("w:val", "single"), ("w:sz", size), ("w:space", space), ("w:color", color)):
-        line.set(qn(k), v)
-    border.append(line)
-
-
-def _cell(cell, text: str, *, size: float = 10.5, font: str = BODY, bold: bool = False, center: bool = True,
-          fill: str | None = None) -> None:
-    p = cell.paragraphs[0]
-    fmt = p.paragraph_format
-    fmt.first_line_indent = Pt(0)
-    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(size * 1.3)
-    _mark_size(p, size)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
-    if text:
-        _font(p.add_run(text), font, size, bold=bold)
-    if fill:
-        shade = OxmlElement("w:shd")
-        shade.set(qn("w:val"), "clear")
-        shade.set(qn("w:color"), "auto")
-        shade.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shade)
-
-
-def _keep_together(row) -> None:
-    cant = OxmlElement("w:cantSplit")
-    row._tr.get_or_add_trPr().append(cant)
-    for cell in row.cells:
-        for p in cell.paragraphs:
-            p.paragraph_format.keep_with_next = True
-
-
-def _mark_size(p, size: float) -> None:
-    """The paragraph mark's own size: an empty cell is as tall as its mark, not the 16 pt body."""
-    rpr = OxmlElement("w:rPr")
-    for tag in ("w:sz", "w:szCs"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), str(int(size * 2)))
-        rpr.append(el)
-    p._p.get_or_add_pPr().append(rpr)
-
-
 def _caption(word, text: str, z: Sizes) -> None:
-    p = _para(word, text, font=HEI, size=z.caption, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+    p = add_para(word, text, font=HEI, size=z.caption, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
               line=Pt(z.caption * 2))
     p.paragraph_format.keep_with_next = True
 
@@ -285,14 +175,14 @@ def _table(word, block: Table, z: Sizes) -> None:
     flag.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(flag)
     for c, text in enumerate(block.headers):
-        _cell(header.cells[c], text, size=z.table, font=HEI, fill="F2F2F2")
+        fill_cell(header.cells[c], text, size=z.table, font=HEI, fill="F2F2F2")
     for r, row in enumerate(block.rows, start=1):
         table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         for c, text in enumerate(row):
             fill = FILLS.get(text) if c == block.status_column else None
-            _cell(table.rows[r].cells[c], text, size=z.table, center=c not in block.left, fill=fill)
+            fill_cell(table.rows[r].cells[c], text, size=z.table, center=c not in block.left, fill=fill)
     _widths(table, block.widths)
-    _para(word, "", size=z.body, line=Pt(z.body * 0.75))
+    add_para(word, "", size=z.body, line=Pt(z.body * 0.75))
 
 
 def _widths(table, widths: list[float]) -> None:
@@ -316,21 +206,21 @@ def _chart(word, chart: Chart, z: Sizes) -> None:
     for k, bar in enumerate(chart.bars):
         top, bottom = table.rows[2 * k], table.rows[2 * k + 1]
         name = top.cells[0].merge(bottom.cells[0])
-        _cell(name, bar.label, size=9, center=False)
+        fill_cell(name, bar.label, size=9, center=False)
         for row, series, value, color in ((top, "完成率", bar.completion, BAR_COLORS[bar.status]),
                                          (bottom, "时序进度", bar.time_progress, PLAN_COLOR)):
             row.height, row.height_rule = Cm(0.42), WD_ROW_HEIGHT_RULE.EXACTLY
-            _cell(row.cells[1], series, size=9)
+            fill_cell(row.cells[1], series, size=9)
             filled = 0 if value is None else round(min(max(value, 0.0), 1.0) * CELLS)
             for c in range(CELLS):
-                _cell(row.cells[2 + c], "", size=4, fill=color if c < filled else None)
-            _cell(row.cells[-1], pct(value), size=9)
+                fill_cell(row.cells[2 + c], "", size=4, fill=color if c < filled else None)
+            fill_cell(row.cells[-1], pct(value), size=9)
     for row in table.rows:  # the chart is read as one picture: never split it over two pages
-        _keep_together(row)
+        keep_row_together(row)
     _widths(table, widths)
-    legend = _para(word, "", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(20))
+    legend = add_para(word, "", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(20))
     for text, color in (("■", BAR_COLORS["正常"]), (" 完成率（颜色示状态：绿正常、黄滞后、红严重滞后、灰未报送）  ", None),
                         ("■", PLAN_COLOR), (" 时序进度；每格5%", None)):
         run = legend.add_run(text)
-        _font(run, BODY, 9, color=RGBColor.from_string(color) if color else None)
-    _para(word, "", size=z.body, line=Pt(z.body * 0.75))
+        set_font(run, BODY, 9, color=RGBColor.from_string(color) if color else None)
+    add_para(word, "", size=z.body, line=Pt(z.body * 0.75))

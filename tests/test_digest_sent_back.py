@@ -1,0 +1,38 @@
+"""A leader's digest names a unit whose report was refused as 已退回, as the bulletin does, not as 未报送
+(“督查室已催报” would tell the leader the unit had not sent anything)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import filled
+from minsheng.engines.file import apply_changes, read_master
+from minsheng.model import layout as L
+from minsheng.model import settings as settings_mod
+from minsheng.model.book import CellChange
+from minsheng.paper import digest
+from minsheng.roundtrip import roster
+from minsheng.status.progress import compute
+
+DAY = date(2024, 4, 8)
+LEADER = "蒋红星"  # 教育: 2-3 and 8-3 of 县教育和体育局 are not reported in the March fixture
+
+
+def _lines(master) -> list[str]:
+    book = read_master(master)
+    pages = digest.digests(compute(book, 3), book, settings_mod.load(book), DAY)
+    return pages[LEADER].text().splitlines()
+
+
+def test_a_refused_units_items_are_sent_back_not_missing(master):
+    march = filled.fill(master)
+    before = [line for line in _lines(march) if line.startswith("    未报送：")]
+    assert before and "县教育和体育局" in before[0] and "已退回" not in "".join(_lines(march))
+    book = read_master(march)
+    sheet = book[L.REPORTS_SHEET]
+    row = roster.current(book, 3)["县教育和体育局"][0]
+    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, "状态"), None, "已退回")])
+    lines = _lines(march)
+    back = [line for line in lines if line.startswith("    已退回：")]
+    assert len(back) == 1 and "县教育和体育局" in back[0] and "请更正后重报" in back[0]
+    assert not any("县教育和体育局" in line for line in lines if line.startswith("    未报送："))
