@@ -10,7 +10,8 @@ and on the wall, and reports its peak memory. The figure to read is the ratio no
 
 Runs only under ``make bench`` (``--benchmark-enable``): a round is two builds of 10,000
 indicators, over a minute. Skipped with its reason when the history is not there (a shallow clone,
-an export without ``.git``). ``MINSHENG_BENCH_BUILD_SIZE`` measures another size.
+an export without ``.git``). ``MINSHENG_BENCH_BUILD_SIZE`` measures another size,
+``MINSHENG_BENCH_BUILD_ROUNDS`` runs another number of rounds (3 by default).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from test_bench_validate import BIG, synthetic_rows
 pytestmark = pytest.mark.benchmark
 
 REPO = Path(__file__).resolve().parents[1]
-ROUNDS = 3
+ROUNDS = int(os.environ.get("MINSHENG_BENCH_BUILD_ROUNDS", 3))  # a busy machine may run one
 SIZE = int(os.environ.get("MINSHENG_BENCH_BUILD_SIZE", BIG))
 CHILD = """
 import importlib, json, sys, time
