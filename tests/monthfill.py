@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from openpyxl import load_workbook
 
 from minsheng.model import layout as L
 from minsheng.engines.file import read_master
 from minsheng.check.validate import validate_book
+from xlsm_book import load_xlsm
 
 GOOD_TEXT = {"进展情况": "按计划推进", "存在问题": "无", "下步措施": "继续按计划推进",
              "填报人": "张敏", "联系电话": "0537-8221234"}
@@ -33,7 +33,7 @@ class Text(str):
 
 def type_into(master: Path, month: int, rows: dict[tuple[str, str], dict[str, object]]) -> None:
     """Set cells found by (项目编号, 指标) and header text; None empties a cell."""
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(month)]
     headers = {c.value: c.column for c in sheet[1]}
     where = {(sheet.cell(r, headers["项目编号"]).value, sheet.cell(r, headers["指标"]).value): r

@@ -36,6 +36,11 @@ TIMES: dict[str, tuple[float, float]] = {}  # per-row (min, median) seconds, by 
 
 def synthetic_catalogue(n: int = BIG) -> catalogue.Catalogue:
     """n indicators: items of five indicators each (one without a number), ten categories."""
+    return catalogue.from_rows(synthetic_rows(n), 2024, "合成目录")
+
+
+def synthetic_rows(n: int = BIG) -> list[dict[str, object]]:
+    """The rows of ``synthetic_catalogue(n)``, as ``catalogue.from_rows`` takes them (JSON-ready)."""
     rows = []
     for i in range(n // 5):
         for j in range(5):
@@ -44,7 +49,7 @@ def synthetic_catalogue(n: int = BIG) -> catalogue.Catalogue:
                          "分管县领导": "某某", "责任单位": "县人力资源社会保障局", "协办单位": "",
                          "指标": "形象进度" if qualitative else f"指标{j + 1}", "目标值": None if qualitative else 120 * (j + 1),
                          "计量单位": "%" if qualitative else "人"})
-    return catalogue.from_rows(rows, 2024, "合成目录")
+    return rows
 
 
 @pytest.fixture(scope="session")

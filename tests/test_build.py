@@ -18,6 +18,7 @@ from minsheng.builder.master import build
 from minsheng.engines.libreoffice import convert, recalculate
 
 from conftest import COMMITTED_MASTER
+from xlsm_book import load_xlsm
 
 
 def headers(sheet) -> tuple:
@@ -68,7 +69,7 @@ def test_formula_sheet_prepares_formulas_as_xlsxwriter_does(formula, future):
 
 
 def test_sheets_and_headers(built_master, catalogue2024):
-    book = load_workbook(built_master, keep_vba=True)
+    book = load_xlsm(built_master)
     assert book.sheetnames == L.sheet_order()
     n = sum(len(item.indicators) for item in catalogue2024.items)
     for m in L.MONTHS:
@@ -84,7 +85,7 @@ def test_sheets_and_headers(built_master, catalogue2024):
 
 
 def test_excel_native_features_on_a_month_sheet(built_master):
-    book = load_workbook(built_master, keep_vba=True)
+    book = load_xlsm(built_master)
     sheet = book["3月"]
     assert sheet.protection.sheet and not sheet.protection.password
     assert sheet.freeze_panes == "G2"
@@ -105,7 +106,7 @@ def test_excel_native_features_on_a_month_sheet(built_master):
 
 
 def test_defined_names_feed_formulas_and_dropdowns(built_master):
-    book = load_workbook(built_master, keep_vba=True)
+    book = load_xlsm(built_master)
     names = set(book.defined_names)
     assert {s.name for s in L.SETTINGS} | {L.LIST_STATUS, L.LIST_UNITS, L.LIST_PLAN_KINDS, L.LIST_PLAN_SOURCES} <= names
     plan = book[L.PLAN_SHEET]
@@ -122,7 +123,7 @@ def test_vba_and_ribbon_are_in_the_package(built_master):
 
 def filled_copy(master: Path, month: int) -> tuple[Path, dict]:
     """Type numbers into a month the way a clerk would; return what was typed per key."""
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(month)]
     typed = {}
     for r in range(2, sheet.max_row + 1):

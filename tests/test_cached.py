@@ -13,6 +13,7 @@ from minsheng.engines.file import read_master
 from minsheng.engines.libreoffice import recalculate
 from minsheng.model import layout as L
 from minsheng.roundtrip.split import split_month
+from xlsm_book import load_xlsm
 
 FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")
 COL = {h: i + 1 for i, h in enumerate(L.MONTH_HEADERS)}
@@ -50,7 +51,7 @@ def _same(cached: dict, recalculated: dict) -> list:
 def _fill(master, tmp_path, month: int):
     """A clerk's month: 100 against a plan of hundreds, one item done, one share typed, one text, the rest below,
     at and above their targets."""
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(month)]
     rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, COL["项目编号"]).value]
     numbered = [r for r in rows if isinstance(sheet.cell(r, COL["目标值"]).value, (int, float))]

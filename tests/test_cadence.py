@@ -17,6 +17,7 @@ from minsheng.model import cadence, catalogue
 from minsheng.model import layout as L
 
 from clerk import fill, master_value, split
+from xlsm_book import load_xlsm
 
 JOBS = ("1", "新增就业")      # 1200 人, 县人社局: planned 300 by March, 600 by June
 HOMES = ("2", "改造老旧小区")  # 12 个, 县住建局: never reported
@@ -37,7 +38,7 @@ def master(tmp_path):
 
 def set_cadence(master, value: str) -> None:
     """The clerk types the cadence into 配置, as any setting."""
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.CONFIG_SHEET]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "报送周期")
     sheet.cell(row, 2).value = value

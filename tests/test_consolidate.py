@@ -17,6 +17,7 @@ from minsheng.engines.libreoffice import recalculate
 
 from clerk import fill, master_value, move_and_hide_columns, resort_and_blank_rows, roster, split
 from conftest import zip_read
+from xlsm_book import load_xlsm
 
 JOBS = ("1-1", "城镇新增就业")
 EDU = ("2-1", "普通高中新增招生")
@@ -89,7 +90,7 @@ def test_text_that_looks_like_a_formula_stays_text(master, files):
                                              "下步措施": "-继续推进", "填报人": "@张三"}},
          text=("进展情况",))
     assert consolidate(master, files["县人力资源社会保障局"]) == 0
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     row = read_master(master).month(3).by_key()[JOBS][0]
     cell = book["3月"][f"{L.col('进展情况')}{row}"]
     assert cell.value == "=SUM(A1:A9)" and cell.data_type == "s"
@@ -152,7 +153,7 @@ def test_master_keeps_macros_ribbon_validation_formats_tables_protection(master,
     with zipfile.ZipFile(master) as z:
         assert z.read("xl/vbaProject.bin") == vba
         assert "customUI/customUI.xml" in z.namelist()
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     ws = book["3月"]
     assert ws.protection.sheet
     assert len(ws.data_validations.dataValidation) >= 4

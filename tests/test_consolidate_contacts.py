@@ -14,6 +14,7 @@ from minsheng.engines.file import apply_changes, read_master
 from minsheng.model.book import CellChange
 
 from clerk import split
+from xlsm_book import load_xlsm
 
 UNIT = "县民政局"
 
@@ -112,7 +113,7 @@ def test_another_units_row_in_the_file_is_not_taken(master, files, capsys):
 def test_a_copy_of_the_master_reports_its_contact_changes_and_merges_none(master, tmp_path, capsys):
     copy = tmp_path / "台账副本.xlsm"
     shutil.copy2(master, copy)
-    book = load_workbook(copy, keep_vba=True)
+    book = load_xlsm(copy)
     sheet = book[L.CONTACTS_SHEET]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == UNIT)
     sheet.cell(row, 3).value = "0537-8229999"

@@ -17,6 +17,7 @@ from minsheng.model.place import Place
 from minsheng.model.units import split_units
 
 import clerk
+from xlsm_book import load_xlsm
 
 HEADER = ("项目编号", "项目类别", "项目内容", "分管县领导", "责任单位", "协办单位", "指标", "目标值", "计量单位")
 
@@ -215,7 +216,7 @@ def test_a_district_exports_and_signs_in_its_own_words(haishu, tmp_path, capsys)
         header = next(csv.reader(f))
     assert "分管区领导" in header and not [h for h in header if "县" in h]
     # the clerk clears the office's row and gives 教育局 an address
-    book = load_workbook(haishu, keep_vba=True)
+    book = load_xlsm(haishu)
     sheet = book["单位通讯录"]
     names = [c.value for c in sheet["A"]]
     email = [c.value for c in sheet[1]].index("电子邮箱") + 1

@@ -4,18 +4,18 @@ named in Chinese with the sheet and the repair, never a KeyError; a damaged mast
 from __future__ import annotations
 
 import pytest
-from openpyxl import load_workbook
 
 from minsheng.cli import main
 from minsheng.engines.disk import sha256
 
 from clerk import fill, master_value, split
+from xlsm_book import load_xlsm
 
 JOBS = ("1-1", "城镇新增就业")
 
 
 def edit(master, change) -> None:
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     change(book)
     book.save(master)
 

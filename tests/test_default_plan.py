@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-from openpyxl import load_workbook
 
 from minsheng.builder import targets
 from minsheng.builder.master import build
@@ -16,6 +15,7 @@ from minsheng.model import catalogue
 from minsheng.model import layout as L
 from minsheng.model.plan import Plan, deadline_month
 from minsheng.status import progress
+from xlsm_book import load_xlsm
 
 ROWS = [  # 项目编号, 指标, 目标值, 计量单位, 完成时限
     ("1", "新增就业", "3000", "人", ""),
@@ -61,7 +61,7 @@ def test_the_plan_follows_the_deadline(master):
 
 
 def test_a_canteen_due_in_september_is_on_time_in_april(master, tmp_path):
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(4)]
     col = {c.value: c.column for c in sheet[1]}
     for r in range(2, sheet.max_row + 1):

@@ -15,11 +15,12 @@ from minsheng.engines.file import set_value
 from minsheng.status.long_table import COLUMNS
 
 from test_status import fill
+from xlsm_book import load_xlsm
 
 
 def test_csv_has_one_row_per_indicator_per_month_and_agrees_with_status(master, tmp_path, capsys):
     fill(master, months=4)
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book["4月"]
     set_value(sheet.cell(2, L.MONTH_HEADERS.index("存在问题") + 1), "=资金未到位")  # typed as '=资金未到位
     sheet.cell(2, L.MONTH_HEADERS.index("进展情况") + 1, "已招聘 1,200 人，其中女性 45%")
@@ -53,7 +54,7 @@ ODD_STARTS = {"存在问题": "-2+3 资金缺口", "进展情况": "\t=1+1", "�
 
 
 def _type_texts(master, month, row, texts):
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     for header, text in texts.items():
         set_value(book[L.month_sheet(month)].cell(row, L.MONTH_HEADERS.index(header) + 1), text)
     book.save(master)
@@ -125,7 +126,7 @@ def test_export_usage_errors(master, tmp_path, capsys):
 
 
 def test_unreadable_entries_are_exported_as_missing_and_reported(master, tmp_path, capsys):
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     book["2月"].cell(2, L.MONTH_HEADERS.index("累计完成") + 1, "大约一半")
     book.save(master)
     out = tmp_path / "t.csv"

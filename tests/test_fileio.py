@@ -14,10 +14,11 @@ from minsheng.model.settings import Settings
 from minsheng.check.validate import validate_month
 from minsheng.model.book import CellChange, Formula
 from conftest import zip_read
+from xlsm_book import load_xlsm
 
 
 def test_rows_are_found_by_key_after_a_clerk_resorts_them(master):
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book["3月"]
     sheet.move_range("A2:T2", rows=sheet.max_row, cols=0)  # first row moved to the end
     book.save(master)
@@ -31,7 +32,7 @@ def test_apply_changes_keeps_text_as_text_macros_ribbon_and_logs(master):
     backup = apply_changes(master, [CellChange("3月", "J2", None, 1200), CellChange("3月", "O2", None, "=1+1")],
                            [["2024-04-03 09:00", "汇总回收表", "人社局.xlsx", "ab", "县人力资源社会保障局", "J2: → 1200"]])
     assert backup is not None and backup.exists()
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     assert book["3月"]["O2"].value == "=1+1" and book["3月"]["O2"].data_type == "s"
     log = book[L.LOG_SHEET]
     assert log.tables[L.table_name(L.LOG_SHEET)].ref == "A1:F2"
@@ -62,11 +63,10 @@ def test_no_changes_touch_nothing(master):
 
 
 def test_settings_come_from_the_config_sheet(master):
-    from openpyxl import load_workbook
     from minsheng.model.settings import Settings, load
 
     assert load(read_master(master)) == Settings()
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.CONFIG_SHEET]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "黄灯阈值")
     sheet.cell(row, 2).value = 0.15
@@ -77,7 +77,7 @@ def test_settings_come_from_the_config_sheet(master):
 @pytest.mark.libreoffice
 def test_excel_error_values_are_read_as_their_text_not_as_blanks(master, tmp_path):
     """python-calamine reads error cells as empty; a clerk's #REF! must not look 'not filled'."""
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     book["3月"]["J2"] = "=1/0"
     book["3月"]["J3"] = "=#REF!"
     book.save(master)

@@ -11,6 +11,7 @@ from minsheng.model import layout as L
 from minsheng.status import progress
 from minsheng.engines.file import read_master
 from minsheng.engines.libreoffice import recalculate
+from xlsm_book import load_xlsm
 
 COL = {h: i for i, h in enumerate(L.MONTH_HEADERS)}
 
@@ -33,7 +34,7 @@ def test_no_completion_without_a_target_above_zero():
 @pytest.mark.libreoffice
 def test_libreoffice_and_python_agree_on_targets_of_zero_and_below(master, tmp_path):
     month, targets = 6, {2: 0, 4: -5, 5: 0}  # sheet row → 目标值 typed over (the sheet has no password)
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(month)]
     for row, target in targets.items():
         sheet.cell(row, COL["目标值"] + 1, target)

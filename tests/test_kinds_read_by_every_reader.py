@@ -25,6 +25,7 @@ from minsheng.status.progress import compute
 
 from clerk import fill, master_value, split
 from monthfill import GOOD_TEXT, Text, cell, type_into, validate
+from xlsm_book import load_xlsm
 
 UNIT = "县人社局"
 OWNER = "县人力资源社会保障局"  # as the directory names 县人社局
@@ -144,7 +145,7 @@ def test_the_bulletin_sums_money_counts_the_ceiling_red_and_says_its_rule(master
 
 
 def test_the_dashboard_lights_a_ceiling_over_red(master):
-    sheet = load_workbook(master, keep_vba=True)[L.DASHBOARD_SHEET]
+    sheet = load_xlsm(master)[L.DASHBOARD_SHEET]
     rules = [(r.formula, r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None)
              for cf in sheet.conditional_formatting for r in cf.rules]
     over = [fill for f, fill in rules if f == [f'"{formulas.OVER}"']]

@@ -8,7 +8,6 @@ import socket
 import time
 
 import pytest
-from openpyxl import load_workbook
 
 import filled
 from minsheng import cli
@@ -17,6 +16,7 @@ from minsheng.model import layout as L
 from smtp_faults import drops_after_first, faulty_server, silent, trickles
 from smtp_server import Login, smtp_server
 from test_remind import EXPECTED_SEND, logged, run
+from xlsm_book import load_xlsm
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
@@ -81,7 +81,7 @@ def test_a_silent_server_ends_at_the_per_read_timeout():
 
 
 def test_a_contact_with_a_line_break_is_cleaned_reported_and_the_others_still_go(march, capsys):
-    book = load_workbook(march, keep_vba=True)
+    book = load_xlsm(march)
     sheet = book[L.CONTACTS_SHEET]
     person = L.CONTACT_HEADERS.index("联系人") + 1
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "县民政局")

@@ -21,6 +21,7 @@ from minsheng.paper import bulletin
 from minsheng.status import progress
 
 from clerk import fill, split
+from xlsm_book import load_xlsm
 
 NODES = "动工 3月底；主体完工 8月底；投入使用 12月底"
 
@@ -69,7 +70,7 @@ def test_a_built_master_reads_back_its_nodes(tmp_path):
 def test_libreoffice_and_python_agree_on_milestones(tmp_path, month):
     master = build(catalogue.load(_catalogue(tmp_path), read_target=targets.read), tmp_path / "民生实事2025.xlsm")
     col = {h: i + 1 for i, h in enumerate(L.month_headers(("节点",)))}
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(month)]
     assert sheet.cell(1, col["节点"]).value == "节点" and sheet.cell(2, col["节点"]).value == NODES
     for row, done in {2: 1, 3: 2, 4: 2000}.items():  # 动工 only; both nodes of item 2; 2000 人

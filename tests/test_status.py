@@ -17,6 +17,7 @@ from minsheng.status import progress
 from minsheng.model import layout as L
 from minsheng.cli import main
 from minsheng.engines.libreoffice import convert, recalculate
+from xlsm_book import load_xlsm
 
 MONTH = 6  # linear time progress 50 %: every light is possible
 
@@ -24,7 +25,7 @@ MONTH = 6  # linear time progress 50 %: every light is possible
 def fill(master, months=MONTH, skip=lambda r, m: (r + m) % 9 == 0):
     """Type into months 1..``months`` with openpyxl, as clerks do: numbers into 累计完成, shares
     into 形象进度, a few rows left blank, one entry as text with its unit."""
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     for m in range(1, months + 1):
         sheet = book[L.month_sheet(m)]
         for r in range(2, sheet.max_row + 1):
@@ -107,7 +108,7 @@ def test_second_run_changes_nothing_and_no_write_touches_nothing(master, capsys)
 
 
 def test_exit_0_when_nothing_is_red_or_missing(master, capsys):
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(MONTH)]
     for r in range(2, sheet.max_row + 1):
         target = sheet.cell(r, L.MONTH_HEADERS.index("目标值") + 1).value
@@ -173,7 +174,7 @@ def test_chart_caches_hold_what_the_cells_hold(master, capsys):
 @pytest.mark.libreoffice
 def test_libreoffice_recalculation_agrees_with_the_month_light(master, tmp_path, capsys):
     fill(master)
-    book = load_workbook(master, keep_vba=True)  # one entry typed as text: flagged, native reads 未报送
+    book = load_xlsm(master)  # one entry typed as text: flagged, native reads 未报送
     sheet = book[L.month_sheet(MONTH)]
     sheet.cell(2, L.MONTH_HEADERS.index("累计完成") + 1, "1200人")
     book.save(master)

@@ -15,6 +15,7 @@ from minsheng.engines.libreoffice import recalculate
 from minsheng.model import catalogue, formulas
 from minsheng.model import layout as L
 from minsheng.status import progress
+from xlsm_book import load_xlsm
 
 COL = {h: i for i, h in enumerate(L.MONTH_HEADERS)}
 
@@ -61,7 +62,7 @@ def test_libreoffice_and_python_agree_on_every_kind(tmp_path, month):
     # 1200 人; 62 typed into a rate row (62 %); 3.5 % over the ceiling; 2 households left (of 8 at
     # the start in row 7); 6000 万元
     typed = {2: 1200, 3: 62, 4: 0.035, 5: 2, 6: 6000, 7: 2}
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     sheet = book[L.month_sheet(month)]
     for row, value in typed.items():
         sheet.cell(row, COL["累计完成"] + 1, value)

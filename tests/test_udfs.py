@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from minsheng.model import layout as L
 from minsheng.engines.libreoffice import recalculate
+from xlsm_book import load_xlsm
 
 
 def test_completion():
@@ -65,7 +66,7 @@ SHARES = (None, 0.0, 0.15, 0.2, 0.2001, 0.35, 0.4, 0.41, 1.0, 1.5, 0.5)
 @pytest.mark.libreoffice
 def test_same_results_as_the_native_formulas(master, tmp_path):
     month, yellow, red = 6, 0.15, 0.3
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     config = book[L.CONFIG_SHEET]
     for row in config.iter_rows(min_row=2):
         if row[0].value == "黄灯阈值":

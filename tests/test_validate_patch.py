@@ -26,6 +26,7 @@ from minsheng.xlsx import patch as xlsxpatch
 from monthfill import good_rows, type_into
 from test_validate_sheet import CLERKS_FILL, EXPECTED, JOBS, MASSAGE, _mistakes
 from test_xlsxpatch import _columns, _hex, values
+from xlsm_book import load_xlsm
 
 
 def _refuse(*args, **kwargs):
@@ -64,7 +65,7 @@ def twins(master, tmp_path):
     from openpyxl.styles import PatternFill
 
     _mistakes(master)
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     book["3月"]["O5"].fill = PatternFill("solid", fgColor="FF" + CLERKS_FILL)  # a clerk's own highlight
     book["3月"]["J2"].fill = PatternFill("solid", fgColor="FF" + CLERKS_FILL)  # under a mark: restored later
     book.save(master)

@@ -17,6 +17,7 @@ from minsheng.check.results import link
 
 from monthfill import good_rows, type_into
 from test_cli import run
+from xlsm_book import load_xlsm
 
 JOBS = ("1-1", "城镇新增就业")
 MASSAGE = ("1-2", "形象进度")
@@ -68,7 +69,7 @@ def test_cli_json_and_sheet_agree_and_cells_are_marked(master):
     findings = _validate_json(master)
     assert [(f["cell"], f["code"]) for f in findings] == EXPECTED
     assert _shown(master) == [(f["sheet"], f["cell"], f["code"], f["message"], f["hint"]) for f in findings]
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     table = book[L.RESULTS_SHEET]
     assert table.tables[L.table_name(L.RESULTS_SHEET)].ref == f"A1:K{len(EXPECTED) + 1}"
     assert table["E2"].value == link("3月", "J2") == "=HYPERLINK(\"#'3月'!J2\",\"3月!J2\")"
@@ -94,7 +95,7 @@ def test_running_again_clears_its_own_marks_and_only_those(master):
     from openpyxl.styles import PatternFill
 
     _mistakes(master)
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     book["3月"]["O5"].fill = PatternFill("solid", fgColor="FF" + CLERKS_FILL)  # a clerk's own highlight
     book.save(master)
     assert len(_validate_json(master)) == len(EXPECTED)

@@ -22,6 +22,7 @@ from oletools.olevba import VBA_Parser, decompress_stream
 
 from minsheng.builder import vba
 from minsheng.engines.libreoffice import convert
+from xlsm_book import load_xlsm
 
 ENTRY_POINTS = {"validate", "split", "consolidate", "status", "bulletin", "remind", "plan_split", "plan_merge"}
 QUICKSTART = Path(xlwings.__file__).parent / "quickstart.xlsm"
@@ -165,7 +166,7 @@ def test_add_ribbon_keeps_the_other_parts_and_is_idempotent(tmp_path: Path) -> N
 
 def test_openpyxl_keeps_project_and_ribbon(xlsm: Path, tmp_path: Path) -> None:
     resaved = tmp_path / "resaved.xlsm"
-    openpyxl.load_workbook(xlsm, keep_vba=True).save(resaved)
+    load_xlsm(xlsm).save(resaved)
     with zipfile.ZipFile(xlsm) as ours, zipfile.ZipFile(resaved) as theirs:
         assert theirs.read("xl/vbaProject.bin") == ours.read("xl/vbaProject.bin")
         assert theirs.read(vba.CUSTOMUI_PART) == ours.read(vba.CUSTOMUI_PART)

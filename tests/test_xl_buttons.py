@@ -19,6 +19,7 @@ from minsheng.status import progress
 from minsheng import xl
 from minsheng.engines.file import read_master
 from minsheng.engines.excel_blocks import excel_text
+from xlsm_book import load_xlsm
 
 MONTH = 3
 
@@ -41,9 +42,8 @@ def typed(path: Path, month: int = MONTH) -> dict[str, dict[str, object]]:
 
 def file_with(path: Path, edits: dict, tmp: Path) -> Path:
     """The same edits in a file, for the CLI's reader."""
-    from openpyxl import load_workbook
 
-    book = load_workbook(path, keep_vba=True)
+    book = load_xlsm(path)
     for sheet, cells in edits.items():
         for cell, value in cells.items():
             book[sheet][cell] = value

@@ -28,6 +28,7 @@ from minsheng.model.book import Sheet
 
 from monthfill import good_rows, type_into
 from test_cli import run
+from xlsm_book import load_xlsm
 
 MONTH = L.month_sheet(3)
 LAST = L.column_letter(len(L.RESULT_HEADERS) - 1)  # K
@@ -137,7 +138,7 @@ def test_calls_into_excel_do_not_grow_with_rows(remote, master, master_x10):
 
 
 def test_a_master_without_the_results_sheet_gets_it_with_its_table(remote, master):
-    book = load_workbook(master, keep_vba=True)
+    book = load_xlsm(master)
     del book[L.RESULTS_SHEET]
     book.save(master)
     _mistakes(master)

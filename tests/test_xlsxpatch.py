@@ -20,6 +20,7 @@ from minsheng.xlsx import patch as xlsxpatch
 from minsheng.engines.file import apply_changes, read_book, read_master
 from minsheng.engines.libreoffice import convert, recalculate
 from minsheng.model.book import CellChange
+from xlsm_book import load_xlsm
 
 LOG = [["2024-04-03 09:00:00", "汇总回收表", "人社局.xlsx", "ab12", "县人力资源社会保障局", "3月 2 处：J2 （空） → 1200"],
        ["2024-04-03 09:00:01", "汇总回收表", "民政局.xlsx", "cd34", "县民政局", "3月：已报送，没有需要改动的单元格"]]
@@ -74,7 +75,7 @@ def test_fast_path_writes_what_openpyxl_writes(twins):
 
 def test_openpyxl_reads_the_patched_cells_as_written(twins):
     master, fast, _ = twins
-    book = load_workbook(fast, keep_vba=True)
+    book = load_xlsm(fast)
     sheet = book["3月"]
     row = read_master(master).month(3).by_key()[("1-1", "城镇新增就业")][0]
     cell = lambda header: sheet[f"{L.column_letter(L.MONTH_HEADERS.index(header))}{row}"]  # noqa: E731
