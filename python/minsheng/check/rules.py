@@ -40,7 +40,8 @@ class Row:
     clerk sees it, so findings name the cell the clerk will look at."""
 
     __slots__ = ("sheet", "number", "record", "letters", "month", "settings", "unit", "previous",
-                 "previous_sheet", "plan", "target", "measure", "kind", "base", "file", "_cells", "_before")
+                 "previous_sheet", "plan", "target", "measure", "kind", "base", "file", "item", "indicator",
+                 "_cells", "_before", "_once")
 
     def __init__(self, sheet: str, number: int, record: dict[str, object], letters: dict[str, str], month: int,
                  settings: Settings, *, unit: str = "", previous: dict[str, object] | None = None,
@@ -54,16 +55,11 @@ class Row:
         target = parse_number(record.get("目标值"))
         self.target: float | None = target.value if target.ok and target.kind == "number" else None  # 0: 清零
         self.measure = str(record.get("计量单位") or "").strip()
+        self.item = _key_text(record.get("项目编号"))
+        self.indicator = _key_text(record.get("指标"))
         self._cells: dict[str, Parsed] = {}
         self._before: dict[str, Parsed] = {}
-
-    @property
-    def item(self) -> str:
-        return _key_text(self.record.get("项目编号"))
-
-    @property
-    def indicator(self) -> str:
-        return _key_text(self.record.get("指标"))
+        self._once: dict[str, object] = {}
 
     @property
     def qualitative(self) -> bool:
@@ -91,6 +87,17 @@ class Row:
         if found is None:
             found = self._before[header] = _parse(header, self.previous.get(header), self.measure, self.settings.year)
         return found
+
+    def once(self, name: str, compute: Callable[[Row], object]) -> object:
+        """``compute(self)``, worked out on the first call for ``name`` and kept: what several rules
+        ask of one row (whether it is begun, behind plan, a slip of measure) is read once."""
+        if name not in self._once:
+            self._once[name] = compute(self)
+        return self._once[name]
+
+    def begun(self) -> bool:
+        """Whether any reported cell (``REPORTED``) holds something: a row not begun is not reported."""
+        return self.once("begun", lambda row: not all(row.cell(h).kind == "blank" for h in REPORTED if row.has(h)))
 
     def at(self, header: str) -> str:
         return f"{self.letters[header]}{self.number}"
@@ -230,7 +237,7 @@ def required(row: Row) -> Iterator[Finding]:
     """A row not reported at all is one finding; a row begun must have its value and the basics."""
     if not row.has(row.value_header):
         return
-    if all(row.cell(h).kind == "blank" for h in REPORTED if row.has(h)):
+    if not row.begun():
         yield row.finding("not-reported", row.value_header)
         return
     value = row.cell(row.value_header)
@@ -267,6 +274,10 @@ SCALE_SLIPS = (("万", 10_000, "{rest}", 100), ("亿", 10_000, "万{rest}", 100)
 def scale_slip(row: Row) -> tuple[float, str] | None:
     """(the likely reading, the smaller measure) when 累计完成 is far above what fits the target and,
     read in the smaller measure (亩 for 万亩, 万元 for 亿元, a % written ×100), fits it."""
+    return row.once("scale_slip", _scale_slip)
+
+
+def _scale_slip(row: Row) -> tuple[float, str] | None:
     target, factor = row.target, row.settings.overshoot or 1
     if not target or target <= 0 or not row.has(VALUE):
         return None
@@ -336,7 +347,7 @@ def only_spaces(row: Row) -> Iterator[Finding]:
     """A cell holding only spaces reads as not filled in, and says so: here for the cells no other rule
     speaks of when blank (the required and behind-plan rules say 只有空格 in their own findings)."""
     spoken = {row.value_header}
-    if not all(row.cell(h).kind == "blank" for h in REPORTED if row.has(h)):  # begun: as ``required`` sees it
+    if row.begun():  # as ``required`` sees it
         spoken.update(REQUIRED_TEXT)
         if behind(row) is not None:
             spoken.update(EXPLAIN)
@@ -354,6 +365,10 @@ def behind(row: Row) -> tuple[str, float, float | None] | None:
     """(状态, completion, time progress) when the row is 滞后, 严重滞后 or (a ceiling) 超出控制目标,
     as ``formulas.status`` says for the row's 目标类型. Time progress is None for a ceiling or a
     清零 row, which are judged against the target alone."""
+    return row.once("behind", _behind)
+
+
+def _behind(row: Row) -> tuple[str, float, float | None] | None:
     rate = row.completion()
     progress = formulas.time_progress(row.plan, row.target, row.kind)
     if rate is None or (progress is None and row.kind not in (formulas.CEILING, formulas.CLEAR)):

@@ -18,7 +18,7 @@ from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.settings import Settings
 
 FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")  # the month sheet's formula columns
-_ROW = re.compile(r"[A-Z]+(\d+)$")
+_CELL = re.compile(r"([A-Z]+)(\d+)$")
 
 
 def month_cached(master: Book, month: int, changes: list[CellChange], settings: Settings) -> dict[str, dict[str, object]]:
@@ -26,23 +26,27 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
     ``changes`` write, computed from the row with the changes applied, 计划's value for the month
     (as the SUMIFS adds it up) and 项目表's 目标类型. Empty when the month sheet is not changed."""
     name = L.month_sheet(month)
-    rows = {int(m.group(1)) for c in changes if c.sheet == name and (m := _ROW.match(c.cell))}
-    if not rows or name not in master:
+    written: dict[int, dict[str, object]] = {}  # sheet row → column letters → the value written
+    for c in changes:
+        if c.sheet == name and (m := _CELL.match(c.cell)):
+            written.setdefault(int(m.group(2)), {})[m.group(1)] = c.new
+    if not written or name not in master:
         return {}
     sheet = master[name]
     columns = sheet.columns()
     if not all(h in columns for h in FORMULAS):
         return {}
-    by_cell = {c.cell: c.new for c in changes if c.sheet == name}
+    letters = {h: L.column_letter(i) for h, i in columns.items()}
     plan = _plan(master, month)
     before = _plan(master, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}  # a 节点 row's 严重滞后 mark
     kinds = K.of_book(master)  # 目标类型 and 基期值 from 项目表
     out: dict[str, object] = {}
     width = max(columns.values()) + 1
-    for r in sorted(rows):
+    for r in sorted(written):
         values = list(sheet.rows[r - 1]) if r - 1 < len(sheet.rows) else []
         values += [None] * (width - len(values))
-        record = {h: by_cell.get(f"{L.column_letter(i)}{r}", values[i]) for h, i in columns.items()}
+        new = written[r]
+        record = {h: new.get(letters[h], values[i]) for h, i in columns.items()}
         key = row_key(record)
         if not key[0]:
             continue
@@ -50,7 +54,7 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
         kind = kinds.get(key, K.NONE)
         for header, value in month_results(record, month, kind.kind, settings.yellow, settings.red,
                                            base=kind.base, earlier=before.get(key)).items():
-            out[f"{L.column_letter(columns[header])}{r}"] = value
+            out[f"{letters[header]}{r}"] = value
     return {name: out}
 
 

@@ -15,6 +15,7 @@ from minsheng.model import layout as L
 from minsheng.roundtrip.refusal import Rejected, display_name
 
 DATE_HEADER = "填报日期"
+GUIDE_SHEET = "填报说明"  # the sheet of instructions split writes into every return (split.GUIDE): never a copy
 
 
 FIGURES = ("累计完成", "形象进度")
@@ -29,7 +30,7 @@ def filled_copy(names, sent: str, rows: list[list], header: int, path: Path, rea
     a copy identical to the sent sheet (a backup) is ignored. None: read the sent sheet.
     ``read(name)`` gives a sheet's rows (raising ``Rejected`` for one too large), ``header_row(rows)``
     the index of its header row or None."""
-    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET}
+    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET, GUIDE_SHEET}
     mine = sheet_content(rows, header)
     copies = []
     for other in names:

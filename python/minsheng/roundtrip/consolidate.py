@@ -298,13 +298,14 @@ def _stamp(now: datetime | None) -> str:
 
 
 def _log_row(now: datetime | None, source: Source, month: int, done: list[tuple[CellChange, Value]]) -> list:
-    note = f"（{source.note()}）" if source.note() else ""
+    note = source.note()
+    note = f"（{note}）" if note else ""
     if not done:
         text = f"{month}月：已报送，没有需要改动的单元格{note}"
     else:
-        parts = []
+        parts, sheet = [], L.month_sheet(month)
         for change, value in done:
-            where = change.cell if change.sheet == L.month_sheet(month) else f"{change.sheet}!{change.cell}"
+            where = change.cell if change.sheet == sheet else f"{change.sheet}!{change.cell}"
             part = f"{where} {shown(change.old)} → {shown(change.new)}"
             if not same(value.raw, value.new):
                 part += f"（填写为“{shown(value.raw)}”{'，' + value.note if value.note else ''}）"

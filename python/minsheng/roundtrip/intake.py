@@ -120,7 +120,8 @@ class Context:
             reject("wrong-master", detail="这份填报表不是从本主台账下发的（项目清单不同）", hint=REFILL)
         if unit not in self._expected:
             raise Rejected.of("unknown-unit", ret.name, named=unit)
-        lost = [h for h in L.LOCKED_COLUMNS if h not in ret.columns]
+        columns = ret.columns
+        lost = [h for h in L.LOCKED_COLUMNS if h not in columns]
         if lost:
             reject("missing-column", sheet=ret.sheet.name, header="、".join(lost))
         edited = self._locked_edits(ret)

@@ -8,6 +8,7 @@ needed, and a part that declares a DTD is refused (``UnsafeXml``).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
@@ -98,12 +99,31 @@ _FILLED_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^
 def far_cells(xml: bytes, rows: int, columns: int) -> list[tuple[int, int, str]]:
     """The cells holding something (a value, inline text or a formula) beyond ``rows`` × ``columns``,
     as (row, column, A1): what a sheet really carries, whatever range its ``dimension`` claims.
-    Cells that only carry a format are not counted (readers do not allocate for them)."""
+    Cells that only carry a format are not counted (readers do not allocate for them).
+    A sheet with no cell reference long enough to lie beyond the caps is passed over by one quick search."""
+    if not _maybe_far(rows, columns).search(xml):
+        return []
     out = []
     for letters, number in _FILLED_CELL.findall(xml):
         row, col = int(number), _column(letters)
         if row > rows or col > columns:
             out.append((row, col, (letters + number).decode("ascii")))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _maybe_far(rows: int, columns: int) -> re.Pattern:
+    """Every cell reference that could lie beyond ``rows`` × ``columns`` (and some that do not):
+    as many row digits as ``rows`` has or more, as many column letters as the last column has or more."""
+    letters = len(_letters(columns))
+    return re.compile(rb'r="(?:[A-Z]{%d}|[A-Z]+[0-9]{%d})' % (letters, len(str(rows))))
+
+
+def _letters(column: int) -> str:
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(65 + rest) + out
     return out
 
 
