@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from minsheng.model.milestones import INDICATOR, SEVERE_MONTHS
+from minsheng.model.milestones import INDICATOR
 from minsheng.model import cadence, formulas
 from minsheng.check import parse
 from minsheng.check.findings import Finding, make
@@ -60,6 +60,8 @@ class IndicatorProgress:
     lights: list[str] = field(default_factory=list)  # own light, report months 1..month (``Progress.months``)
     history: list[str] = field(default_factory=list)  # after escalation, report months 1..month
     row: int = 0
+    actuals: list[float | None] = field(default_factory=list)  # ``actual`` of each report month 1..month
+    plans: list[float | None] = field(default_factory=list)  # ``plan`` of each report month 1..month
 
     @property
     def escalated(self) -> bool:
@@ -98,14 +100,14 @@ class Progress:
 
     # ---- roll-ups
     def county(self) -> dict:
-        """The county's totals: a sub-target indicator counts once (``minsheng.status.counting``);
-        ``history`` (each month's lights) counts rows."""
+        """The county's totals, ``history`` (each report month's lights after escalation) too: a
+        sub-target indicator counts once, lit month by month from its parts' sums
+        (``minsheng.status.counting``)."""
         items = {i.id for i in self.indicators}
-        history = [{"month": m, **_counts(i.history[n] for i in self.indicators)}
-                   for n, m in enumerate(self.months)]
+        once = counted_once(self.indicators, self.settings)
+        history = [{"month": m, **_counts(i.history[n] for i in once)} for n, m in enumerate(self.months)]
         return {"year": self.settings.year, "items": len(items), **tally(self.indicators, self.settings),
-                "escalated": sum(i.escalated for i in counted_once(self.indicators, self.settings)),
-                "history": history}
+                "escalated": sum(i.escalated for i in once), "history": history}
 
     def items(self) -> list[dict]:
         out = []
@@ -254,7 +256,8 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
             if completion is not None and not (timep is None and kind in (formulas.CEILING, formulas.CLEAR)) else None,
             status=history[-1], light=lights[-1], category=str(record.get("项目类别") or "").strip(),
             leader=str(record.get("分管县领导") or "").strip(), measure=measure, kind=kind, plan=plan, base=base,
-            units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row))
+            units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row,
+            actuals=[r[0] for r in readings], plans=[r[2] for r in readings]))
     return Progress(month, settings, indicators, reader.problems)
 
 
@@ -334,8 +337,8 @@ class _Reader:
         return actual, completion, plan, formulas.time_progress(plan, target, kind)
 
     def earlier(self, m: int, key, target) -> float | None:
-        """A 节点 row's time progress ``milestones.SEVERE_MONTHS`` months before ``m`` (None before January)."""
-        back = m - SEVERE_MONTHS
+        """A 节点 row's time progress 配置 节点严重滞后月数 months before ``m`` (None before January)."""
+        back = m - self.settings.node_severe
         planned = self._plan.get(key, back).value if back >= L.MONTHS[0] else None
         return planned / target if planned is not None and target else None
 
