@@ -188,6 +188,8 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
             fmt = read_only[header] if record.get(LEAD) and header in read_only else formats[header]
             if header == "本月计划累计" and record.get("目标值") is None:
                 fmt = styles["locked_pct"]
+            if header == "形象进度" and record.get(KIND) == MILESTONE:  # nodes are counted in 累计完成
+                fmt = styles["locked_pct"]
             if header in ("完成率", "时序进度", "状态"):
                 sheet.write_formula(r, c, formulas[header], fmt, results[header])
             elif header == "联系电话" and isinstance(record.get(header), (int, float)):
