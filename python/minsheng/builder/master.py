@@ -221,10 +221,12 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
                     "联系电话": styles["input_text"], **{h: styles["input"] for h in ("进展情况", "存在问题", "下步措施", "填报人")}})
     _table(sheet, L.table_name(name), headers, [[row.get(h) for h in headers] for row in rows], styles, formats,
            style="Table Style Light 1", results=results, leader=place.leader)
-    column = headers.index("本月计划累计")
+    column, image = headers.index("本月计划累计"), headers.index("形象进度")
     for r, row in enumerate(rows, start=1):
         if row["目标值"] is None:  # the plan of an item without a number is a share
             sheet.write_formula(r, column, row["本月计划累计"], styles["locked_pct"], results[r - 1]["本月计划累计"])
+        if row.get("节点"):  # a 节点 row counts its nodes in 累计完成: 形象进度 is not an input
+            sheet.write_blank(r, image, None, styles["locked_pct"])
     n = len(rows)
     widths = cells.MONTH_WIDTHS
     for c, h in enumerate(headers):

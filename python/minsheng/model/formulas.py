@@ -6,7 +6,6 @@ workbook in LibreOffice and compare its values with these functions.
 
 from __future__ import annotations
 
-from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.layout import MONTHS, PLAN_HEADERS, PLAN_SHEET, PROJECT_HEADERS, PROJECTS_SHEET, col
 
 PRECISION = 6  # deviations are rounded before comparing with thresholds, in both forms
@@ -69,7 +68,8 @@ def status(completion_rate: float | None, time_progress_rate: float | None,
     ceiling (以内) 超出控制目标. A ceiling is 正常 while met and 已完成 only in the year's last
     month (``final``); a 清零 row not at zero is 滞后. A 节点 row (shares of its nodes) is 正常
     while every node planned by now is done, else 滞后, and 严重滞后 when a node planned
-    ``milestones.SEVERE_MONTHS`` earlier (``earlier``: that month's time progress) is not done."""
+    配置 节点严重滞后月数 earlier (``earlier``: that month's time progress, None before January) is
+    not done."""
     if completion_rate is None:
         return "未报送"
     if kind == CEILING:
@@ -127,12 +127,24 @@ def _plan_sum(month: int, r: int) -> str:
             f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)})")
 
 
+def _plan_back(month: int, r: int) -> str:
+    """The 计划 sheet's cumulative 配置 节点严重滞后月数 (``cfg_node_severe``) months before ``month``
+    of row ``r``'s indicator, read live from 配置; 0 before January."""
+    first, last = col(f"{MONTHS[0]}月", PLAN_HEADERS), col(f"{MONTHS[-1]}月", PLAN_HEADERS)
+    key_id, key_ind = col("项目编号", PLAN_HEADERS), col("指标", PLAN_HEADERS)
+    back = f"{month}-MAX(0,INT(cfg_node_severe))"
+    return (f"IF({back}<{MONTHS[0]},0,SUMIFS(INDEX('{PLAN_SHEET}'!${first}:${last},0,{back}),"
+            f"'{PLAN_SHEET}'!${key_id}:${key_id},{_c('项目编号', r)},"
+            f"'{PLAN_SHEET}'!${key_ind}:${key_ind},{_c('指标', r)}))")
+
+
 def month_formulas(month: int, r: int, kind: str | None = None, base: float | None = None,
                    earlier: float | None = None) -> dict[str, str]:
     """Native formulas for one row of a monthly sheet (plain A1 references: they work in
     Excel, WPS and LibreOffice alike; rows in 计划 and 项目表 are found by 项目编号 + 指标).
     ``kind`` given (a file sent to a unit, which has no 项目表): the 目标类型, ``base`` (基期值) and
-    ``earlier`` (a 节点 row's plan ``milestones.SEVERE_MONTHS`` months before) written in as constants."""
+    ``earlier`` (a 节点 row's plan 配置 节点严重滞后月数 months before; None before January) written
+    in as constants. Without ``kind`` (the master) that plan is read live through ``cfg_node_severe``."""
     target, actual, image = _c("目标值", r), _c("累计完成", r), _c("形象进度", r)
     plan, rate, timep = _c("本月计划累计", r), _c("完成率", r), _c("时序进度", r)
     behind = f"ROUND({timep}-{rate},{PRECISION})"
@@ -140,10 +152,10 @@ def month_formulas(month: int, r: int, kind: str | None = None, base: float | No
         ceiling, clear = _kind_is(CEILING, r), _kind_is(CLEAR, r)
         b = f'SUMIFS({_p("基期值")},{_p("项目编号")},{_c("项目编号", r)},{_p("指标")},{_c("指标", r)})'
         milestone = _kind_is(MILESTONE, r)
-        early = _plan_sum(month - SEVERE_MONTHS, r)
+        early = _plan_back(month, r)
     else:
         milestone = "TRUE" if kind == MILESTONE else "FALSE"
-        early = f"{earlier:g}" if earlier is not None and month > SEVERE_MONTHS else "0"
+        early = f"{earlier:g}" if earlier is not None else "0"
         ceiling, clear = ("TRUE" if kind == CEILING else "FALSE"), ("TRUE" if kind == CLEAR else "FALSE")
         b = f"{base:g}" if base is not None and base > 0 else "0"
     lv = f'IF(AND({_c("计量单位", r)}="%",{actual}>0,{actual}<=1),{actual}*100,{actual})'
@@ -172,7 +184,7 @@ def month_results(row: dict[str, object], month: int, kind: str = "", yellow: fl
     """What ``month_formulas`` give for ``row`` (its 目标值, 计量单位, 累计完成, 形象进度 and
     本月计划累计 as written), stored as the formulas' cached results: a file opened without
     recalculation (LibreOffice's default for .xlsx, mail previews) shows what Excel would.
-    ``earlier``: a 节点 row's plan ``milestones.SEVERE_MONTHS`` months before ``month`` (None: 0).
+    ``earlier``: a 节点 row's plan 配置 节点严重滞后月数 months before ``month`` (None: 0).
     "" where the formula yields ""."""
     target = _number(row.get("目标值"))
     plan = _number(row.get("本月计划累计")) or 0  # SUMIFS over no row is 0
@@ -182,7 +194,7 @@ def month_results(row: dict[str, object], month: int, kind: str = "", yellow: fl
     else:
         rate = completion(None, None, _number(row.get("形象进度")))
     timep = time_progress(plan, target, kind)
-    early = (earlier or 0) / target if kind == MILESTONE and target and month > SEVERE_MONTHS else None
+    early = (earlier or 0) / target if kind == MILESTONE and target else None
     light = status(rate, timep, yellow, red, kind, final=month == MONTHS[-1], earlier=early)
     return {"本月计划累计": plan, "完成率": "" if rate is None else rate,
             "时序进度": "" if timep is None else timep, "状态": light}

@@ -148,6 +148,7 @@ SETTINGS = (
             "“宽松”：另可省略“县”“微山县”前缀和“和”字（内置微山县目录）"),
     Setting("报送周期", "cfg_cadence", "月", "“月”：每月报送；“季”：每季度末月（3、6、9、12月）报送，"
             "填报表按上次报送预填，连续滞后升红和催报按报送期计"),
+    Setting("节点严重滞后月数", "cfg_node_severe", 1, "节点逾期满此月数仍未完成为“严重滞后”"),  # 0: at once
 )
 
 # Drop-down sources, as ASCII defined names.

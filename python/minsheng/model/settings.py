@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from minsheng.model import cadence as cadence_mod
 from minsheng.model import layout as L
 from minsheng.model.book import Book
+from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.place import DEFAULT_REGION, Place, default_office
 
 
@@ -29,6 +30,7 @@ class Settings:
     office: str = default_office(DEFAULT_REGION)  # blank in 配置: derived from the region
     unit_match: str = "宽松"
     cadence: str = cadence_mod.MONTHLY  # 报送周期: 月 or 季 (``model.cadence``)
+    node_severe: int = SEVERE_MONTHS  # 节点严重滞后月数: months a node is overdue before 严重滞后 (>= 0)
 
     @property
     def place(self) -> Place:
@@ -42,12 +44,19 @@ def _cadence(value: object) -> str:
     return found
 
 
+def _months(value: object) -> int:
+    """A whole number of months, 0 or more, as the native formulas read it (INT, never below 0)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    return max(0, int(float(value)))
+
+
 _FIELDS = {"年度": ("year", int), "黄灯阈值": ("yellow", float), "红灯阈值": ("red", float),
            "连续黄灯升红": ("escalate", int), "超目标倍数": ("overshoot", float),
            "报送截止日": ("due_day", int), "模板版本": ("template", str),
            "备份保留份数": ("backup_keep", int), "备份保留天数": ("backup_days", int),
            "地区": ("region", str), "督查室": ("office", str), "单位名称匹配": ("unit_match", str),
-           "报送周期": ("cadence", _cadence)}
+           "报送周期": ("cadence", _cadence), "节点严重滞后月数": ("node_severe", _months)}
 
 
 def load(book: Book) -> Settings:
@@ -69,3 +78,4 @@ def load(book: Book) -> Settings:
 
 
 assert {s.key for s in L.SETTINGS} == set(_FIELDS), "layout.SETTINGS and settings._FIELDS must agree"
+assert next(s.default for s in L.SETTINGS if s.key == "节点严重滞后月数") == SEVERE_MONTHS, "one default for 节点严重滞后月数"

@@ -14,7 +14,6 @@ from minsheng.model import layout as L
 from minsheng.model.book import Book, CellChange, row_key
 from minsheng.model import kinds as K
 from minsheng.model.formulas import month_results
-from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.model.settings import Settings
 
 FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")  # the month sheet's formula columns
@@ -38,7 +37,8 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
         return {}
     letters = {h: L.column_letter(i) for h, i in columns.items()}
     plan = _plan(master, month)
-    before = _plan(master, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}  # a 节点 row's 严重滞后 mark
+    back = month - settings.node_severe  # 配置 节点严重滞后月数: a 节点 row's 严重滞后 mark
+    before = _plan(master, back) if back >= L.MONTHS[0] else {}
     kinds = K.of_book(master)  # 目标类型 and 基期值 from 项目表
     out: dict[str, object] = {}
     width = max(columns.values()) + 1

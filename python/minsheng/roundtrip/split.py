@@ -21,7 +21,6 @@ import xlsxwriter
 from minsheng.model import layout as L
 from minsheng.builder import cells
 from minsheng.model.formulas import MILESTONE, month_formulas, month_results
-from minsheng.model.milestones import SEVERE_MONTHS
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.directory import from_book
@@ -53,7 +52,7 @@ class UnitRows:
 LEAD = "_牵头单位"  # on a partner's row of a shared item: the lead, whose figure alone is merged
 KIND = "_目标类型"  # the row's 目标类型 from 项目表: the file's formulas carry it as a constant
 BASE = "_基期值"  # the row's 基期值 from 项目表 (a 清零 row's start), a constant too
-EARLIER = "_节点前期计划"  # a 节点 row's plan ``milestones.SEVERE_MONTHS`` months before: 严重滞后 below it
+EARLIER = "_节点前期计划"  # a 节点 row's plan 配置 节点严重滞后月数 months before: 严重滞后 below it
 
 
 def file_name(year: int, month: int, unit: str) -> str:
@@ -69,6 +68,7 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
     plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
     contacts = _contacts(master, units)
     kinds = of_book(master)
+    severe = load_settings(master).node_severe  # 配置 节点严重滞后月数
     grouped: dict[str, list[dict[str, object]]] = {}
     for _, record in sheet.records():
         key = (str(record.get("项目编号") or "").strip(), str(record.get("指标") or "").strip())
@@ -77,8 +77,8 @@ def unit_rows(master: Book, month: int, units: UnitDirectory | None = None) -> l
         row = {h: record.get(h) for h in L.month_headers(sheet.header)}
         row["本月计划累计"] = plan.get(key, (0, {}))[1].get(f"{month}月")
         row[KIND], row[BASE] = kinds.get(key, NONE)
-        if row[KIND] == MILESTONE and month > SEVERE_MONTHS:  # a node's plan a month before, as a constant
-            row[EARLIER] = plan.get(key, (0, {}))[1].get(f"{month - SEVERE_MONTHS}月")
+        if row[KIND] == MILESTONE and month - severe >= L.MONTHS[0]:  # a node's plan then, as a constant
+            row[EARLIER] = plan.get(key, (0, {}))[1].get(f"{month - severe}月")
         if all(is_blank(row.get(h)) for h in L.INPUT_COLUMNS) and key in previous:
             row.update({h: previous[key].get(h) for h in L.CARRIED})
         owners = responsible(record, units)
@@ -187,6 +187,8 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
         for c, header in enumerate(headers):
             fmt = read_only[header] if record.get(LEAD) and header in read_only else formats[header]
             if header == "本月计划累计" and record.get("目标值") is None:
+                fmt = styles["locked_pct"]
+            if header == "形象进度" and record.get(KIND) == MILESTONE:  # nodes are counted in 累计完成
                 fmt = styles["locked_pct"]
             if header in ("完成率", "时序进度", "状态"):
                 sheet.write_formula(r, c, formulas[header], fmt, results[header])

@@ -3,8 +3,10 @@
 A sub-target is one catalogue row per unit for the same item and indicator, each named
 ``指标（单位）`` (``minsheng.model.catalogue.part_name``). Every total people read (the status
 line, the 汇总 dashboard's county, category and leader rows, the bulletin, the leaders'
-digests) counts such an indicator once, lit from its parts' sums; the parts stay listed
-beneath it and each unit is still ranked on its own part (``Progress.units``).
+digests, the month-by-month history) counts such an indicator once, lit each month from its
+parts' sums and escalated as one row: lagging sums escalate the whole once, whatever its parts
+do. The parts stay listed beneath it, each with its own light and escalation, and each unit is
+still ranked on its own part (``Progress.units``).
 """
 
 from __future__ import annotations
@@ -21,11 +23,19 @@ class Counted:
     """One indicator as the totals count it: the parts of a sub-target indicator taken together."""
     id: str
     indicator: str  # the whole's name, without the unit: 加装电梯
-    status: str
+    status: str  # after escalation, as the parts' ``status``
     completion: float | None
     time_progress: float | None
     kind: str = ""  # the parts' 目标类型: a split money indicator stays out of the mean
-    escalated: bool = False  # lit from the sums, never escalated (its parts may be)
+    light: str = ""  # this report month's own light, lit from the sums
+    history: tuple[str, ...] = ()  # after escalation, report months 1..month (``Progress.months``)
+    parts: tuple = ()  # the ``IndicatorProgress`` rows it sums, in catalogue order
+
+    @property
+    def escalated(self) -> bool:
+        """The sums lagged ``Settings.escalate`` report months in a row: one escalation for the
+        whole, whatever its parts' own escalations."""
+        return self.status != self.light
 
 
 def key(indicator) -> tuple[str, str]:
@@ -35,9 +45,11 @@ def key(indicator) -> tuple[str, str]:
 
 def counted(indicators: list, settings: Settings) -> list:
     """``indicators`` (``IndicatorProgress``) as the totals count them: the parts of a sub-target
-    indicator as one ``Counted``, lit from their sums (completion of the sum, plan of the sum;
-    已完成 only when every part is, 未报送 when none reported, no escalation), in the place of its
-    first part; every other row as it is."""
+    indicator as one ``Counted``, in the place of its first part; every other row as it is.
+
+    The whole is lit each report month from its parts' sums that month (completion of the sum,
+    plan of the sum; 已完成 only when every part is, 未报送 when none reported), then escalated
+    as a row is (``formulas.escalate``: ``Settings.escalate`` 滞后 in a row become 严重滞后)."""
     out, seen = [], set()
     for i in indicators:
         whole = part_of(i.indicator, i.units)
@@ -49,11 +61,24 @@ def counted(indicators: list, settings: Settings) -> list:
         seen.add((i.id, whole))
         parts = [p for p in indicators if p.id == i.id and part_of(p.indicator, p.units) == whole]
         target = sum(p.target or 0.0 for p in parts)
-        done = [p.actual for p in parts if p.actual is not None]
-        completion = round(sum(done) / target, 6) if done and target else None
-        plan = round(sum(p.plan or 0.0 for p in parts) / target, 6) if target else None
-        status = F.status(completion, plan, settings.yellow, settings.red, parts[0].kind)
-        if status == "已完成" and any(p.status != "已完成" for p in parts):
-            status = "正常"
-        out.append(Counted(i.id, whole, status, completion, plan, parts[0].kind))
+        months = min(min(len(p.lights), len(p.actuals), len(p.plans)) for p in parts)
+        lit = [_month(parts, n, target, settings) for n in range(months)]
+        now = _month(parts, None, target, settings)
+        history = tuple(F.escalate([light for light, _, _ in lit], settings.escalate)) if lit else (now[0],)
+        out.append(Counted(i.id, whole, history[-1], now[1], now[2], parts[0].kind, now[0], history, tuple(parts)))
     return out
+
+
+def _month(parts: list, n: int | None, target: float, settings: Settings) -> tuple:
+    """(light, completion, time progress) of the sums in report month ``n`` (None: the last, from
+    the parts' ``actual`` and ``plan``)."""
+    actuals = [p.actual if n is None else p.actuals[n] if n < len(p.actuals) else None for p in parts]
+    plans = [p.plan if n is None else p.plans[n] if n < len(p.plans) else None for p in parts]
+    done = [a for a in actuals if a is not None]
+    completion = round(sum(done) / target, 6) if done and target else None
+    plan = round(sum(x or 0.0 for x in plans) / target, 6) if target else None
+    light = F.status(completion, plan, settings.yellow, settings.red, parts[0].kind)
+    own = [p.light if n is None else p.lights[n] for p in parts]
+    if light == "已完成" and any(x != "已完成" for x in own):
+        light = "正常"
+    return light, completion, plan

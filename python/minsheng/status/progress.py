@@ -15,19 +15,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from minsheng.model.milestones import INDICATOR, SEVERE_MONTHS
+from minsheng.model.milestones import INDICATOR
 from minsheng.model import cadence, formulas
-from minsheng.check import parse
-from minsheng.check.findings import Finding, make
+from minsheng.check.findings import Finding
 from minsheng.model import layout as L
 from minsheng.model import settings as settings_mod
-from minsheng.model.plan import Plan
 from minsheng.model.kinds import NONE, of_book as target_kinds
 from minsheng.model import units as units_mod
 from minsheng.model.directory import from_book
-from minsheng.model.book import Book, Sheet, is_blank, row_key
+from minsheng.model.book import Book, is_blank, row_key
 from minsheng.model.catalogue import QUALITATIVE, split_list
 from minsheng.status.counting import counted as counted_once
+from minsheng.status.reader import Reader
 
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
 # 超出控制目标 (a ceiling exceeded) is red, counted with 严重滞后.
@@ -60,6 +59,8 @@ class IndicatorProgress:
     lights: list[str] = field(default_factory=list)  # own light, report months 1..month (``Progress.months``)
     history: list[str] = field(default_factory=list)  # after escalation, report months 1..month
     row: int = 0
+    actuals: list[float | None] = field(default_factory=list)  # ``actual`` of each report month 1..month
+    plans: list[float | None] = field(default_factory=list)  # ``plan`` of each report month 1..month
 
     @property
     def escalated(self) -> bool:
@@ -98,14 +99,14 @@ class Progress:
 
     # ---- roll-ups
     def county(self) -> dict:
-        """The county's totals: a sub-target indicator counts once (``minsheng.status.counting``);
-        ``history`` (each month's lights) counts rows."""
+        """The county's totals, ``history`` (each report month's lights after escalation) too: a
+        sub-target indicator counts once, lit month by month from its parts' sums
+        (``minsheng.status.counting``)."""
         items = {i.id for i in self.indicators}
-        history = [{"month": m, **_counts(i.history[n] for i in self.indicators)}
-                   for n, m in enumerate(self.months)]
+        once = counted_once(self.indicators, self.settings)
+        history = [{"month": m, **_counts(i.history[n] for i in once)} for n, m in enumerate(self.months)]
         return {"year": self.settings.year, "items": len(items), **tally(self.indicators, self.settings),
-                "escalated": sum(i.escalated for i in counted_once(self.indicators, self.settings)),
-                "history": history}
+                "escalated": sum(i.escalated for i in once), "history": history}
 
     def items(self) -> list[dict]:
         out = []
@@ -226,7 +227,7 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
     settings = settings or settings_mod.load(book)
     directory = units or from_book(book)
     sheet = book.month(month)  # KeyError when the master has no such sheet
-    reader = _Reader(book, settings)
+    reader = Reader(book, settings)
     co_units = _co_units(book, directory)
     names = _names(book)
     kinds = target_kinds(book)
@@ -254,7 +255,8 @@ def compute(book: Book, month: int, settings: settings_mod.Settings | None = Non
             if completion is not None and not (timep is None and kind in (formulas.CEILING, formulas.CLEAR)) else None,
             status=history[-1], light=lights[-1], category=str(record.get("项目类别") or "").strip(),
             leader=str(record.get("分管县领导") or "").strip(), measure=measure, kind=kind, plan=plan, base=base,
-            units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row))
+            units=responsible, co_units=co_units.get(key[0], ()), lights=lights, history=history, row=row,
+            actuals=[r[0] for r in readings], plans=[r[2] for r in readings]))
     return Progress(month, settings, indicators, reader.problems)
 
 
@@ -293,90 +295,3 @@ def _names(book: Book) -> dict[str, str]:
         if name:
             out.setdefault(row_key(record)[0], name)
     return out
-
-
-class _Reader:
-    """Reads each month's entries and the plan once, noting every cell it could not read."""
-
-    def __init__(self, book: Book, settings: settings_mod.Settings):
-        self.book, self.settings = book, settings
-        self.problems: list[Finding] = []
-        self._months: dict[int, dict] = {}
-        self._plan = Plan.of(book)
-
-    def target(self, sheet: Sheet, row: int, record: dict, unit: str) -> float | None:
-        raw = record.get("目标值")
-        if is_blank(raw):
-            return None  # qualitative: tracked by 形象进度
-        return self._number(parse.parse_number(raw), sheet.name, sheet.address(row, "目标值"),
-                            row_key(record), unit, "目标值")
-
-    def month(self, m: int, key, target, measure: str, unit: str, kind: str = "", base: float | None = None):
-        """(actual, completion, plan, time progress) of one indicator in month ``m``."""
-        if m not in self._months:
-            name = L.month_sheet(m)
-            sheet = self.book[name] if name in self.book else None
-            self._months[m] = {"sheet": sheet, "rows": sheet.by_key() if sheet else {}}
-        sheet, rows = self._months[m]["sheet"], self._months[m]["rows"]
-        actual = None
-        if key in rows:
-            row, record = rows[key]
-            header = "累计完成" if target is not None else "形象进度"
-            raw = record.get(header)
-            parsed = (parse.parse_number(raw, measure=measure) if target is not None else parse.parse_percent(raw))
-            actual = self._number(parsed, sheet.name, sheet.address(row, header), key, unit, header)
-        if target is not None:
-            actual = formulas.level(actual, measure)
-            completion = formulas.completion(actual, target, kind=kind, base=base)
-        else:
-            completion = formulas.completion(None, None, actual)
-        plan = self._plan_value(m, key, unit)
-        return actual, completion, plan, formulas.time_progress(plan, target, kind)
-
-    def earlier(self, m: int, key, target) -> float | None:
-        """A 节点 row's time progress ``milestones.SEVERE_MONTHS`` months before ``m`` (None before January)."""
-        back = m - SEVERE_MONTHS
-        planned = self._plan.get(key, back).value if back >= L.MONTHS[0] else None
-        return planned / target if planned is not None and target else None
-
-    def _plan_value(self, m: int, key, unit: str) -> float | None:
-        """The plan as ``minsheng.model.plan`` reads it (blank: 0, as the native SUMIFS); what it
-        could not read, or read from text the workbook's formulas count as 0, is a finding."""
-        planned = self._plan.get(key, m)
-        where = {"sheet": L.PLAN_SHEET, "item": key[0], "indicator": key[1], "unit": unit}
-        if planned.problem == "plan-missing":
-            if m == 1:
-                self.problems.append(make("plan-missing", **where))
-            return None
-        where.update(cell=planned.cell, header=f"{m}月计划（{key[0]}）")
-        if planned.problem == "number-as-text":
-            self.problems.append(make("number-as-text", **where, raw=str(planned.raw).strip(),
-                                      value=f"{planned.value:g}", note="；工作簿公式按 0 计算，两处结果会不一致"))
-        elif planned.problem == "progress-out-of-range":
-            self.problems.append(make("progress-out-of-range", **where, value=f"{planned.raw}"))
-        elif planned.problem:
-            self.problems.append(make(planned.problem, **where, raw=str(planned.raw).strip(),
-                                      reason="计划应为数字，时序进度按无计划处理",
-                                      parse_hint="请改为数字（形象进度填百分比，如 60%）"))
-        return planned.value
-
-    def _number(self, parsed: parse.Parsed, sheet: str, cell: str, key: tuple[str, str], unit: str, what: str):
-        """The value when it can be read; a finding when it cannot (the parser's code), or when the
-        workbook's own formulas (which take numbers only) would read the cell differently."""
-        raw = parsed.raw
-        native = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
-        if parsed.kind in ("blank", "none-marker") and parsed.ok:
-            return None
-        where = {"sheet": sheet, "cell": cell, "item": key[0], "indicator": key[1], "unit": unit,
-                 "header": f"{what}（{key[0]}）"}
-        if not parsed.ok:
-            self.problems.append(make(parsed.problem, **where, raw=str(raw).strip(),
-                                      reason=f"{parsed.message}，按未报送处理", parse_hint=parsed.hint or "请改为数字"))
-            return None
-        if native is None or abs(float(native) - parsed.value) > 1e-12:
-            seen = "未填" if native is None else f"{native}"
-            note = f"（{parsed.note}）" if parsed.note else ""
-            self.problems.append(make("lenient-reading", **where, raw=raw, value=f"{parsed.value:g}",
-                                      note=f"{note}；工作簿公式按“{seen}”计算，两处结果会不一致",
-                                      example="数字" + ("（百分比如 80%）" if what == "形象进度" else "")))
-        return parsed.value

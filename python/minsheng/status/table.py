@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from minsheng.status import progress
+from minsheng.status.counting import Counted, counted
 from minsheng.model.cadence import periods_word
 
 
@@ -37,6 +38,15 @@ def render(found: progress.Progress) -> str:
         status = i.status + ("↑" if i.escalated else "")
         values = (i.id, i.indicator, i.unit, pct(i.completion), pct(i.time_progress), pct(i.deviation), status)
         lines.append("  ".join(pad(v, w, right=n in (3, 4, 5)) for n, (v, (_, w)) in enumerate(zip(values, cols))))
+    wholes = [c for c in counted(found.indicators, s) if isinstance(c, Counted)]
+    if wholes:
+        lines += ["", "分解到单位的指标（按合计计为一个指标）"]
+        for w in wholes:
+            units = "、".join(u for p in w.parts for u in p.units)
+            deviation = None if w.completion is None or w.time_progress is None else w.time_progress - w.completion
+            values = (w.id, w.indicator, units, pct(w.completion), pct(w.time_progress), pct(deviation),
+                      w.status + ("↑" if w.escalated else ""))
+            lines.append("  ".join(pad(v, wd, right=n in (3, 4, 5)) for n, (v, (_, wd)) in enumerate(zip(values, cols))))
     lines += ["", "单位排名"]
     ucols = (("排名", 4), ("责任单位", 22), ("指标", 4), ("已完成", 6), ("正常", 4), ("滞后", 4), ("严重滞后", 8),
              ("未报送", 6), ("完成率", 8))
