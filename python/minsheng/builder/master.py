@@ -332,6 +332,7 @@ def _config(book, styles, catalogue: Catalogue, responsible: list[str], place: P
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 10)
     sheet.set_column(2, 2, 50)
+    cells.fit_rows(sheet, [[str(v) if v is not None else None for v in row] for row in rows], [14, 10, 50])  # 说明 wraps
     sheet.set_column(4, 6, 22)
     sheet.set_column(8, 9, 26)
     _print_setup(sheet)
