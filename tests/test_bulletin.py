@@ -229,9 +229,13 @@ def test_texts_that_validation_rejects_for_a_lagging_row_read_as_unexplained(mar
 def test_units_whose_report_was_refused_are_named_as_sent_back_not_missing(march):
     book = read_master(march)
     sheet = book[L.REPORTS_SHEET]
-    rows = roster.current(book, 3)
-    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(rows[unit][0], "状态"), None, status)
-                          for unit, status in (("县红十字会", "已退回"), ("县教育和体育局", "已报送"))])
+    first = len(sheet.rows) + 1  # rows added under the 报送记录 table, as 汇总回收表 adds them
+    while first > 2 and all(v is None for v in sheet.rows[first - 2]):
+        first -= 1
+    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, header), None, value)
+                          for row, (unit, status) in enumerate((("县红十字会", "已退回"), ("县教育和体育局", "已报送")), start=first)
+                          for header, value in (("月份", 3), ("单位", unit), ("状态", status))])
+    assert set(roster.current(read_master(march), 3)) >= {"县红十字会", "县教育和体育局"}
     doc, _ = model(march)
     (missing,) = [t for _, t in _paras(doc) if t.startswith("截至通报日")]
     (sent_back,) = [t for _, t in _paras(doc) if "已退回" in t]

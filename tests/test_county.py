@@ -99,7 +99,7 @@ def haishu(tmp_path) -> Path:
 
 def test_a_district_keeps_its_own_names_and_words(haishu, tmp_path, capsys):
     # the notice's names, never 微山's; the bracketed list is one unit
-    assert sheet_column(haishu, "报送记录", "单位")[:4] == ["教育局", "区教育局", "各镇(街道、园区)", "人社局"]
+    assert sheet_column(haishu, "配置", "责任单位")[:4] == ["教育局", "区教育局", "各镇(街道、园区)", "人社局"]
     assert config(haishu)["地区"] == "海曙区" and config(haishu)["督查室"] == "区发改委"
     assert config(haishu)["模板版本"] == "2025.1"
     contacts = sheet_column(haishu, "单位通讯录", "单位")
@@ -137,7 +137,7 @@ def test_lookalike_names_are_a_warning_naming_both_never_a_rewrite(tmp_path, cap
     assert "“教育局”（项目 1-1 责任单位）与“海曙区教育局”（项目 1-2 责任单位）看起来是同一单位" in err
     assert "“教體局”（项目 2-1 责任单位）与“教体局”（项目 2-2 责任单位）看起来是同一单位" in err
     assert "简称/别名中写上“海曙区教育局”" in err
-    assert sheet_column(master, "报送记录", "单位")[:4] == ["教育局", "海曙区教育局", "教體局", "教体局"]
+    assert sheet_column(master, "配置", "责任单位")[:4] == ["教育局", "海曙区教育局", "教體局", "教体局"]
     assert config(master)["督查室"] == "区政府督查室"
     seen = run_month(tmp_path, master, 2, {"教體局": {("2-1", "场地"): {"累计完成": 2, "进展情况": "施工"}}}, capsys)
     assert "2025年2月填报表_教體局.xlsx" in seen["files"] and "2025年2月填报表_教体局.xlsx" in seen["files"]
@@ -156,8 +156,8 @@ def test_a_county_directory_merges_spellings_and_fills_contacts(tmp_path, capsys
     assert cli.main(["build", "--catalog", str(path), "--out", str(master), "--region", "海曙区",
                      "--units", str(units)]) == cli.OK
     assert "看起来是同一单位" not in capsys.readouterr().err
-    assert sheet_column(master, "报送记录", "单位")[:1] == ["教育局"]
-    assert "区教育局" not in sheet_column(master, "报送记录", "单位")
+    assert sheet_column(master, "配置", "责任单位")[:1] == ["教育局"]
+    assert "区教育局" not in sheet_column(master, "配置", "责任单位")
     book = load_workbook(master, read_only=True)
     rows = [r for r in book["单位通讯录"].iter_rows(values_only=True)]
     book.close()

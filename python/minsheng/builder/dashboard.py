@@ -7,7 +7,9 @@ in Excel, WPS and LibreOffice, with or without Python.
 
 from __future__ import annotations
 
-from minsheng.builder.cells import A3, print_layout
+import math
+
+from minsheng.builder.cells import A3, PRINT_SCALE, print_layout
 from minsheng.model import dashboard as D
 from minsheng.model import layout as L
 from minsheng.model.formulas import OVER
@@ -22,6 +24,70 @@ CHART_FONT = 10  # pt: the axes and legends print at 9 pt at cells.PRINT_SCALE
 CHART_COLORS = {"已完成": "00B050", "正常": "92D050", "滞后": "FFC000", "严重滞后": "FF0000", "未报送": "A6A6A6"}
 
 
+# Row heights in points; the dashboard's text is 10 pt.
+TITLE, SECTION, HEADER, ROW, LINE = 26, 22, 28, 20, 13.5
+DEFAULT = 15  # a row XlsxWriter leaves alone (the chart area, the gaps)
+# An A3 landscape page (842 pt) less its margins (``cells.print_layout``: 0.6 in top and bottom), at
+# ``cells.PRINT_SCALE``, with 3 % kept for LibreOffice's own rounding; the title row is repeated on each.
+PAGE = (842 - 2 * 0.6 * 72) / (PRINT_SCALE / 100) * 0.97
+WARNING = "连续3个季度滞后，升为严重滞后"  # 预警说明 at its longest (``status.dashboard._why``; one digit)
+
+
+def lines(text: str | None, width: float) -> int:
+    """Lines ``text`` wraps to in a column ``width`` characters wide: a Chinese character takes two,
+    any other one and a bit (LibreOffice's fallback for Calibri is wider than Excel's)."""
+    if not text:
+        return 1
+    units = sum(2 if ord(ch) > 0x2E7F else 1.2 for ch in text)
+    return max(1, math.ceil(units / max(1.0, width)))
+
+
+def _fit(*texts: tuple[str | None, int]) -> float:
+    """A row's height for ``texts`` (text, column) wrapped in ``D.WIDTHS``."""
+    return max(ROW, 4 + LINE * max(lines(t, D.WIDTHS[c]) for t, c in texts))
+
+
+def heights(catalogue: Catalogue, units: UnitDirectory, lay: D.Layout) -> dict[str, list[float]]:
+    """Each table's row heights (points) for the text ``minsheng status`` writes there, row by row in
+    the catalogue's order (the order status keeps); 责任单位排名's rows all alike, as tall as its
+    tallest may be (a unit's place changes month by month)."""
+    def ids(keep) -> str:
+        return "、".join(dict.fromkeys(item.id for item in catalogue.items if keep(item)))
+
+    def leads(item) -> list[str]:
+        return canonical_list("、".join(item.units), units)
+
+    names = list(dict.fromkeys(u for item in catalogue.items for u in leads(item)))
+    tallest = max([_fit((u, 1), (ids(lambda i, u=u: u in leads(i)), 2),
+                        (ids(lambda i, u=u: u in canonical_list("、".join(i.co_units), units)), 11)) for u in names],
+                  default=ROW)
+    out = {"units": [tallest] * lay.table("units").rows}
+    out["categories"] = [_fit((c, 1), (ids(lambda i, c=c: i.category == c), 2)) for c in catalogue.categories]
+    out["leaders"] = [_fit((x, 1), (ids(lambda i, x=x: x in i.leaders), 2))
+                      for x in dict.fromkeys(x for item in catalogue.items for x in item.leaders)]
+    out["indicators"] = [
+        _fit((None if ind.qualitative else ind.name, 1),  # a 形象进度 row's short name is cut to fit one line
+             ("、".join(canonical_list("、".join(item.units_of(ind)), units)), 2), (WARNING, 11))
+        for item in catalogue.items for ind in item.indicators]
+    return out
+
+
+def breaks(lay: D.Layout, rows: dict[str, list[float]]) -> list[int]:
+    """The rows a page starts at: a table goes on the next page only when it would not fit under
+    the one before (a table taller than a page starts a page of its own, LibreOffice breaks it)."""
+    def height(area: D.Area) -> float:
+        return SECTION + HEADER + sum(rows[area.key]) + DEFAULT * D.GAP
+
+    used = TITLE + DEFAULT + (DEFAULT + HEADER + ROW) + DEFAULT * D.GAP + DEFAULT * (lay.chart_rows + D.GAP)
+    out = []
+    for area in lay.tables:
+        if used + height(area) > PAGE:
+            out.append(area.top)
+            used = TITLE
+        used += height(area)
+    return out
+
+
 def layout_for(catalogue: Catalogue, units: UnitDirectory, place: Place = Place()) -> D.Layout:
     responsible = {u for item in catalogue.items for u in canonical_list("、".join(item.units), units)}
     return D.layout(len(catalogue.categories), len(responsible), len({i.leader for i in catalogue.items}),
@@ -29,6 +95,9 @@ def layout_for(catalogue: Catalogue, units: UnitDirectory, place: Place = Place(
 
 
 def write(book, catalogue: Catalogue, units: UnitDirectory, place: Place = Place()) -> None:
+    """The 汇总 sheet: frames, formats, charts; each table's rows as tall as the wrapped text
+    ``minsheng status`` will write needs (``heights``); a page break before a table only where it
+    would not fit on the page (``breaks``)."""
     lay = layout_for(catalogue, units, place)
     sheet = book.add_worksheet(L.DASHBOARD_SHEET)
     f = _formats(book)
@@ -39,13 +108,13 @@ def write(book, catalogue: Catalogue, units: UnitDirectory, place: Place = Place
                        f["title"])
     sheet.set_row(1, 16)
     _area(sheet, f, lay.county, title=False)
+    rows = heights(catalogue, units, lay)
     for area in lay.tables:
-        sheet.set_row(area.top, 22)
+        sheet.set_row(area.top, SECTION)
         sheet.write_string(area.top, 0, area.title, f["section"])
-        _area(sheet, f, area)
+        _area(sheet, f, area, rows[area.key])
     _charts(book, sheet, lay)
-    breaks = [lay.table(key).top for key in ("categories", "units", "indicators")]
-    sheet.set_h_pagebreaks(breaks)
+    sheet.set_h_pagebreaks(breaks(lay, rows))
     print_layout(sheet, paper=A3, title=False)  # A3 landscape at 9 pt: the 24 columns fit one page wide
     sheet.hide_gridlines(2)
 
@@ -72,28 +141,29 @@ def _formats(book) -> dict:
     }
 
 
-def _cell_format(f: dict, header: str) -> object:
+def _cell_format(f: dict, header: str, key: str = "") -> object:
     if header in D.PERCENT_HEADERS:
         return f["pct"]
     if header in ("指标数", "排名", "序号", *D.LIGHT_HEADERS, "连续滞后升红"):
         return f["int"]
     if header in ("目标值", "累计完成"):
         return f["num"]
+    if header == "项目编号" and key == "categories":  # a category's items, wrapped
+        return f["text"]
     if header in ("项目编号", "计量单位", *D.STATUS_HEADERS, *D.MONTH_HEADERS):
         return f["center"]
     return f["text"]
 
 
-def _area(sheet, f: dict, area: D.Area, title: bool = True) -> None:
+def _area(sheet, f: dict, area: D.Area, heights: list[float] = (), title: bool = True) -> None:
     for c, header in enumerate(area.headers):
         light = D.LIGHT_HEADERS.get(header)
         sheet.write(area.header_row, c, header or None, f[f"head:{light}"] if light else f["header"])
         for r in range(area.first, area.last + 1):
-            sheet.write_blank(r, c, None, _cell_format(f, header))
-    sheet.set_row(area.header_row, 28)
-    height = 28 if area.key == "leaders" else 20
+            sheet.write_blank(r, c, None, _cell_format(f, header, area.key))
+    sheet.set_row(area.header_row, HEADER)
     for r in range(area.first, area.last + 1):
-        sheet.set_row(r, height)
+        sheet.set_row(r, heights[r - area.first] if r - area.first < len(heights) else ROW)
     for header in D.STATUS_HEADERS:
         if header in area.headers:
             c = area.column(header)

@@ -41,6 +41,8 @@ README_LINES = (
 
 README_WIDTH = 80  # characters: wrapped, on A4 portrait at 90 %
 
+EXCEL_ROWS = 1_048_576  # a sheet's rows: a format for a whole column covers rows added later
+
 SHEET_CLASS = cells.FormulaSheet  # XlsxWriter's Worksheet without needless formula rewriting
 
 
@@ -75,7 +77,7 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     build_dashboard.write(book, catalogue, units, place)
     _results(book, styles)
     _log(book, styles)
-    _reports(book, styles, responsible)
+    _reports(book, styles)
     _config(book, styles, catalogue, responsible, place, units)
     _xlwings_conf(book)
     for n, sheet in enumerate(book.worksheets(), start=1):
@@ -290,17 +292,17 @@ def _log(book, styles) -> None:
     _print_setup(sheet)
 
 
-def _reports(book, styles, responsible: list[str]) -> None:
-    """One row per month and responsible unit; 汇总回收表 fills 状态 (blank until then)."""
+def _reports(book, styles) -> None:
+    """Empty (one blank table row): 汇总回收表 adds a row per (月份, 单位) as it records a status
+    (``roundtrip.roster``), and the table grows with it; the sheet prints what it holds."""
     sheet = book.add_worksheet(L.REPORTS_SHEET)
-    rows = [[m, unit, None, None, None, None, None] for m in L.MONTHS for unit in responsible]
-    _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, rows, styles)
+    _table(sheet, L.table_name(L.REPORTS_SHEET), L.REPORT_HEADERS, [], styles)
     wrapped = {h: styles["text"] for h in ("文件", "说明")}
     for c, (header, width) in enumerate(zip(L.REPORT_HEADERS, (6, 18, 8, 28, 17, 12, 30))):  # one A4 landscape page wide
         sheet.set_column(c, c, width, wrapped.get(header))
     status = L.REPORT_HEADERS.index("状态")
-    for s, (fill, font) in L.REPORT_FILLS.items():
-        sheet.conditional_format(1, status, len(rows), status, {
+    for s, (fill, font) in L.REPORT_FILLS.items():  # the whole column: rows added later are coloured too
+        sheet.conditional_format(1, status, EXCEL_ROWS - 1, status, {
             "type": "cell", "criteria": "==", "value": f'"{s}"',
             "format": book.add_format({"bg_color": f"#{fill}", "font_color": f"#{font}"})})
     _print_setup(sheet)
@@ -332,6 +334,7 @@ def _config(book, styles, catalogue: Catalogue, responsible: list[str], place: P
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 10)
     sheet.set_column(2, 2, 50)
+    cells.fit_rows(sheet, [[str(v) if v is not None else None for v in row] for row in rows], [14, 10, 50])  # 说明 wraps
     sheet.set_column(4, 6, 22)
     sheet.set_column(8, 9, 26)
     _print_setup(sheet)

@@ -84,6 +84,8 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
         book = load_workbook(path, keep_vba=True)
         for change in changes:
             set_value(book[change.sheet][change.cell], change.new)
+        for name in dict.fromkeys(c.sheet for c in changes):
+            cover_rows(book[name], [c for c in changes if c.sheet == name])
         if log:
             append_rows(book[L.LOG_SHEET], log)
         book.save(tmp)
@@ -137,6 +139,24 @@ def append_rows(sheet, rows: list[list]) -> None:
         first, end = table.ref.split(":")
         end_col = "".join(ch for ch in end if ch.isalpha())
         table.ref = f"{first}:{end_col}{max(last + len(rows), 2)}"
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+
+
+def cover_rows(sheet, changes: list[CellChange]) -> None:
+    """The sheet's first table grown down to the last row ``changes`` give a value in its columns
+    (as Excel grows a table for a row typed under it; ``xlsx.patch`` does the same)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    table = next(iter(sheet.tables.values()), None)
+    if table is None:
+        return
+    first, top, last, bottom = range_boundaries(table.ref)
+    rows = [L.cell_index(c.cell)[0] for c in changes
+            if c.new is not None and first <= L.cell_index(c.cell)[1] <= last]
+    if max(rows, default=0) > bottom:
+        start, _ = table.ref.split(":")
+        table.ref = f"{start}:{L.column_letter(last - 1)}{max(rows)}"
         if table.autoFilter is not None:
             table.autoFilter.ref = table.ref
 

@@ -22,7 +22,7 @@ STATUS_HEADERS = ("本月灯", "预警状态")
 MONTH_HEADERS = tuple(f"{m}月" for m in L.MONTHS)  # 各月灯: one coloured cell a month, after column L
 SHORT = {"已完成": "完", "正常": "正", "滞后": "滞", "严重滞后": "严", "未报送": "未",
          OVER: "超"}  # what a month's cell shows; a ceiling exceeded is lit red
-WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 24, *(4,) * len(MONTH_HEADERS))  # A..X, shared by all tables
+WIDTHS = (8, 20, 22, 9, 9, 9, 9, 9, 9, 10, 10, 31, *(4,) * len(MONTH_HEADERS))  # A..X, shared by all tables
 GAP = 1
 
 

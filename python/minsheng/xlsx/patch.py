@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 
 from minsheng.model.book import CellChange
+from minsheng.model.layout import column_number
 from minsheng.xlsx import rels
 from minsheng.xlsx.columns import set_columns as _set_columns
 from minsheng.xlsx.sheetxml import Restyle, Sheet, Unsupported, a1_cell
@@ -105,6 +106,13 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
             table = _first_table(parts, path)
             if table:
                 replaced[table] = _grow_table(_part(parts, table), last + len(appended[name]))
+        if name not in appended and name not in tables and (table := _first_table(parts, path)):
+            if (grown := _cover(_part(parts, table), rows)) is not None:  # rows written under the table join it
+                replaced[table] = grown
+                look = look or Styles(_part(parts, "xl/styles.xml"), Unsupported)
+                old_rows = {n for n, _, _ in sheet.rows}
+                for n in (n for n in rows if n not in old_rows):
+                    sheet.heights[n] = sheet.height(n, rows[n], look)
         if name in tables:
             table = _first_table(parts, path)
             if table is None or name in appended:
@@ -164,6 +172,21 @@ def _grow_table(xml: bytes, last: int) -> bytes:
     if not found:
         raise Unsupported("table range")
     return _set_table(xml, (b"%s:%s%d" % (found.group(1), found.group(2), max(last, 2))).decode())
+
+
+def _cover(xml: bytes, rows: dict[int, dict[int, object]]) -> bytes | None:
+    """The table grown down to the last row of ``rows`` that holds a value in its columns (as Excel
+    grows a table for a row typed under it), or None when the table covers them already."""
+    found = re.search(rb'<(?:\w+:)?table\b[^>]*?\sref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', xml)
+    if not found:
+        return None
+    first, last = column_number(found.group(1).decode()), column_number(found.group(3).decode())
+    bottom = max([n for n, values in rows.items()
+                  if any(first <= c <= last and v is not None and not isinstance(v, Restyle) for c, v in values.items())]
+                 or [0])
+    if bottom <= int(found.group(4)):
+        return None
+    return _set_table(xml, f"{found.group(1).decode()}{found.group(2).decode()}:{found.group(3).decode()}{bottom}")
 
 
 def _set_table(xml: bytes, range_: str) -> bytes:
