@@ -30,8 +30,12 @@ def test_a_refused_units_items_are_sent_back_not_missing(master):
     assert before and "县教育和体育局" in before[0] and "已退回" not in "".join(_lines(march))
     book = read_master(march)
     sheet = book[L.REPORTS_SHEET]
-    row = roster.current(book, 3)["县教育和体育局"][0]
-    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, "状态"), None, "已退回")])
+    row = len(sheet.rows) + 1  # 报送记录 starts empty: the row goes under the table, as 汇总回收表 adds it
+    while row > 2 and all(v is None for v in sheet.rows[row - 2]):
+        row -= 1
+    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, header), None, value)
+                          for header, value in (("月份", 3), ("单位", "县教育和体育局"), ("状态", "已退回"))])
+    assert roster.current(read_master(march), 3)["县教育和体育局"][1]["状态"] == "已退回"
     lines = _lines(march)
     back = [line for line in lines if line.startswith("    已退回：")]
     assert len(back) == 1 and "县教育和体育局" in back[0] and "请更正后重报" in back[0]
