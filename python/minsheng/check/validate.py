@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from minsheng.model import layout as L
 from minsheng.check import rules
+from minsheng.check.row import Row
 from minsheng.check.rowcheck import merged
 from minsheng.check.findings import Finding, Report, make
 from minsheng.model.plan import Plan, read_cell, values
@@ -53,10 +54,10 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
         key = row_key(record)
         if not key[0]:
             continue
-        row = rules.Row(sheet.name, number + header_row - 1, record, letters, month, settings, unit=_unit(record, units),
-                        previous=before[key][1] if key in before else None,
-                        previous_sheet=previous.name if previous is not None else "",
-                        plan=planned(key, record, plan), kind=(kinds or {}).get(key, NONE))
+        row = Row(sheet.name, number + header_row - 1, record, letters, month, settings, unit=_unit(record, units),
+                  previous=before[key][1] if key in before else None,
+                  previous_sheet=previous.name if previous is not None else "",
+                  plan=planned(key, record, plan), kind=(kinds or {}).get(key, NONE))
         if key in seen:
             report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key] + header_row - 1))
             continue
