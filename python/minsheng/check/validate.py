@@ -6,6 +6,10 @@ were re-sorted, with blank rows inserted or columns moved, validates alike.
 ``validate_month`` works on one sheet (the CLI, the consolidator); ``validate_book``
 reads what a master holds beside it: 配置, last month's sheet and the 计划. A unit's return
 is validated through ``minsheng.roundtrip.returns.validate_file``, with ``against`` its master.
+
+Each row is a ``check.row.Row`` (cells read by ``check.parse``), judged by ``check.rules.check``
+(the rules, one module per concern, under ``check/rules/``); with ``formulas`` (a return) it goes
+through ``check.rowcheck.merged`` instead, which runs the same rules.
 """
 
 from __future__ import annotations
