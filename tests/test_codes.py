@@ -102,7 +102,7 @@ def test_the_scan_finds_a_code_however_it_is_handed_over():
         "make('made-up', file=f)\n"
         "raise Rejected.of('made-up-too', path.name)\n"
         "yield row.finding('in-rules' if a else 'or-this', header)\n"
-        "raise _Fail('from-parse', '…')\n"
+        "raise Fail('from-parse', '…')\n"
         "Parsed(raw, None, 'error', 'parsed-problem', '…')\n"
         "Finding(code='by-keyword', severity=ERROR)\n"
         "if f.code in ('compared', 'as-well'): pass\n"

@@ -14,7 +14,8 @@ import pytest
 from minsheng.model import layout as L
 from minsheng.engines.file import read_master
 from minsheng.check.findings import CODES, ERROR, WARNING
-from minsheng.check.rules import RULES, phone_ok, reporting_window
+from minsheng.check.rules import RULES
+from minsheng.check.rules.contact import phone_ok, reporting_window
 from minsheng.model.settings import Settings
 from minsheng.check.validate import validate_month
 

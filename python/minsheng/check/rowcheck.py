@@ -6,7 +6,7 @@ each cell that cannot be read with certainty; a row with an ``error`` finding is
 not merged. Text is kept exactly as typed.
 
 The 校验 rules (``minsheng.check.rules``) are the row checks of consolidation, run on
-the same ``rules.Row`` (``sources.Context._read_row``); a finding here is kept
+the same ``check.row.Row`` (``sources.Context._read_row``); a finding here is kept
 only for a cell the rules found nothing wrong with (a formula in a return, say).
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from minsheng.model import layout as L
 from minsheng.check import rules
+from minsheng.check.row import Row
 from minsheng.check.findings import Finding
 from minsheng.model.book import is_blank
 
@@ -30,7 +31,7 @@ class Value:
     note: str | None = None
 
 
-def read_inputs(row: rules.Row, formulas: set[str], make: Callable[..., Finding] | None = None
+def read_inputs(row: Row, formulas: set[str], make: Callable[..., Finding] | None = None
                 ) -> tuple[dict[str, Value], list[Finding]]:
     """Values of the row's input cells that are filled in, and findings.
 
@@ -67,7 +68,7 @@ def _what(header: str) -> str:
     return {"累计完成": "数字", "形象进度": "百分比", "填报日期": "日期"}.get(header, "内容")
 
 
-def merged(row: rules.Row, formulas: set[str], make: Callable[..., Finding] | None = None
+def merged(row: Row, formulas: set[str], make: Callable[..., Finding] | None = None
            ) -> tuple[dict[str, Value], list[Finding]]:
     """A returned row's values and its findings, as consolidation and the validation of a return
     file both report them: the 校验 rules', and the reader's own where the rules found nothing

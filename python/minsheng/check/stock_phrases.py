@@ -6,7 +6,7 @@ as no explanation at all: it names no cause, no measure, no one responsible and 
 phrase in ``PHRASES`` and every word in ``FILLER`` taken out, nothing of its own is left
 (no number, date, place, person or action). A real explanation that merely contains a
 stock phrase (“4月20日前完成宿舍楼主体，确保按期完成”) keeps its own words and is not one.
-The rule ``behind_plan_explained`` (``minsheng.check.rules``) reports such a text as
+The rule ``behind_plan_explained`` (``minsheng.check.rules.plan``) reports such a text as
 ``behind-plan-stock-phrase``; the bulletin shows it as 未说明.
 """
 

@@ -6,12 +6,17 @@ were re-sorted, with blank rows inserted or columns moved, validates alike.
 ``validate_month`` works on one sheet (the CLI, the consolidator); ``validate_book``
 reads what a master holds beside it: 配置, last month's sheet and the 计划. A unit's return
 is validated through ``minsheng.roundtrip.returns.validate_file``, with ``against`` its master.
+
+Each row is a ``check.row.Row`` (cells read by ``check.parse``), judged by ``check.rules.check``
+(the rules, one module per concern, under ``check/rules/``); with ``formulas`` (a return) it goes
+through ``check.rowcheck.merged`` instead, which runs the same rules.
 """
 
 from __future__ import annotations
 
 from minsheng.model import layout as L
 from minsheng.check import rules
+from minsheng.check.row import Row
 from minsheng.check.rowcheck import merged
 from minsheng.check.findings import Finding, Report, make
 from minsheng.model.plan import Plan, read_cell, values
@@ -53,10 +58,10 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
         key = row_key(record)
         if not key[0]:
             continue
-        row = rules.Row(sheet.name, number + header_row - 1, record, letters, month, settings, unit=_unit(record, units),
-                        previous=before[key][1] if key in before else None,
-                        previous_sheet=previous.name if previous is not None else "",
-                        plan=planned(key, record, plan), kind=(kinds or {}).get(key, NONE))
+        row = Row(sheet.name, number + header_row - 1, record, letters, month, settings, unit=_unit(record, units),
+                  previous=before[key][1] if key in before else None,
+                  previous_sheet=previous.name if previous is not None else "",
+                  plan=planned(key, record, plan), kind=(kinds or {}).get(key, NONE))
         if key in seen:
             report.findings.append(row.finding("duplicate-row", "项目编号", first=seen[key] + header_row - 1))
             continue

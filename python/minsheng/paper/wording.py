@@ -3,7 +3,7 @@ indicator reached, the roll-up counts and averages, money as sums, and the units
 
 Shared by ``minsheng.paper.bulletin`` and ``minsheng.paper.digest``. The units' texts (进展情况 /
 存在问题 / 下步措施) are read verbatim from the month's sheet by 项目编号 + 指标; a lagging row's
-text that 校验 refuses (``minsheng.check.rules.unexplained``) is shown as 未说明.
+text that 校验 refuses (``minsheng.check.rules.text.unexplained``) is shown as 未说明.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from minsheng.model import formulas as F
 from minsheng.model.book import Book, is_blank
 from minsheng.model.catalogue import part_of
-from minsheng.check.rules import explanation_refused
+from minsheng.check.rules.text import explanation_refused
 from minsheng.status import shared
 from minsheng.status.counting import key
 from minsheng.status.progress import IndicatorProgress, pct, tally

@@ -18,7 +18,7 @@ from minsheng.model.contacts import addresses
 from minsheng.check.parse import parse_text
 from minsheng.check.findings import Finding, make
 from minsheng.check.rowcheck import Value
-from minsheng.check.rules import phone_ok
+from minsheng.check.rules.contact import phone_ok
 from minsheng.roundtrip.seal import norm
 from minsheng.model.units import UnitDirectory, tidy
 from minsheng.model.book import Book, CellChange, Sheet

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from minsheng.model import layout as L
-from minsheng.check import rules
+from minsheng.check.row import Row
 from minsheng.roundtrip.contact_updates import MasterContacts
 from minsheng.check.findings import RESEND, Finding, make
 from minsheng.roundtrip.returns import Rejected, Return
@@ -207,12 +207,12 @@ class Context:
     def _read_row(self, ret, source, row, key, record, rank, unit, *, changed_only: bool = False) -> None:
         """Add the row's changes, if any, and its findings to ``source``: the 校验 rules', and the
         reader's own where the rules found nothing wrong in that cell (formulas, say). Both read the
-        same ``rules.Row``, so what is merged is what was checked. A row with an error is not merged;
+        same ``check.row.Row``, so what is merged is what was checked. A row with an error is not merged;
         ``changed_only``: checked and reported only when it changes the master."""
-        checked = rules.Row(ret.sheet.name, row + ret.header_row - 1, record, ret.letters, self.month, self.settings,
-                            unit=unit, previous=self.before[key][1] if key in self.before else None,
-                            previous_sheet=self.previous.name if self.previous is not None else "",
-                            plan=planned(key, record, self.plan), file=ret.name, kind=self.kinds.get(key, NONE))
+        checked = Row(ret.sheet.name, row + ret.header_row - 1, record, ret.letters, self.month, self.settings,
+                      unit=unit, previous=self.before[key][1] if key in self.before else None,
+                      previous_sheet=self.previous.name if self.previous is not None else "",
+                      plan=planned(key, record, self.plan), file=ret.name, kind=self.kinds.get(key, NONE))
         values, found = merged(checked, ret.formulas)
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}
