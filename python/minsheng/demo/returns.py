@@ -15,6 +15,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from minsheng.demo.explanations import STOCK, explained
 from minsheng.model import layout as L
 
 # What some units do besides filling their rows: typical mistakes, and one new contact person.
@@ -84,8 +85,11 @@ def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: f
         else:
             ws.cell(r, cols["累计完成"]).value = round(target_value * done)
         ws.cell(r, cols["进展情况"]).value = f"{month}月按计划推进，已完成阶段性任务。"
-        ws.cell(r, cols["存在问题"]).value = "无"
-        ws.cell(r, cols["下步措施"]).value = "继续加快推进，确保按期完成。"
+        behind = share is None and _pace(unit) < 1  # a unit that lags explains its rows (most of them)
+        problem, measure = explained(str(ws.cell(r, cols["项目编号"]).value), str(ws.cell(r, cols["指标"]).value),
+                                     month) if behind else STOCK
+        ws.cell(r, cols["存在问题"]).value = problem
+        ws.cell(r, cols["下步措施"]).value = measure
         ws.cell(r, cols["填报人"]).value = "张明"
         ws.cell(r, cols["联系电话"]).value = "0537-8221234"
         ws.cell(r, cols["填报日期"]).value = date(year, month % 12 + 1, 3)
