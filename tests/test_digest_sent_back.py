@@ -57,3 +57,5 @@ def test_the_table_says_sent_back_as_the_paragraph_does(master):
     row = roster.current(book, 3)["县教育和体育局"][0]
     apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, "状态"), None, "已退回")])
     assert _table(march) == {**before, "2-3": "已退回", "8-3": "已退回"}  # the rest as they were
+    (opening,) = [line for line in _lines(march) if line.strip().startswith("您分管的")]
+    assert "未报送0个，已退回2个；" in opening  # the opening counts them as the table shows them

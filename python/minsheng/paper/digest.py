@@ -47,10 +47,11 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     n = counts(once)
     done, plan = averages(once)
     b = doc.blocks
-    b.append(Para(f"您分管的{len(once)}个指标中，已完成{n['已完成']}个，正常{n['正常']}个，滞后{n['滞后']}个，"
-                  f"严重滞后{n['严重滞后']}个，未报送{n['未报送']}个；已报送指标平均完成率{pct(done)}，"
-                  f"平均时序进度{pct(plan)}。"))
     missing, sent_back = _sent_back([i for i in indicators if i.status == "未报送"], progress, book)
+    back = sum(1 for i in once if i in sent_back)  # as the table says: 已退回 apart from 未报送
+    b.append(Para(f"您分管的{len(once)}个指标中，已完成{n['已完成']}个，正常{n['正常']}个，滞后{n['滞后']}个，"
+                  f"严重滞后{n['严重滞后']}个，未报送{n['未报送'] - back}个" + (f"，已退回{back}个" if back else "")
+                  + f"；已报送指标平均完成率{pct(done)}，平均时序进度{pct(plan)}。"))
     b.append(Table("分管指标一览", ["编号", "指标", "责任单位", "完成率", "时序进度", "状态"],
                    [[i.id, label(i, 15), _units(i), pct(i.completion), pct(i.time_progress), shown_status(i, sent_back)]
                     for i in indicators], [1.2, 4.8, 4.2, 1.6, 1.8, 1.8], status_column=5, left=(1, 2)))
