@@ -40,3 +40,26 @@ def test_a_refused_units_items_are_sent_back_not_missing(master):
     back = [line for line in lines if line.startswith("    已退回：")]
     assert len(back) == 1 and "县教育和体育局" in back[0] and "请更正后重报" in back[0]
     assert not any("县教育和体育局" in line for line in lines if line.startswith("    未报送："))
+
+
+def _table(master) -> dict[str, str]:
+    """编号 → 状态 of the leader's 分管指标一览, as the digest's table shows it."""
+    from minsheng.paper.document import Table
+
+    book = read_master(master)
+    page = digest.digests(compute(book, 3), book, settings_mod.load(book), DAY)[LEADER]
+    (table,) = [b for b in page.blocks if isinstance(b, Table)]
+    return {row[0]: row[5] for row in table.rows}
+
+
+def test_the_table_says_sent_back_as_the_paragraph_does(master):
+    march = filled.fill(master)
+    before = _table(march)
+    assert [k for k, v in before.items() if v == "未报送"] == ["2-3", "8-3"] and "已退回" not in before.values()
+    book = read_master(march)
+    sheet = book[L.REPORTS_SHEET]
+    row = roster.current(book, 3)["县教育和体育局"][0]
+    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, "状态"), None, "已退回")])
+    assert _table(march) == {**before, "2-3": "已退回", "8-3": "已退回"}  # the rest as they were
+    (opening,) = [line for line in _lines(march) if line.strip().startswith("您分管的")]
+    assert "未报送0个，已退回2个；" in opening  # the opening counts them as the table shows them

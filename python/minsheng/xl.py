@@ -81,6 +81,15 @@ def written(n: int, where: str) -> str:
     return f"{where}已更新 {n} 个单元格（请保存工作簿）。" if n else f"{where}已是最新，没有改动。"
 
 
+def closing(text: str, paths) -> str:
+    """``text`` ended with the closing line the command line prints (``minsheng.commands.closing``):
+    ``共写入 N 个文件：…``, counted from the files on disk among ``paths``."""
+    from minsheng.commands.closing import written as files_written
+
+    line = files_written(paths)
+    return f"{text}\n\n{line}" if line else text
+
+
 # --- the ribbon's entry points (each calls minsheng.jobs.<name>, as the command line does) ---------
 
 @entry("校验")
@@ -123,8 +132,9 @@ def split(excel: Excel) -> str:
     month = excel.month()
     out = excel.folder(excel.folder_beside / SEND_FOLDER / f"{month}月", f"选择 {month} 月填报表的保存位置")
     done = job.split(excel, month, out)
-    return (f"已为 {len(done.files)} 个责任单位生成 {month} 月填报表，保存在：\n{out}\n\n"
-            + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。")
+    return closing(f"已为 {len(done.files)} 个责任单位生成 {month} 月填报表，保存在：\n{out}\n\n"
+                   + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。",
+                   done.files)
 
 
 @entry("下发计划表")
@@ -133,8 +143,9 @@ def plan_split(excel: Excel) -> str:
 
     out = excel.folder(excel.folder_beside / SEND_FOLDER / PLAN_FOLDER, "选择计划表的保存位置")
     done = job.plan_split(excel, out)
-    return (f"已为 {len(done.files)} 个责任单位生成计划表（年初建账：各指标逐月累计计划），保存在：\n{out}\n\n"
-            + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。")
+    return closing(f"已为 {len(done.files)} 个责任单位生成计划表（年初建账：各指标逐月累计计划），保存在：\n{out}\n\n"
+                   + lines([p.name for p in done.files], "个文件") + "\n\n请把各单位的文件发给对应单位。主台账没有改动。",
+                   done.files)
 
 
 def _received(head: str, files: list, done, where: str, shown) -> str:
@@ -212,6 +223,7 @@ def status(excel: Excel) -> str:
 def bulletin(excel: Excel) -> str:
     """The month's bulletin and the leaders' digests, each with its PDF where LibreOffice is
     installed, in the 通报 folder beside the workbook; no mail from a button."""
+    from minsheng.commands.bulletin import files
     from minsheng.jobs import bulletin as job
 
     month = excel.month()
@@ -220,7 +232,7 @@ def bulletin(excel: Excel) -> str:
     out = done.docx
     text = (f"{month} 月通报已生成：\n{out}\n另有 {len(done.digests)} 份{done.leader}摘要，在同一文件夹的"
             f"“{done.digest_dir.name}”中。请核对后印发。主台账没有改动。")
-    return text + ("\n\n" + lines(done.problems) if done.problems else "")
+    return closing(text + ("\n\n" + lines(done.problems) if done.problems else ""), files(done.to_dict()))
 
 
 @entry("催报提醒")
@@ -243,4 +255,4 @@ def remind(excel: Excel) -> str:
         text += "\n\n没有邮箱、未写草稿的单位：" + "、".join(r.unit for r in plan.no_address)
     if plan.already_sent:
         text += "\n\n日志显示已发过相同提醒的单位：" + "、".join(r.unit for r, _ in plan.already_sent)
-    return text
+    return closing(text, [d["file"] for d in done.drafts])

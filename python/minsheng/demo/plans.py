@@ -6,7 +6,6 @@ clerk's edits; the merge runs on the story's clock (mid-January of the master's 
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from datetime import datetime
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from minsheng.demo.returns import pin_saved
 from minsheng.model import layout as L
 
 # The two units that send their plans back, the row each changes, and how.
@@ -31,7 +31,7 @@ def run(master: Path, out: Path, year: int, step: Callable[[str], None]) -> None
     from minsheng.jobs import plan_split as splitting
 
     step("年初建账：下发计划表（各单位逐月分解任务）")
-    sent = splitting.plan_split(FileEngine(master), out / "计划下发")
+    sent = splitting.plan_split(FileEngine(master), out / "计划下发", now=datetime(year, 1, 5, 9))  # the story's day
     print(f"{sent.folder}：{len(sent.files)} 个牵头单位各一份计划表，按完成时限预填了默认计划。")
     step("两个单位报回计划表（其中一份有错误）")
     inbox = out / "计划回收"
@@ -69,6 +69,5 @@ def fill(path: Path, inbox: Path, year: int) -> Path:
                 share = 5 / 12  # typed below June's
             sheet.cell(r, col[f"{m}月"]).value = round(total * share)
     book.save(target)
-    saved = datetime(year, 1, 12, 10).timestamp()
-    os.utime(target, (saved, saved))
+    pin_saved(target, datetime(year, 1, 5, 9), datetime(year, 1, 12, 10))  # the same bytes each run
     return target

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from minsheng.demo.explanations import STOCK, explained
 from minsheng.model import layout as L
 
 # What some units do besides filling their rows: typical mistakes, and one new contact person.
@@ -84,8 +85,11 @@ def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: f
         else:
             ws.cell(r, cols["累计完成"]).value = round(target_value * done)
         ws.cell(r, cols["进展情况"]).value = f"{month}月按计划推进，已完成阶段性任务。"
-        ws.cell(r, cols["存在问题"]).value = "无"
-        ws.cell(r, cols["下步措施"]).value = "继续加快推进，确保按期完成。"
+        behind = share is None and _pace(unit) < 1  # a unit that lags explains its rows (most of them)
+        problem, measure = explained(str(ws.cell(r, cols["项目编号"]).value), str(ws.cell(r, cols["指标"]).value),
+                                     month) if behind else STOCK
+        ws.cell(r, cols["存在问题"]).value = problem
+        ws.cell(r, cols["下步措施"]).value = measure
         ws.cell(r, cols["填报人"]).value = "张明"
         ws.cell(r, cols["联系电话"]).value = "0537-8221234"
         ws.cell(r, cols["填报日期"]).value = date(year, month % 12 + 1, 3)
@@ -102,23 +106,30 @@ def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: f
         contacts.cell(2, header.index("电子邮箱") + 1).value = "wjj@weishan.gov.cn"
     book.save(target)
     saved = saved or story_time(year, month, 3, 10)  # the story's clock, not today's
-    os.utime(target, (saved.timestamp(), saved.timestamp()))
-    _set_saved(target, saved)
+    pin_saved(target, story_time(year, month, 1, 9), saved)
 
 
-def _set_saved(path: Path, saved: datetime) -> None:
-    """Give the file the save time Excel would have written (openpyxl always writes 'now')."""
+def pin_saved(path: Path, created: datetime, saved: datetime) -> None:
+    """Give the file the times Excel would have written, from the story's clock (openpyxl always writes
+    'now'): docProps/core.xml's created and modified, each zip entry's date and time, and the file's
+    own modification time; the same file saved twice is then the same bytes (the same sha256 in 日志).
+    ``created`` and ``saved`` are naive local times."""
     import re
     import zipfile
 
     with zipfile.ZipFile(path) as z:
-        parts = {i: z.read(i) for i in z.namelist()}
-    core = parts["docProps/core.xml"].decode("utf-8")
-    stamp = saved.astimezone().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    parts["docProps/core.xml"] = re.sub(r"(<dcterms:modified[^>]*>)[^<]*", rf"\g<1>{stamp}", core).encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+        parts = {i.filename: (i, z.read(i)) for i in z.infolist()}
+    core = parts["docProps/core.xml"][1].decode("utf-8")
+    for tag, when in (("created", created), ("modified", saved)):
+        stamp = when.astimezone().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        core = re.sub(rf"(<dcterms:{tag}[^>]*>)[^<]*", rf"\g<1>{stamp}", core)
+    parts["docProps/core.xml"] = (parts["docProps/core.xml"][0], core.encode("utf-8"))
+    with zipfile.ZipFile(path, "w") as z:
+        for name, (old, data) in parts.items():
+            entry = zipfile.ZipInfo(name, date_time=saved.timetuple()[:6])
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, old.external_attr
+            z.writestr(entry, data)
+    os.utime(path, (saved.timestamp(), saved.timestamp()))
 
 
 def _pace(unit: str) -> float:

@@ -12,7 +12,7 @@ from pathlib import Path
 from minsheng.demo import notice as demo_notice
 from minsheng.demo import plans as demo_plans
 from minsheng.demo import validate as demo_validate
-from minsheng.demo.returns import story_clock
+from minsheng.demo.returns import story_clock, story_time
 
 
 def step(title: str) -> None:
@@ -69,9 +69,9 @@ def split_and_consolidate(master: Path, month: int, out: Path, year: int,
 
     step(f"下发填报表（{month} 月）")
     book = read_master(master)
-    sent = split_month(book, month, out / "下发")
+    sent = split_month(book, month, out / "下发", now=story_time(year, month, 1, 9))  # sent on the 1st, the story's day
     print(f"{out / '下发'}：{len(sent)} 个单位各一份 .xlsx，只含本单位的行，锁定目标与计划，隐藏校验信息。")
-    previous = split_month(book, month - 1, out / "下发-上月") if month > 1 else []
+    previous = split_month(book, month - 1, out / "下发-上月", now=story_time(year, month - 1, 1, 9)) if month > 1 else []
     step("各单位填报后发回（其中几份有常见错误）")
     for line in fill_like_units(sent, previous, month, year, out / "回收"):
         print(f"  {line}")

@@ -94,7 +94,8 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
                     for name, (_, paths) in files.items() if name != OFFICE]
     if mailing and (mailing.smtp or mailing.eml_dir):
         try:
-            done.mail = _mail(engine, mailing, book, files, settings.year, done.month, day, done.warnings, OFFICE, clock)
+            done.mail = _mail(engine, mailing, book, files, settings.year, done.month, day, done.warnings, OFFICE, clock,
+                              period_name(done.month, settings.cadence))
         except (WorkbookBusy, ValueError, mail.MailError) as e:
             raise Undeliverable(str(e)) from e
         done.problems.extend(done.mail["problems"])
@@ -119,8 +120,9 @@ def _pdfs(paths: list[Path], problems: list) -> list[Path | None]:
 
 
 def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int, day: date,
-          warnings: list[str], office: str, clock: Callable[[], datetime]) -> dict:
-    """The bulletin to the office, each digest to its leader; both logged in 日志 when sent."""
+          warnings: list[str], office: str, clock: Callable[[], datetime], period: str) -> dict:
+    """The bulletin to the office, each digest to its leader; both logged in 日志 when sent. Drafts and
+    日志 name the report's ``period`` as the bulletin's title does (``3月``, or ``一季度`` under 季)."""
     contacts = contacts_mod.load(book)
     sender = sender_of(how.sender, contacts.office, office)
     if how.smtp and sender is None:
@@ -145,7 +147,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
         messages.append((name, msg))
         keys[name] = key
     if how.eml_dir:
-        out["drafts"] = [str(mail.write_eml(msg, how.eml_dir, f"{month}月通报_{name}")) for name, msg in messages]
+        out["drafts"] = [str(mail.write_eml(msg, how.eml_dir, f"{period}通报_{name}")) for name, msg in messages]
         return out
     if not messages:
         return out
@@ -155,7 +157,7 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
 
     def log(o: mail.Outcome) -> bool:  # the moment the server accepts it
         row = [clock().strftime("%Y-%m-%d %H:%M:%S"), ACTION, files[o.key][1][0].name, keys[o.key], o.key,
-               f"{year}年{month}月通报：已发送至 {'、'.join(o.accepted)}"]
+               f"{year}年{period}通报：已发送至 {'、'.join(o.accepted)}"]
         if record_sent(engine, [row], warnings):
             return True
         out["problems"].append("通报已发出，但未写入日志")

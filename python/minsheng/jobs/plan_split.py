@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from minsheng.engines.base import Engine
@@ -18,7 +19,8 @@ class PlanSplit:
     files: list[Path]
 
 
-def plan_split(engine: Engine, out: Path) -> PlanSplit:
+def plan_split(engine: Engine, out: Path, now: datetime | None = None) -> PlanSplit:
+    """The forms into ``out``, stamped ``now`` (生成时间; the demo passes its story's day, else now)."""
     book = engine.read(SHEETS)
     engine.status("生成计划表")
-    return PlanSplit(Path(out), split_plan(book, out))
+    return PlanSplit(Path(out), split_plan(book, out, now=now))

@@ -47,15 +47,16 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
     n = counts(once)
     done, plan = averages(once)
     b = doc.blocks
+    missing, sent_back = _sent_back([i for i in indicators if i.status == "未报送"], progress, book)
+    back = sum(1 for i in once if i in sent_back)  # as the table says: 已退回 apart from 未报送
     b.append(Para(f"您分管的{len(once)}个指标中，已完成{n['已完成']}个，正常{n['正常']}个，滞后{n['滞后']}个，"
-                  f"严重滞后{n['严重滞后']}个，未报送{n['未报送']}个；已报送指标平均完成率{pct(done)}，"
-                  f"平均时序进度{pct(plan)}。"))
+                  f"严重滞后{n['严重滞后']}个，未报送{n['未报送'] - back}个" + (f"，已退回{back}个" if back else "")
+                  + f"；已报送指标平均完成率{pct(done)}，平均时序进度{pct(plan)}。"))
     b.append(Table("分管指标一览", ["编号", "指标", "责任单位", "完成率", "时序进度", "状态"],
-                   [[i.id, label(i, 15), _units(i), pct(i.completion), pct(i.time_progress), i.status]
+                   [[i.id, label(i, 15), _units(i), pct(i.completion), pct(i.time_progress), shown_status(i, sent_back)]
                     for i in indicators], [1.2, 4.8, 4.2, 1.6, 1.8, 1.8], status_column=5, left=(1, 2)))
     attention = sorted((i for i in indicators if i.status in ORDER),
                        key=lambda i: (ORDER[i.status], -(i.deviation or 0), i.id))
-    missing = [i for i in indicators if i.status == "未报送"]
     b.append(Heading("需要关注"))
     if not attention and not missing:
         b.append(Para(f"{'本季度' if settings.cadence == QUARTERLY else '本月'}分管指标均按计划推进。"))
@@ -65,7 +66,6 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
         step = _short(explanation(rows, before, i, "下步措施"))
         b.append(Para(f"{i.id} {label(i)}（{_units(i)}）落后时序进度{points(i.deviation)}。"
                       f"存在问题：{problem}下步措施：{step}", f"{i.status}："))
-    missing, sent_back = _sent_back(missing, progress, book)
     if missing:
         b.append(Para(f"{len(missing)}个指标未报送（{_ids(missing)}），涉及{_unit_names(missing)}，"
                       f"{_follow(settings)}已催报。", "未报送："))
@@ -73,6 +73,12 @@ def digest(leader: str, indicators: list[IndicatorProgress], progress: Progress,
         b.append(Para(f"{len(sent_back)}个指标的报表未通过校验、已退回（{_ids(sent_back)}），涉及{_unit_names(sent_back)}，"
                       "请更正后重报。", "已退回："))
     return doc
+
+
+def shown_status(indicator: IndicatorProgress, sent_back: list[IndicatorProgress]) -> str:
+    """The 状态 the digest's table shows: 已退回 for an indicator whose unit's report was refused (as
+    the paragraph under 需要关注 says), else the indicator's own status."""
+    return "已退回" if indicator in sent_back else indicator.status
 
 
 def _sent_back(missing: list[IndicatorProgress], progress: Progress,

@@ -46,7 +46,7 @@ CELLS = 20  # one chart cell per 5 %
 BAR_COLORS = {"已完成": "4E9A4E", "正常": "70AD47", "滞后": "FFC000", "严重滞后": "E0474C", "未报送": "BFBFBF"}
 PLAN_COLOR = "8EA9DB"
 FILLS = {"已完成": "C6EFCE", "正常": "C6EFCE", "滞后": "FFEB9C", "严重滞后": "FFC7CE", "未报送": "D9D9D9",
-         "超出控制目标": "FFC7CE"}  # a ceiling exceeded is red
+         "已退回": "D9D9D9", "超出控制目标": "FFC7CE"}  # a ceiling exceeded is red
 
 
 def write(doc: Document, out: Path) -> Path:
