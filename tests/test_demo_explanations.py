@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from minsheng.check.rules import explanation_refused
+from minsheng.check.rules.text import explanation_refused
 from minsheng.demo.explanations import STOCK, TEXTS, explained
 from minsheng.demo.story import split_and_consolidate
 from minsheng.engines.file import read_master

@@ -24,18 +24,22 @@ def _lines(master) -> list[str]:
     return pages[LEADER].text().splitlines()
 
 
+def _send_back(master, unit: str) -> None:
+    """Record ``unit``'s March report as 已退回 in 报送记录, under its table as 汇总回收表 adds a row (it starts empty)."""
+    sheet = read_master(master)[L.REPORTS_SHEET]
+    row = len(sheet.rows) + 1
+    while row > 2 and all(v is None for v in sheet.rows[row - 2]):
+        row -= 1
+    apply_changes(master, [CellChange(L.REPORTS_SHEET, sheet.address(row, header), None, value)
+                           for header, value in (("月份", 3), ("单位", unit), ("状态", "已退回"))])
+    assert roster.current(read_master(master), 3)[unit][1]["状态"] == "已退回"
+
+
 def test_a_refused_units_items_are_sent_back_not_missing(master):
     march = filled.fill(master)
     before = [line for line in _lines(march) if line.startswith("    未报送：")]
     assert before and "县教育和体育局" in before[0] and "已退回" not in "".join(_lines(march))
-    book = read_master(march)
-    sheet = book[L.REPORTS_SHEET]
-    row = len(sheet.rows) + 1  # 报送记录 starts empty: the row goes under the table, as 汇总回收表 adds it
-    while row > 2 and all(v is None for v in sheet.rows[row - 2]):
-        row -= 1
-    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, header), None, value)
-                          for header, value in (("月份", 3), ("单位", "县教育和体育局"), ("状态", "已退回"))])
-    assert roster.current(read_master(march), 3)["县教育和体育局"][1]["状态"] == "已退回"
+    _send_back(march, "县教育和体育局")
     lines = _lines(march)
     back = [line for line in lines if line.startswith("    已退回：")]
     assert len(back) == 1 and "县教育和体育局" in back[0] and "请更正后重报" in back[0]
@@ -56,10 +60,7 @@ def test_the_table_says_sent_back_as_the_paragraph_does(master):
     march = filled.fill(master)
     before = _table(march)
     assert [k for k, v in before.items() if v == "未报送"] == ["2-3", "8-3"] and "已退回" not in before.values()
-    book = read_master(march)
-    sheet = book[L.REPORTS_SHEET]
-    row = roster.current(book, 3)["县教育和体育局"][0]
-    apply_changes(march, [CellChange(L.REPORTS_SHEET, sheet.address(row, "状态"), None, "已退回")])
+    _send_back(march, "县教育和体育局")
     assert _table(march) == {**before, "2-3": "已退回", "8-3": "已退回"}  # the rest as they were
     (opening,) = [line for line in _lines(march) if line.strip().startswith("您分管的")]
     assert "未报送0个，已退回2个；" in opening  # the opening counts them as the table shows them
