@@ -72,3 +72,15 @@ def test_a_part_declaring_a_dtd_is_refused_every_time_it_is_asked_for():
     for _ in range(2):
         with pytest.raises(scan.UnsafeXml):
             scan.properties(parts)
+
+
+@pytest.mark.parametrize("prefix", ["", "op:"])
+def test_custom_properties_read_alike_with_or_without_a_prefix(prefix):
+    """The plain ``<property`` search (no ``:property`` in the part) finds what the general one finds."""
+    props = (f'<{prefix}Properties xmlns{":op" if prefix else ""}="x" xmlns:vt="y">'
+             f'<{prefix}property fmtid="{{D5}}" pid="2" name="填报表.单位"><vt:lpwstr>县民政局</vt:lpwstr></{prefix}property>'
+             f"<{prefix}property pid='3' name='填报表.行1'>\n <vt:lpwstr>[\"1\", \"a&amp;b\", \"x\"]</vt:lpwstr></{prefix}property>"
+             f'<{prefix}property pid="4" name="空"><vt:lpwstr/></{prefix}property>'
+             f'<{prefix}property pid="5" name="数"><vt:i4>3</vt:i4></{prefix}property></{prefix}Properties>').encode()
+    parts = package(b"<sheetData/>", extra={"docProps/custom.xml": props})
+    assert scan.properties(parts) == {"填报表.单位": "县民政局", "填报表.行1": '["1", "a&b", "x"]', "空": ""}
