@@ -60,12 +60,7 @@ class Sheet:
 
     def by_key(self) -> dict[tuple[str, str], tuple[int, dict[str, object]]]:
         """(项目编号, 指标) → (sheet row number, record). Later duplicates do not replace earlier ones."""
-        out: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
-        for n, record in self.records():
-            key = row_key(record)
-            if key[0] and key not in out:
-                out[key] = (n, record)
-        return out
+        return keyed(self.records())
 
     def address(self, row: int, header: str) -> str:
         """A1 address of ``header``'s column in sheet row ``row``."""
@@ -131,6 +126,16 @@ def is_blank(value: object) -> bool:
     if value.isascii():
         return not value.strip()
     return not INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+
+
+def keyed(records: list[tuple[int, dict[str, object]]]) -> dict[tuple[str, str], tuple[int, dict[str, object]]]:
+    """``Sheet.by_key`` of records already read (``Sheet.records``): the first row of each key."""
+    out: dict[tuple[str, str], tuple[int, dict[str, object]]] = {}
+    for n, record in records:
+        key = row_key(record)
+        if key[0] and key not in out:
+            out[key] = (n, record)
+    return out
 
 
 def row_key(record: dict[str, object]) -> tuple[str, str]:

@@ -20,10 +20,13 @@ FORMULAS = ("本月计划累计", "完成率", "时序进度", "状态")  # the 
 _CELL = re.compile(r"([A-Z]+)(\d+)$")
 
 
-def month_cached(master: Book, month: int, changes: list[CellChange], settings: Settings) -> dict[str, dict[str, object]]:
+def month_cached(master: Book, month: int, changes: list[CellChange], settings: Settings, *,
+                 kinds: dict | None = None, plan: list | None = None) -> dict[str, dict[str, object]]:
     """{month sheet: {A1 of a formula cell: its result}} for every row of the month sheet that
     ``changes`` write, computed from the row with the changes applied, 计划's value for the month
-    (as the SUMIFS adds it up) and 项目表's 目标类型. Empty when the month sheet is not changed."""
+    (as the SUMIFS adds it up) and 项目表's 目标类型. Empty when the month sheet is not changed.
+    ``kinds`` (``model.kinds.of_book``) and ``plan`` (计划's ``records()``): what the caller has
+    read already in this run (a consolidation's ``Context``), else read here."""
     name = L.month_sheet(month)
     written: dict[int, dict[str, object]] = {}  # sheet row → column letters → the value written
     for c in changes:
@@ -36,10 +39,12 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
     if not all(h in columns for h in FORMULAS):
         return {}
     letters = {h: L.column_letter(i) for h, i in columns.items()}
-    plan = _plan(master, month)
+    if plan is None and L.PLAN_SHEET in master:
+        plan = master[L.PLAN_SHEET].records()
     back = month - settings.node_severe  # 配置 节点严重滞后月数: a 节点 row's 严重滞后 mark
-    before = _plan(master, back) if back >= L.MONTHS[0] else {}
-    kinds = K.of_book(master)  # 目标类型 and 基期值 from 项目表
+    before = _plan(plan, back) if back >= L.MONTHS[0] else {}
+    plan = _plan(plan, month)
+    kinds = K.of_book(master) if kinds is None else kinds  # 目标类型 and 基期值 from 项目表
     out: dict[str, object] = {}
     width = max(columns.values()) + 1
     for r in sorted(written):
@@ -58,12 +63,13 @@ def month_cached(master: Book, month: int, changes: list[CellChange], settings: 
     return {name: out}
 
 
-def _plan(master: Book, month: int) -> dict[tuple[str, str], float]:
-    """(项目编号, 指标) → the sum of 计划's numbers in the month's column, as SUMIFS gives it."""
+def _plan(records: list | None, month: int) -> dict[tuple[str, str], float]:
+    """(项目编号, 指标) → the sum of 计划's numbers (``records``: None without 计划) in the month's
+    column, as SUMIFS gives it."""
     out: dict[tuple[str, str], float] = {}
-    if L.PLAN_SHEET not in master:
+    if records is None:
         return out
-    for _, record in master[L.PLAN_SHEET].records():
+    for _, record in records:
         value = record.get(f"{month}月")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             out[row_key(record)] = out.get(row_key(record), 0) + value

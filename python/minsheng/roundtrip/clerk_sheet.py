@@ -31,11 +31,12 @@ def filled_copy(names, sent: str, rows: list[list], header: int, path: Path, rea
     ``read(name)`` gives a sheet's rows (raising ``Rejected`` for one too large), ``header_row(rows)``
     the index of its header row or None."""
     own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET, GUIDE_SHEET}
+    others = [other for other in names if other not in own and not L.sheet_month(other)]
+    if not others:  # the usual return: no other sheet to be a copy, nothing to compare
+        return None
     mine = sheet_content(rows, header)
     copies = []
-    for other in names:
-        if other in own or L.sheet_month(other):
-            continue
+    for other in others:
         try:
             block = read(other)
         except Rejected:  # a sheet too large to be a copy of a return is not one

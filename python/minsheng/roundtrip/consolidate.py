@@ -141,7 +141,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
     changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes)
     result.missing_units = [u for u in ctx.expected if statuses.get(u) != roster.SENT]
     result.changes = [c for s in sources for c, _ in applied.get(id(s), [])] + changes
-    result.results = month_cached(master, month, result.changes, settings)
+    result.results = month_cached(master, month, result.changes, settings, kinds=ctx.kinds, plan=ctx.plan_records)
     for source in sources:
         done = applied.get(id(source), [])
         if id(source.ret) in untouched:
@@ -164,7 +164,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
 def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str, str], dict[str, object]]]:
     """Unit → row key → the input cells as 下发填报表 prefills them: each row's last report's figures and
     texts (``model.cadence.last_reported``; 填报日期 blank), whatever this month's sheet holds by now."""
-    before = last_reported(master, month)
+    before = last_reported(master, month, keys=ctx.owners)
     out: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
     for key, owners in ctx.owners.items():
         record = before.get(key, {})

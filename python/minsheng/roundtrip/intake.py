@@ -21,7 +21,7 @@ from minsheng.roundtrip.seal import master_id, norm, row_hash
 from minsheng.model.settings import Settings, load as load_settings
 from minsheng.model.units import UnitDirectory, responsible
 from minsheng.check.validate import plan_values, planned
-from minsheng.model.book import Book, CellChange, is_blank, row_key
+from minsheng.model.book import Book, CellChange, is_blank, keyed, row_key
 from minsheng.model import cadence
 from minsheng.model.kinds import NONE, of_book
 
@@ -74,7 +74,8 @@ class Context:
         self.sheet = master.month(month)
         self.rows = self.sheet.by_key()
         self.columns = self.sheet.columns()
-        plan = master[L.PLAN_SHEET].by_key() if L.PLAN_SHEET in master else {}
+        self.plan_records = master[L.PLAN_SHEET].records() if L.PLAN_SHEET in master else None  # read once a run
+        plan = keyed(self.plan_records) if self.plan_records is not None else {}
         self.plan_rows = plan
         named: dict[str, tuple[str, ...]] = {}  # a unit's rows name it alike: each text is read once
         self.owners = {}

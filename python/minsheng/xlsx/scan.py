@@ -22,6 +22,8 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MODIFIED = re.compile(rb"<(?:\w+:)?modified\b[^>]*>([^<]*)<")
 _PROPERTY = re.compile(rb"""<(?:\w+:)?property\s(?:[^>]*?\s)?name\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*>\s*"""
                        rb"<(?:\w+:)?(?:lpwstr|lpstr|bstr)\b[^>]*?(?:/>|>([^<]*)<)")
+_PLAIN_PROPERTY = re.compile(_PROPERTY.pattern.replace(rb"<(?:\w+:)?property", rb"<property", 1))
+_PREFIXED_PROPERTY = re.compile(rb":property\s")  # could be the end of ``<op:property``
 
 
 class UnsafeXml(ValueError):
@@ -30,13 +32,18 @@ class UnsafeXml(ValueError):
 
 def part(parts: Parts, name: str) -> bytes | None:
     """A small XML part, or None when missing or unreadable. Parts are only scanned with regular
-    expressions, never parsed, so no entity is ever expanded; one that declares a DTD is refused."""
+    expressions, never parsed, so no entity is ever expanded; one that declares a DTD is refused.
+    Each part is inflated and looked at once per file (``Parts.memo``), however many readers ask."""
+    key = ("part", name)
+    if key in parts.memo:
+        return parts.memo[key]
     try:
         xml = parts.read(name)
     except (KeyError, zipfile.BadZipFile):
-        return None
-    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        xml = None
+    if xml is not None and (b"<!DOCTYPE" in xml or b"<!ENTITY" in xml):
         raise UnsafeXml(name)
+    parts.memo[key] = xml
     return xml
 
 
@@ -64,33 +71,41 @@ def properties(parts: Parts) -> dict[str, str]:
     xml = part(parts, "docProps/custom.xml")
     if not xml:
         return {}
-    return {_xml_text(double or single): _xml_text(value) for double, single, value in _PROPERTY.findall(xml)}
+    pattern = _PROPERTY if _PREFIXED_PROPERTY.search(xml) else _PLAIN_PROPERTY  # the same finds, quicker
+    return {_xml_text(double or single): _xml_text(value) for double, single, value in pattern.findall(xml)}
 
 
 def sheet_xml(parts: Parts, sheet_name: str) -> bytes | None:
     """The XML of the part holding ``sheet_name`` (an .xlsx's own; .xls and .ods are not looked at):
     the workbook part names the sheet's relationship, the relationships part its file."""
+    found = _workbook(parts)
+    if found is None:
+        return None
+    name = found[0].get(sheet_name)
+    return part(parts, name) if name else None
+
+
+def _workbook(parts: Parts) -> tuple[dict[str, str], bool] | None:
+    """What the workbook part and its relationships say: sheet name → part, and whether dates count
+    from 1904; None without both parts. Once per file (``Parts.memo``), and once per content: returns
+    made by split share these two parts byte for byte, so they are inflated and scanned once."""
+    if "workbook" in parts.memo:
+        return parts.memo["workbook"]
     try:
-        key = (parts.stored(rels.WORKBOOK), parts.stored(rels.WORKBOOK_RELS), sheet_name)
+        key = (parts.stored(rels.WORKBOOK), parts.stored(rels.WORKBOOK_RELS))
     except (KeyError, zipfile.BadZipFile):
-        return None
-    if key not in _SHEET_PARTS:  # returns made by split share these two parts byte for byte
-        if len(_SHEET_PARTS) > 64:
-            _SHEET_PARTS.clear()
-        _SHEET_PARTS[key] = _sheet_part(parts, sheet_name)
-    found = _SHEET_PARTS[key]
-    return part(parts, found) if found else None
+        key = None
+    if key is not None and key not in _WORKBOOKS:
+        if len(_WORKBOOKS) > 64:
+            _WORKBOOKS.clear()
+        book, relationships = part(parts, rels.WORKBOOK), part(parts, rels.WORKBOOK_RELS)
+        _WORKBOOKS[key] = (rels.sheet_parts(book, relationships), bool(_DATE1904.search(book))) \
+            if book and relationships else None
+    parts.memo["workbook"] = found = _WORKBOOKS[key] if key is not None else None
+    return found
 
 
-_SHEET_PARTS: dict[tuple[bytes, bytes, str], str | None] = {}
-
-
-def _sheet_part(parts: Parts, sheet_name: str) -> str | None:
-    """The part holding ``sheet_name``: its relationship in the workbook part, its target in the rels."""
-    book, relationships = part(parts, rels.WORKBOOK), part(parts, rels.WORKBOOK_RELS)
-    if not book or not relationships:
-        return None
-    return rels.sheet_parts(book, relationships).get(sheet_name)
+_WORKBOOKS: dict[tuple[bytes, bytes], tuple[dict[str, str], bool] | None] = {}  # by content: the same answer
 
 
 _FILLED_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v|is|f)\b')
@@ -138,14 +153,26 @@ def formula_refs(xml: bytes) -> set[str]:
     """A1 references of the cells whose first child is a formula: for each ``<f`` element, the cell
     start tag right before it (nothing but blanks between), never a self-closed one."""
     out = set()
-    for found in _FORMULA.finditer(xml):
-        end = xml.rfind(b">", 0, found.start())
-        if end < 0 or xml[end - 1:end] == b"/" or xml[end + 1:found.start()].strip():
+    for start in _formula_starts(xml):
+        end = xml.rfind(b">", 0, start)
+        if end < 0 or xml[end - 1:end] == b"/" or xml[end + 1:start].strip():
             continue
         cell = _CELL_TAG.match(xml, xml.rfind(b"<", 0, end), end)
         if cell:
             out.add(cell.group(1).decode("ascii"))
     return out
+
+
+_PLAIN_FORMULA = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA = re.compile(rb":f[\s>/]")  # could be the end of ``<x:f``
+
+
+def _formula_starts(xml: bytes):
+    """Where each ``<f`` element (any prefix) starts, as ``_FORMULA`` finds them. A part with no
+    ``:f`` (no prefixed formula element: the usual case) is searched for the plain ``<f``, whose
+    literal start the regular expression engine looks for quickly; ``_FORMULA`` tries every ``<``."""
+    pattern = _FORMULA if _PREFIXED_FORMULA.search(xml) else _PLAIN_FORMULA
+    return (found.start() for found in pattern.finditer(xml))
 
 
 def _xml_text(raw: bytes) -> str:
@@ -159,6 +186,9 @@ _NULL_DATE = re.compile(rb"<table:null-date\b[^>]*?table:date-value\s*=\s*[\"']1
 
 def date1904(parts: Parts) -> bool:
     """Whether a workbook counts dates from 1904 (an .xlsx's ``date1904``, an .ods's null date)."""
+    found = _workbook(parts)
+    if found is not None:
+        return found[1]
     xml = part(parts, rels.WORKBOOK)
     if xml:
         return bool(_DATE1904.search(xml))

@@ -50,6 +50,7 @@ class Parts:
         self.plain = len(self.entries) == len(entries) and all(e.central >= 0 for e in entries)
         self._starts: dict[int, int] = {}  # local header offset → where its data begins, checked once
         self._read: dict[str, bytes] = {}  # parts already inflated (a return's sheet is looked at several times)
+        self.memo: dict = {}  # what the readers found in this file's parts (``xlsx.scan``): worked out once per file
         for entry in entries:
             self._start(entry)  # every part's local header is where the directory says, as Excel checks
 
