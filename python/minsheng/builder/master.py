@@ -52,8 +52,15 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
 
     ``units`` is the master's directory (the embedded one by default), stored in 配置; ``contacts``
     fill 单位通讯录; ``place`` gives the wording (县/区) and the office."""
-    units = units or default_units()
     out = Path(out)
+    _write(catalogue, out, units or default_units(), vba_dir, place, contacts)  # its cells freed before the ribbon
+    add_ribbon(out, ribbon_xml.read_bytes())
+    return out
+
+
+def _write(catalogue: Catalogue, out: Path, units: UnitDirectory, vba_dir: Path, place: Place,
+           contacts: list[D.Entry]) -> None:
+    """The master without its ribbon, written by XlsxWriter to ``out``."""
     book = xlsxwriter.Workbook(str(out), {
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
         "default_date_format": "yyyy-mm-dd",
@@ -87,8 +94,6 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     for n, sheet in enumerate(book.worksheets(), start=1):
         sheet.set_vba_name(f"Sheet{n}")
     book.close()
-    add_ribbon(out, ribbon_xml.read_bytes())
-    return out
 
 
 def _print_setup(sheet, landscape: bool = True, keys: int = 0, paper: int = cells.A4) -> None:

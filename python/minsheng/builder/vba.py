@@ -15,7 +15,7 @@ repository; the project gets CRLF, VBA's own.
 from __future__ import annotations
 
 import functools
-import io
+import os
 import re
 import struct
 import tempfile
@@ -131,21 +131,26 @@ def add_ribbon(xlsm_path: Path | str, ribbon_xml: bytes) -> None:
 
     Every other part keeps its bytes, its place and its zip attributes; the
     ribbon comes last. Running it again replaces the ribbon, so it is idempotent.
+    One part at a time is held inflated (a month sheet of 10,000 rows is 20 MiB of XML), the new
+    package is written beside the file and then put in its place.
     """
     path = Path(xlsm_path)
-    with zipfile.ZipFile(path) as package:
-        parts = {info.filename: (info, package.read(info)) for info in package.infolist()}
-    rels_info, rels = parts[_ROOT_RELS]
-    parts[_ROOT_RELS] = (rels_info, _with_ribbon_relationship(rels))
-    # A dict keeps a key's place when it is set again: a ribbon there is replaced where it is.
-    parts[CUSTOMUI_PART] = (parts.get(CUSTOMUI_PART, parts[_ROOT_RELS])[0], ribbon_xml)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        for name, (info, data) in parts.items():
-            fixed = zipfile.ZipInfo(name, _ZIP_TIME)
-            fixed.create_system, fixed.external_attr = info.create_system, info.external_attr
-            package.writestr(fixed, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    path.write_bytes(out.getvalue())
+    spare = path.with_name(path.name + ".ribbon")
+    try:
+        with zipfile.ZipFile(path) as package, zipfile.ZipFile(spare, "w") as out:
+            infos = {info.filename: info for info in package.infolist()}
+            # A ribbon already there is replaced where it is; a new one comes last (with .rels's attributes).
+            for name in [*infos] + ([] if CUSTOMUI_PART in infos else [CUSTOMUI_PART]):
+                info = infos.get(name, infos[_ROOT_RELS])
+                data = (ribbon_xml if name == CUSTOMUI_PART else
+                        _with_ribbon_relationship(package.read(info)) if name == _ROOT_RELS else package.read(info))
+                fixed = zipfile.ZipInfo(name, _ZIP_TIME)
+                fixed.create_system, fixed.external_attr = info.create_system, info.external_attr
+                out.writestr(fixed, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                del data
+        os.replace(spare, path)
+    finally:
+        spare.unlink(missing_ok=True)
 
 
 def _with_ribbon_relationship(rels: bytes) -> bytes:
