@@ -1,7 +1,7 @@
 """build of a 10,000-indicator master: with XlsxWriter's formula rewriting (the previous way) and without.
 
 The previous way is XlsxWriter's own ``Worksheet`` as the master's sheet class; the new one is
-``builder.cells.FormulaSheet``, which skips the 29 substitutions a formula does not need. Both run
+``builder.formulasheet.FormulaSheet``, which skips the 29 substitutions a formula does not need. Both run
 in the same session, on the same catalogue, and must write the same bytes; the figure to read is
 the ratio of their times (printed with ``make bench``, kept in extra_info). With benchmarks
 disabled (plain ``make test``) both run once on 300 indicators, for the byte check only;
@@ -15,7 +15,7 @@ import os
 import pytest
 from xlsxwriter.worksheet import Worksheet
 
-from minsheng.builder import cells, master
+from minsheng.builder import formulasheet, master
 
 from test_bench_validate import BIG, synthetic_catalogue
 
@@ -30,7 +30,7 @@ OUT: dict[str, bytes] = {}
 @pytest.mark.slow
 @pytest.mark.parametrize("way", ["xlsxwriter", "by-pass"])
 def test_bench_build(benchmark, way, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(master, "SHEET_CLASS", Worksheet if way == "xlsxwriter" else cells.FormulaSheet)
+    monkeypatch.setattr(master, "SHEET_CLASS", Worksheet if way == "xlsxwriter" else formulasheet.FormulaSheet)
     n = 300 if benchmark.disabled else SIZE
     book = synthetic_catalogue(n)
     out = tmp_path / "合成.xlsm"

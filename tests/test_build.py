@@ -38,7 +38,7 @@ def test_two_builds_are_byte_identical(built_master, catalogue2024, tmp_path):
 
 def test_the_formula_by_pass_writes_the_same_bytes_as_xlsxwriter_itself(built_master, catalogue2024, tmp_path,
                                                                         monkeypatch):
-    """builder.cells.FormulaSheet skips XlsxWriter's formula rewriting only where it changes nothing."""
+    """builder.formulasheet.FormulaSheet skips XlsxWriter's formula rewriting only where it changes nothing."""
     from xlsxwriter.worksheet import Worksheet
 
     from minsheng.builder import master
@@ -58,7 +58,7 @@ def test_the_formula_by_pass_writes_the_same_bytes_as_xlsxwriter_itself(built_ma
 def test_formula_sheet_prepares_formulas_as_xlsxwriter_does(formula, future):
     from xlsxwriter.worksheet import Worksheet
 
-    from minsheng.builder.cells import FormulaSheet
+    from minsheng.builder.formulasheet import FormulaSheet
 
     fast, slow = FormulaSheet(), Worksheet()
     fast.use_future_functions = slow.use_future_functions = future

@@ -6,11 +6,9 @@ fill-in workbooks, so a unit's file looks and checks its inputs as the master's 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
-from xlsxwriter.worksheet import Worksheet
-
+from minsheng.builder.formulasheet import RowFormula, write_row_formula
 from minsheng.model import layout as L
 from minsheng.model.formulas import OVER
 
@@ -44,39 +42,12 @@ def styles(book) -> dict:
     }
 
 
-# The functions XlsxWriter 3's ``Worksheet._prepare_formula`` prefixes with ``_xlfn.`` in every
-# formula, one ``re.sub`` each (its odd ``\SINGLE\(`` included, as it is written there).
-_DYNAMIC = re.compile(r"(?:\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA"
-                      r"|MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL"
-                      r"|TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP)|\SINGLE)\(")
-
-
-class FormulaSheet(Worksheet):
-    """An XlsxWriter worksheet that skips the formula rewriting a formula does not need.
-
-    XlsxWriter runs 29 regular-expression substitutions over every formula it stores, for the
-    dynamic-array functions; the master's half a million formulas use none of them, and this was
-    half of a big build's time. One search for any of those names decides: when it finds none,
-    the formula is only stripped of its '=' and braces, exactly what the substitutions would have
-    left; otherwise (and for future functions, data validation and conditional formats)
-    XlsxWriter's own code runs. Byte-identical output: tests/test_build.py builds both ways.
-    """
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        if expand_future_functions or self.use_future_functions:
-            return super()._prepare_formula(formula, expand_future_functions)
-        stripped = formula[1:] if formula.startswith("{") else formula
-        stripped = stripped[1:] if stripped.startswith("=") else stripped
-        stripped = stripped[:-1] if stripped.endswith("}") else stripped
-        if "_xlfn." in stripped or _DYNAMIC.search(stripped):
-            return super()._prepare_formula(formula, expand_future_functions)
-        return stripped
-
-
 def write(sheet, r: int, c: int, value, fmt, result=0) -> None:
-    """One cell (0-based) by its value's type: blank, formula (text starting with '=', with ``result``
-    as its cached value), text, date, number."""
-    if value is None or value == "":
+    """One cell (0-based) by its value's type: blank, formula (text starting with '=', or a
+    ``RowFormula``, with ``result`` as its cached value), text, date, number."""
+    if type(value) is RowFormula:
+        write_row_formula(sheet, r, c, value, fmt, result)
+    elif value is None or value == "":
         sheet.write_blank(r, c, None, fmt)
     elif isinstance(value, str) and value.startswith("="):
         sheet.write_formula(r, c, value, fmt, result)
@@ -114,8 +85,18 @@ def month_validation(sheet, n: int, year: int) -> None:
 def fit_rows(sheet, rows: list[list], widths: list[float], first: int = 1) -> None:
     """Set each row's height for its wrapped text, from sheet row ``first`` (0-based; 1: under a header):
     neither Excel nor LibreOffice grows a row written by XlsxWriter, and overlapping text is unreadable on paper."""
-    for r, row in enumerate(rows, start=first):
-        sheet.set_row(r, 14 * min(row_lines(row, widths), 8))
+    set_heights(sheet, row_heights(rows, widths), first)
+
+
+def row_heights(rows: list[list], widths: list[float]) -> list[int]:
+    """Each row's height in points for its wrapped text (``row_lines``, at most 8 lines of 14 pt)."""
+    return [14 * min(row_lines(row, widths), 8) for row in rows]
+
+
+def set_heights(sheet, heights: list[int], first: int = 1) -> None:
+    """``row_heights`` onto the sheet from row ``first`` (0-based): the same heights serve twelve month sheets."""
+    for r, height in enumerate(heights, start=first):
+        sheet.set_row(r, height)
 
 
 def row_lines(row: list, widths: list[float]) -> int:

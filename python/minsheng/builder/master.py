@@ -14,6 +14,7 @@ import xlsxwriter
 
 from minsheng.builder import cells
 from minsheng.builder import dashboard as build_dashboard
+from minsheng.builder.formulasheet import MARK, ColumnFormula, FormulaSheet, RowFormula
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
 from minsheng.model import plan as plans
@@ -43,7 +44,7 @@ README_WIDTH = 80  # characters: wrapped, on A4 portrait at 90 %
 
 EXCEL_ROWS = 1_048_576  # a sheet's rows: a format for a whole column covers rows added later
 
-SHEET_CLASS = cells.FormulaSheet  # XlsxWriter's Worksheet without needless formula rewriting
+SHEET_CLASS = FormulaSheet  # XlsxWriter's Worksheet without needless formula rewriting, a row's formula kept small
 
 
 def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
@@ -53,8 +54,15 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
 
     ``units`` is the master's directory (the embedded one by default), stored in 配置; ``contacts``
     fill 单位通讯录; ``place`` gives the wording (县/区) and the office."""
-    units = units or default_units()
     out = Path(out)
+    _write(catalogue, out, units or default_units(), vba_dir, place, contacts)  # its cells freed before the ribbon
+    add_ribbon(out, ribbon_xml.read_bytes())
+    return out
+
+
+def _write(catalogue: Catalogue, out: Path, units: UnitDirectory, vba_dir: Path, place: Place,
+           contacts: list[D.Entry]) -> None:
+    """The master without its ribbon, written by XlsxWriter to ``out``."""
     book = xlsxwriter.Workbook(str(out), {
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
         "default_date_format": "yyyy-mm-dd",
@@ -70,9 +78,14 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
 
     _readme(book, styles, catalogue, place)
     _projects(book, styles, catalogue, place)
-    _plan(book, styles, catalogue)
+    plan = _plan_rows(catalogue)
+    _plan(book, styles, plan)
+    indicators = _month_rows(catalogue)
+    headers = L.month_headers(catalogue.filled())
+    heights = cells.row_heights([[row.get(h) for h in headers] for row in indicators],
+                                [cells.MONTH_WIDTHS[h] for h in headers])  # the same on every month sheet
     for month in L.MONTHS:
-        _month(book, styles, catalogue, month, place)
+        _month(book, styles, catalogue, month, place, indicators, plan, heights)
     _contacts(book, styles, catalogue, responsible, place, {e.name: e for e in contacts})
     build_dashboard.write(book, catalogue, units, place)
     _results(book, styles)
@@ -83,8 +96,6 @@ def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
     for n, sheet in enumerate(book.worksheets(), start=1):
         sheet.set_vba_name(f"Sheet{n}")
     book.close()
-    add_ribbon(out, ribbon_xml.read_bytes())
-    return out
 
 
 def _print_setup(sheet, landscape: bool = True, keys: int = 0, paper: int = cells.A4) -> None:
@@ -158,17 +169,17 @@ def _plan_rows(catalogue: Catalogue) -> list[list]:
     return rows
 
 
-def _plan_values(catalogue: Catalogue, month: int) -> dict[tuple, float]:
-    """What the month sheets' SUMIFS over 计划 give, by (项目编号, 指标)."""
+def _plan_values(plan: list[list], month: int) -> dict[tuple, float]:
+    """What the month sheets' SUMIFS over 计划 (``_plan_rows``) give, by (项目编号, 指标)."""
     out: dict[tuple, float] = {}
-    for row in _plan_rows(catalogue):
+    for row in plan:
         out[(row[0], row[1])] = out.get((row[0], row[1]), 0) + row[4 + month]
     return out
 
 
-def _plan(book, styles, catalogue: Catalogue) -> None:
+def _plan(book, styles, rows: list[list]) -> None:
+    """计划 from ``_plan_rows``."""
     sheet = book.add_worksheet(L.PLAN_SHEET)
-    rows = _plan_rows(catalogue)
     months = {f"{m}月": styles["input_pct"] for m in L.MONTHS}
     _table(sheet, L.table_name(L.PLAN_SHEET), L.PLAN_HEADERS + L.PLAN_RECORD, [row + ["默认", None] for row in rows],
            styles, {**months, "目标值": styles["locked_num"], "计划类型": styles["input"], "计划来源": styles["input"],
@@ -194,10 +205,9 @@ def _plan(book, styles, catalogue: Catalogue) -> None:
     _print_setup(sheet, keys=2)
 
 
-def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None:
-    name = L.month_sheet(month)
-    sheet = book.add_worksheet(name)
-    headers = L.month_headers(catalogue.filled())
+def _month_rows(catalogue: Catalogue) -> list[dict]:
+    """One dict a month sheet row, by header, for every month alike; ``_kind`` and ``_base`` are the
+    indicator's 目标类型 and 基期值 (no column)."""
     rows = []
     for item in catalogue.items:
         for ind in item.indicators:
@@ -207,15 +217,26 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
                          "_kind": ind.kind, "项目名称": item.name or None, "完成时限": item.deadline or None,
                          "建设地点": item.place or None, "年度投资(万元)": item.investment, "备注": item.remark or None,
                          "节点": milestones.text(ind.nodes) or None, "_base": ind.base})
-    plan = _plan_values(catalogue, month)
-    earlier = _plan_values(catalogue, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}
-    results = []
-    for r, row in enumerate(rows, start=2):
-        key = (row["项目编号"], row["指标"])
-        results.append(month_results({**row, "本月计划累计": plan.get(key, 0)}, month,
-                                     row.pop("_kind") or "", Settings.yellow, Settings.red, row.pop("_base"),
+    return rows
+
+
+def _month(book, styles, catalogue: Catalogue, month: int, place: Place, indicators: list[dict],
+           plan_rows: list[list], heights: list[int]) -> None:
+    """The month sheet of ``month``: ``indicators`` from ``_month_rows``, the plan from ``_plan_rows``,
+    row ``heights`` from ``cells.row_heights``. A column's formula is made once (``ColumnFormula``)."""
+    name = L.month_sheet(month)
+    sheet = book.add_worksheet(name)
+    headers = L.month_headers(catalogue.filled())
+    plan = _plan_values(plan_rows, month)
+    earlier = _plan_values(plan_rows, month - SEVERE_MONTHS) if month > SEVERE_MONTHS else {}
+    columns = {h: ColumnFormula(text) for h, text in month_formulas(month, MARK).items()}
+    rows, results = [], []
+    for r, indicator in enumerate(indicators, start=2):
+        key = (indicator["项目编号"], indicator["指标"])
+        results.append(month_results({**indicator, "本月计划累计": plan.get(key, 0)}, month,
+                                     indicator["_kind"] or "", Settings.yellow, Settings.red, indicator["_base"],
                                      earlier.get(key)))
-        row.update(month_formulas(month, r))
+        rows.append({**indicator, **{h: RowFormula(column, r) for h, column in columns.items()}})
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"],
                     "完成率": styles["locked_pct"], "时序进度": styles["locked_pct"], "年度投资(万元)": styles["locked_num"],
@@ -226,14 +247,14 @@ def _month(book, styles, catalogue: Catalogue, month: int, place: Place) -> None
     column, image = headers.index("本月计划累计"), headers.index("形象进度")
     for r, row in enumerate(rows, start=1):
         if row["目标值"] is None:  # the plan of an item without a number is a share
-            sheet.write_formula(r, column, row["本月计划累计"], styles["locked_pct"], results[r - 1]["本月计划累计"])
+            cells.write(sheet, r, column, row["本月计划累计"], styles["locked_pct"], results[r - 1]["本月计划累计"])
         if row.get("节点"):  # a 节点 row counts its nodes in 累计完成: 形象进度 is not an input
             sheet.write_blank(r, image, None, styles["locked_pct"])
     n = len(rows)
     widths = cells.MONTH_WIDTHS
     for c, h in enumerate(headers):
         sheet.set_column(c, c, widths[h])
-    cells.fit_rows(sheet, [[row.get(h) for h in headers] for row in rows], [widths[h] for h in headers])
+    cells.set_heights(sheet, heights)
     cells.month_validation(sheet, n, catalogue.year)
     cells.lights(sheet, styles, n)
     sheet.protect("", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True})

@@ -15,7 +15,7 @@ repository; the project gets CRLF, VBA's own.
 from __future__ import annotations
 
 import functools
-import io
+import os
 import re
 import struct
 import tempfile
@@ -131,21 +131,53 @@ def add_ribbon(xlsm_path: Path | str, ribbon_xml: bytes) -> None:
 
     Every other part keeps its bytes, its place and its zip attributes; the
     ribbon comes last. Running it again replaces the ribbon, so it is idempotent.
+    One part at a time is held inflated (a month sheet of 10,000 rows is 20 MiB of XML), the new
+    package is written beside the file and then put in its place.
     """
     path = Path(xlsm_path)
-    with zipfile.ZipFile(path) as package:
-        parts = {info.filename: (info, package.read(info)) for info in package.infolist()}
-    rels_info, rels = parts[_ROOT_RELS]
-    parts[_ROOT_RELS] = (rels_info, _with_ribbon_relationship(rels))
-    # A dict keeps a key's place when it is set again: a ribbon there is replaced where it is.
-    parts[CUSTOMUI_PART] = (parts.get(CUSTOMUI_PART, parts[_ROOT_RELS])[0], ribbon_xml)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        for name, (info, data) in parts.items():
-            fixed = zipfile.ZipInfo(name, _ZIP_TIME)
-            fixed.create_system, fixed.external_attr = info.create_system, info.external_attr
-            package.writestr(fixed, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    path.write_bytes(out.getvalue())
+    spare = path.with_name(path.name + ".ribbon")
+    try:
+        with zipfile.ZipFile(path) as package, zipfile.ZipFile(spare, "w") as out:
+            infos = {info.filename: info for info in package.infolist()}
+            # A ribbon already there is replaced where it is; a new one comes last (with .rels's attributes).
+            for name in [*infos] + ([] if CUSTOMUI_PART in infos else [CUSTOMUI_PART]):
+                info = infos.get(name, infos[_ROOT_RELS])
+                fixed = zipfile.ZipInfo(name, _ZIP_TIME)
+                fixed.create_system, fixed.external_attr = info.create_system, info.external_attr
+                if name in (CUSTOMUI_PART, _ROOT_RELS) or not _copy_deflated(package, info, out, fixed):
+                    data = (ribbon_xml if name == CUSTOMUI_PART else
+                            _with_ribbon_relationship(package.read(info)) if name == _ROOT_RELS else package.read(info))
+                    out.writestr(fixed, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                    del data
+        os.replace(spare, path)
+    finally:
+        spare.unlink(missing_ok=True)
+
+
+def _copy_deflated(package: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile, fixed: zipfile.ZipInfo) -> bool:
+    """Copy a part XlsxWriter deflated (at zlib's default level, 6) into ``out`` as stored, under the
+    header ``fixed``: what ``writestr`` at level 6 would write, without inflating and deflating it
+    again. False, and nothing written, for any other part (stored, encrypted, a data descriptor)."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x9 or info.file_size > zipfile.ZIP64_LIMIT // 2:
+        return False
+    source = package.fp
+    source.seek(info.header_offset)
+    head = source.read(30)
+    if head[:4] != b"PK\x03\x04":
+        return False
+    source.seek(info.header_offset + 30 + sum(struct.unpack("<HH", head[26:30])))
+    raw = source.read(info.compress_size)
+    fixed.compress_type, fixed.CRC = zipfile.ZIP_DEFLATED, info.CRC
+    fixed.compress_size, fixed.file_size = len(raw), info.file_size
+    # zipfile's own steps for a written part (ZipFile._open_to_write, _ZipWriteFile.close), data as given
+    fixed.header_offset = out.fp.tell()
+    out.fp.write(fixed.FileHeader(False))
+    out.fp.write(raw)
+    out.filelist.append(fixed)
+    out.NameToInfo[fixed.filename] = fixed
+    out.start_dir = out.fp.tell()
+    out._didModify = True
+    return True
 
 
 def _with_ribbon_relationship(rels: bytes) -> bytes:
