@@ -70,3 +70,21 @@ def master_x10(tmp_path_factory, catalogue2024) -> Path:
             rows.append({**row, "项目编号": f"{category}-{int(number) + 100 * k}"})
     big = catalogue.from_rows(rows, 2024, "x10")
     return build(big, tmp_path_factory.mktemp("big") / "民生实事2024.xlsm")
+
+
+@pytest.fixture(scope="session")
+def reported_master(built_master, tmp_path_factory) -> Path:
+    """The built master with February and March filled on plan (tests/monthfill), made once a run."""
+    from monthfill import good_rows, type_into
+
+    path = tmp_path_factory.mktemp("reported") / built_master.name
+    shutil.copy2(built_master, path)
+    type_into(path, 2, good_rows(path, 2))
+    type_into(path, 3, good_rows(path, 3))
+    return path
+
+
+@pytest.fixture
+def reported(reported_master, tmp_path) -> Path:
+    """February and March filled on plan, in this test's own folder."""
+    return shutil.copy2(reported_master, tmp_path / reported_master.name)

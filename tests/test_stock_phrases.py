@@ -3,7 +3,6 @@ in the bulletin and the leaders' digests; a real explanation that merely contain
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -15,7 +14,7 @@ from minsheng.engines.file import read_master
 from minsheng.model import settings as settings_mod
 from minsheng.paper import bulletin, digest
 from minsheng.status.progress import compute
-from monthfill import good_rows, type_into, validate
+from monthfill import type_into, validate
 
 JOBS = ("1-1", "城镇新增就业")  # 3000 人; plan: 750 by March, so 440 is 滞后
 
@@ -36,19 +35,6 @@ def test_stock_phrases_alone_say_nothing(text):
 def test_a_text_with_words_of_its_own_is_not_stock(text):
     assert not stock_only(text)
 
-
-@pytest.fixture(scope="module")
-def reported_master(built_master, tmp_path_factory):
-    path = tmp_path_factory.mktemp("stock") / built_master.name
-    shutil.copy2(built_master, path)
-    type_into(path, 2, good_rows(path, 2))
-    type_into(path, 3, good_rows(path, 3))
-    return path
-
-
-@pytest.fixture
-def reported(reported_master, tmp_path):
-    return shutil.copy2(reported_master, tmp_path / reported_master.name)
 
 
 def test_a_lagging_row_with_only_stock_phrases_is_a_warning_naming_the_cell(reported):

@@ -7,7 +7,6 @@ makes the one mistake a clerk makes, and asserts the whole report, flattened.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
@@ -19,27 +18,13 @@ from minsheng.check.rules.contact import phone_ok, reporting_window
 from minsheng.model.settings import Settings
 from minsheng.check.validate import validate_month
 
-from monthfill import Text, cell, good_rows, type_into, validate
+from monthfill import Text, cell, type_into, validate
 
 JOBS = ("1-1", "城镇新增就业")  # 3000 人; plan: 500 in February, 750 in March
 MASSAGE = ("1-2", "形象进度")  # no number target: 形象进度; plan 16.67 % in February, 25 % in March
 ELDERLY = ("4-1", "适老化改造")  # 150 户
 LIFTS = ("9-2", "电梯检查")  # 400 台
 
-
-@pytest.fixture(scope="session")
-def reported_master(built_master, tmp_path_factory):
-    path = tmp_path_factory.mktemp("reported") / built_master.name
-    shutil.copy2(built_master, path)
-    type_into(path, 2, good_rows(path, 2))
-    type_into(path, 3, good_rows(path, 3))
-    return path
-
-
-@pytest.fixture
-def reported(reported_master, tmp_path):
-    """February and March filled on plan, in this test's own folder."""
-    return shutil.copy2(reported_master, tmp_path / reported_master.name)
 
 
 def test_a_month_filled_on_plan_is_clean(reported):
