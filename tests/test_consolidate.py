@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zipfile
 
 import pytest
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from minsheng.model import layout as L
 from minsheng.cli import main
 from minsheng.roundtrip.consolidate import plan_consolidation
+from minsheng.engines.disk import sha256
 from minsheng.engines.file import read_master
 from minsheng.engines.libreoffice import recalculate
 
@@ -233,8 +235,9 @@ def test_demo_month_sends_fills_and_consolidates(master, tmp_path, capsys):
 
 
 def test_demo_month_keeps_the_story_clock_in_its_log_and_backups(built_master, tmp_path, capsys):
-    """Two runs of the demo's month in two fresh folders: 日志 and the backups carry the same story times
-    (March's returns consolidated on 8 April 2024), whatever today is."""
+    """Two runs of the demo's month in two fresh folders, seconds apart: 日志 and the backups carry the same
+    story times (March's returns consolidated on 8 April 2024), whatever today is; 日志 is the same, sha256
+    of each return included, and the forms sent out are the same bytes (stamped the story's day)."""
     from minsheng.demo.story import split_and_consolidate
 
     runs = []
@@ -244,11 +247,14 @@ def test_demo_month_keeps_the_story_clock_in_its_log_and_backups(built_master, t
         master = folder / built_master.name
         master.write_bytes(built_master.read_bytes())
         split_and_consolidate(master, 3, folder, 2024)
-        times = [str(r["时间"]) for _, r in read_master(master)[L.LOG_SHEET].records()]
+        log = [(str(r["时间"]), r["操作"], r["文件"], r["sha256"]) for _, r in read_master(master)[L.LOG_SHEET].records()]
         backups = sorted(p.name.replace(master.stem, "") for p in (folder / "备份").iterdir())
-        runs.append((times, backups))
+        sent = {p.name: sha256(p) for p in sorted((folder / "下发").iterdir())}
+        runs.append((log, backups, sent))
+        time.sleep(2.1)  # a zip entry's time has a 2-second step: today's time would differ on the second run
     capsys.readouterr()
-    (times, backups), again = runs
-    assert times and {t[:10] for t in times} == {"2024-04-08"}
+    (log, backups, sent), again = runs
+    assert log and {t[:10] for t, *_ in log} == {"2024-04-08"} and sent
+    assert len([r for r in log if r[1] == "汇总回收表" and r[3]]) >= 10
     assert len(backups) == 1 and backups[0].startswith(".20240408-10")  # the morning of the 8th
     assert again == runs[0]

@@ -34,25 +34,3 @@ def test_two_runs_of_the_returns_step_give_the_same_bytes(master, tmp_path, caps
     assert datetime.fromtimestamp(made.stat().st_mtime) == datetime(2024, 4, 3, 10)
     capsys.readouterr()
 
-
-def test_two_demo_months_log_the_same_sha256(built_master, tmp_path, capsys):
-    """The demo's month (split, returns, consolidate) twice, in two fresh folders: 日志 is the same,
-    sha256 of each return included; the forms sent out are the same bytes too (stamped the story's day)."""
-    from minsheng.demo.story import split_and_consolidate
-    from minsheng.model import layout as L
-
-    runs = []
-    for name in ("first", "second"):
-        folder = tmp_path / name
-        folder.mkdir()
-        master = folder / built_master.name
-        master.write_bytes(built_master.read_bytes())
-        split_and_consolidate(master, 3, folder, 2024)
-        log = [(str(r["时间"]), r["操作"], r["文件"], r["sha256"]) for _, r in read_master(master)[L.LOG_SHEET].records()]
-        sent = {p.name: sha256(p) for p in sorted((folder / "下发").iterdir())}
-        runs.append((log, sent))
-        time.sleep(2.1)
-    capsys.readouterr()
-    (log, sent), again = runs
-    assert len([r for r in log if r[1] == "汇总回收表" and r[3]]) >= 10 and sent
-    assert again == runs[0]
