@@ -1,5 +1,6 @@
-"""What the demo's lagging units write under 存在问题 and 下步措施: a concrete cause, a measure, who
-and by when, plausible for each item of the 微山 2024 list. Only the demo uses this.
+"""What the demo's units write under 进展情况, and what its lagging units write under 存在问题 and
+下步措施: a concrete cause, a measure, who and by when, plausible for each item of the 微山 2024 list.
+Only the demo uses this.
 
 Two rows keep the stock phrases (8-2 and 5-5, not listed here), so the bulletin still shows how a
 row that explains nothing reads (未说明). ``{m}`` is the month the return is written in (the month
@@ -53,3 +54,15 @@ def explained(item: str, indicator: str, month: int) -> tuple[str, str]:
     problem, measure = TEXTS.get((item, indicator), STOCK)
     m = month % 12 + 1
     return problem.format(m=m), measure.format(m=m)
+
+
+def progress(month: int, done: float, planned: object, measure: object, share: bool) -> str:
+    """进展情况 for one row of the return for ``month``: what is done by now (``done``: 累计完成, or the
+    形象进度 share 0–1 when ``share``) and, on a row below the file's 本月计划累计 (``planned``), that it is
+    below plan and by how much, so a row the master lights 滞后 does not read 按计划推进."""
+    if not isinstance(planned, (int, float)) or isinstance(planned, bool) or done >= planned:
+        return f"{month}月按计划推进，已完成阶段性任务。"
+    if share:
+        return f"{month}月形象进度达到{done:.0%}，低于计划（{planned:.0%}），正在加快推进。"
+    unit = str(measure or "")
+    return f"{month}月累计完成{done:g}{unit}，低于计划（{planned:g}{unit}），正在加快推进。"

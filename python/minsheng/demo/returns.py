@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from minsheng.demo.explanations import STOCK, explained
+from minsheng.demo.explanations import STOCK, explained, progress
 from minsheng.model import layout as L
 
 # What some units do besides filling their rows: typical mistakes, and one new contact person.
@@ -81,10 +81,11 @@ def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: f
         target_value = ws.cell(r, cols["目标值"]).value
         done = (share if share is not None else _pace(unit)) * month / 12
         if target_value is None:
-            ws.cell(r, cols["形象进度"]).value = round(min(done, 1.0), 2)
+            typed = ws.cell(r, cols["形象进度"]).value = round(min(done, 1.0), 2)
         else:
-            ws.cell(r, cols["累计完成"]).value = round(target_value * done)
-        ws.cell(r, cols["进展情况"]).value = f"{month}月按计划推进，已完成阶段性任务。"
+            typed = ws.cell(r, cols["累计完成"]).value = round(target_value * done)
+        ws.cell(r, cols["进展情况"]).value = progress(month, typed, ws.cell(r, cols["本月计划累计"]).value,
+                                                   ws.cell(r, cols["计量单位"]).value, target_value is None)
         behind = share is None and _pace(unit) < 1  # a unit that lags explains its rows (most of them)
         problem, measure = explained(str(ws.cell(r, cols["项目编号"]).value), str(ws.cell(r, cols["指标"]).value),
                                      month) if behind else STOCK

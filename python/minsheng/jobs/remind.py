@@ -69,7 +69,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     plan = reminders.plan(
         found, contacts, year=settings.year, due_day=settings.due_day, sent=reminders.sent_log(book),
         attachments=attachments, resend=resend, only=set(units) if units else None,
-        returned=shared.returned(book, found.month))
+        returned=shared.returned(book, found.month), cadence=settings.cadence)
     sender = sender_of(how.sender, contacts.office, settings.place.office)
     done = Reminded(plan, "dry-run" if dry_run else ("eml" if how.eml_dir else "smtp"), sender,
                     office=settings.place.office)
@@ -87,7 +87,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
         pass
     elif how.eml_dir:
         for (unit, msg), r in zip(messages, composed):
-            path = mail.write_eml(msg, how.eml_dir, f"{r.month}月催报_{unit}")
+            path = mail.write_eml(msg, how.eml_dir, f"{r.period_name}催报_{unit}")
             done.drafts.append({"unit": unit, "file": str(path)})
     elif messages:
         try:
@@ -150,8 +150,8 @@ def _attachments(book, found: progress.Progress, month: int, settings, day: date
 def summary(result: dict) -> list[str]:
     """The run in lines, as the command line and the demo print it (``to_dict``'s form)."""
     out: list[str] = []
-    month = result["month"]
-    out.append(f"{month}月催报：待发 {len(result['send'])} 个单位，无邮箱 {len(result['no_address'])} 个，"
+    period = result.get("period") or f"{result['month']}月"
+    out.append(f"{period}催报：待发 {len(result['send'])} 个单位，无邮箱 {len(result['no_address'])} 个，"
                f"已发过 {len(result['already_sent'])} 个。")
     for r in result["send"]:
         att = f"，附件 {r['attachment']}" if r["attachment"] else "，无附件"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from minsheng.model import formulas as F
 from minsheng.model import layout as L
+from minsheng.model.cadence import MONTHLY, period_name
 from minsheng.model.deadlines import due_date
 from minsheng.model.contacts import Contact, Contacts
 from minsheng.model.place import Place
@@ -39,6 +40,17 @@ class Reminder:
     behind: tuple[IndicatorProgress, ...]  # 滞后 / 严重滞后 / 超出控制目标
     contact: Contact | None
     attachment: Path | None = None
+    period: str = ""  # how people name the period: 3月, or 一季度 under 报送周期 季 (``model.cadence``)
+
+    @property
+    def period_name(self) -> str:
+        """The period the reminder is about, as the subject, body and 日志 say it: ``period`` or 3月."""
+        return self.period or f"{self.month}月"
+
+    @property
+    def this_period(self) -> str:
+        """本月, or 本季度 when the period is a quarter."""
+        return "本季度" if self.period_name.endswith("季度") else "本月"
 
     @property
     def to(self) -> tuple[str, ...]:
@@ -86,12 +98,13 @@ class Reminder:
 class Plan:
     year: int
     month: int
+    period: str = ""  # 3月, or 一季度 under 报送周期 季
     send: list[Reminder] = field(default_factory=list)
     no_address: list[Reminder] = field(default_factory=list)
     already_sent: list[tuple[Reminder, str]] = field(default_factory=list)  # with the log's time
 
     def to_dict(self) -> dict:
-        return {"month": self.month, "send": [r.to_dict() for r in self.send],
+        return {"month": self.month, "period": self.period or f"{self.month}月", "send": [r.to_dict() for r in self.send],
                 "no_address": [{**r.to_dict(), "problem": no_address_reason(r)} for r in self.no_address],
                 "already_sent": [{**r.to_dict(), "sent_at": when} for r, when in self.already_sent]}
 
@@ -109,14 +122,16 @@ def sent_log(book: Book, action: str = ACTION) -> dict[str, str]:
 
 def plan(progress: Progress, contacts: Contacts, *, year: int, due_day: int, sent: dict[str, str] | None = None,
          attachments: dict[str, Path] | None = None, only: set[str] | None = None, resend: bool = False,
-         returned: set[str] | None = None) -> Plan:
+         returned: set[str] | None = None, cadence: str = MONTHLY) -> Plan:
     """Decide the month's reminders, per responsible unit as ``progress`` read them. ``only`` limits
     them to some units; ``resend`` ignores the log. A partner of a shared row is not chased for it
-    once the lead has reported (``returned``: the units 报送记录 records as 已报送 this month)."""
+    once the lead has reported (``returned``: the units 报送记录 records as 已报送 this month).
+    ``cadence`` (配置 报送周期: 月 or 季) names the period the reminders speak of: 3月 or 一季度."""
     month = progress.month
     due = due_date(year, month, due_day)
     sent, attachments = sent or {}, attachments or {}
-    out = Plan(year, month)
+    period = period_name(month, cadence)
+    out = Plan(year, month, period)
     for unit, indicators in shared.by_answering_unit(progress, returned or set()).items():
         if only is not None and unit not in only:
             continue
@@ -124,7 +139,8 @@ def plan(progress: Progress, contacts: Contacts, *, year: int, due_day: int, sen
         behind = tuple(i for i in indicators if i.status in BEHIND)
         if not missing and not behind:
             continue
-        reminder = Reminder(unit, year, month, due, missing, behind, contacts.unit(unit), attachments.get(unit))
+        reminder = Reminder(unit, year, month, due, missing, behind, contacts.unit(unit), attachments.get(unit),
+                            period)
         if not reminder.to:
             out.no_address.append(reminder)
         elif reminder.fingerprint in sent and not resend:
@@ -148,7 +164,7 @@ def log_row(reminder: Reminder, accepted: tuple[str, ...], when: datetime) -> li
     """One 日志 row (LOG_HEADERS: 时间, 操作, 文件, sha256, 单位, 内容) for a reminder sent."""
     return [when.strftime("%Y-%m-%d %H:%M:%S"), ACTION, reminder.attachment.name if reminder.attachment else "",
             reminder.fingerprint, reminder.unit,
-            f"{reminder.year}年{reminder.month}月：{reminder.reason}；已发送至 {'、'.join(accepted)}"]
+            f"{reminder.year}年{reminder.period_name}：{reminder.reason}；已发送至 {'、'.join(accepted)}"]
 
 
 def _brief(indicator: IndicatorProgress) -> dict:
@@ -185,7 +201,7 @@ def subject(reminder: Reminder, today: date | None = None) -> str:
     instead of asking for it by a day already past."""
     what = "请报送" if reminder.missing else "请说明滞后原因" if reminder.lagging else "请说明超出控制目标原因"
     when = f"截止{_md(reminder.due)}，已逾期" if today is not None and today > reminder.due else f"{_md(reminder.due)}前"
-    return f"【催报】{reminder.year}年{reminder.month}月民生实事进展{what}（{reminder.unit}，{when}）"
+    return f"【催报】{reminder.year}年{reminder.period_name}民生实事进展{what}（{reminder.unit}，{when}）"
 
 
 def body(reminder: Reminder, office: Contact | None, today: date, office_name: str = Place().office) -> str:
@@ -194,7 +210,7 @@ def body(reminder: Reminder, office: Contact | None, today: date, office_name: s
     person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
     lines = [f"{reminder.unit}{'（' + person + '）' if person else ''}：", ""]
     late = today > reminder.due
-    lines.append(f"    {reminder.year}年{reminder.month}月民生实事进展应于{_md(reminder.due)}前报送"
+    lines.append(f"    {reminder.year}年{reminder.period_name}民生实事进展应于{_md(reminder.due)}前报送"
                  + ("，现已超过截止日期" if late else "") + f"。贵单位负责的指标中，{reminder.reason}：")
     lines.append("")
     n = 0
@@ -208,7 +224,7 @@ def body(reminder: Reminder, office: Contact | None, today: date, office_name: s
         for n, i in enumerate(reminder.behind, start=1):
             lines.append(f"    {n}. {i.id} {i.item or ''}——{i.indicator}：{_behind(i)}")
         lines.append("")
-    attached = f"附件《{reminder.attachment.name}》" if reminder.attachment else "本月填报表"
+    attached = f"附件《{reminder.attachment.name}》" if reminder.attachment else f"{reminder.this_period}填报表"
     by_when = "尽快" if late else f"于{_md(reminder.due)}前"
     if reminder.missing:
         lines.append(f"    请在{attached}中填写累计完成（或形象进度）、进展情况、存在问题、下步措施，"
@@ -217,7 +233,7 @@ def body(reminder: Reminder, office: Contact | None, today: date, office_name: s
             lines.append(f"    {reminder.what}的指标，请在“存在问题”“下步措施”中写明原因、{_steps(reminder)}和完成时限。")
         lines.append("    已报送的请忽略本提醒。" if not reminder.behind else "    第一项所列指标如已报送，可忽略该项。")
     else:  # the unit did report: nothing to ignore, what is asked is an explanation
-        lines.append(f"    贵单位本月报表已收到。以上指标{reminder.what}，请在" + attached + "的“存在问题”“下步措施”中"
+        lines.append(f"    贵单位{reminder.this_period}报表已收到。以上指标{reminder.what}，请在" + attached + "的“存在问题”“下步措施”中"
                      f"写明原因、{_steps(reminder)}和完成时限，{by_when}报回本邮箱。")
     lines.append("")
     sign = [office.name if office else office_name]

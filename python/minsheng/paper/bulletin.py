@@ -26,7 +26,7 @@ from minsheng.paper.wording import (UNEXPLAINED, averages, counts, details, done
                                     group, label, money_text, text_of, units_text, whole_text)
 from minsheng.roundtrip import roster
 from minsheng.status import shared
-from minsheng.status.counting import counted
+from minsheng.status.counting import Counted, counted
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 NUMERALS = "一二三四五六七八九十"
@@ -67,8 +67,9 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
                   f"{pct(done)}，平均时序进度{pct(plan)}。{money_text(indicators)}"))
     if any(i.kind not in ("", F.CUMULATIVE) for i in indicators):  # a list of counts alone reads as before
         b.append(Para(ROLL_UP, "注："))
+    as_counted = {(c.id, c.indicator): c for c in counted(indicators, settings) if isinstance(c, Counted)}
     for whole in shared.wholes(progress):
-        b.append(Para(whole_text(whole)))
+        b.append(Para(whole_text(whole, as_counted.get((whole.id, whole.indicator)), settings.cadence)))
     by_category = group(indicators, rows, "项目类别")
     table_rows, bars = [], []
     for k, (category, items) in enumerate(by_category.items(), start=1):

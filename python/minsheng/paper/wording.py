@@ -9,11 +9,12 @@ text that 校验 refuses (``minsheng.check.rules.text.unexplained``) is shown as
 from __future__ import annotations
 
 from minsheng.model import formulas as F
+from minsheng.model.cadence import MONTHLY, periods_word
 from minsheng.model.book import Book, is_blank
 from minsheng.model.catalogue import part_of
 from minsheng.check.rules.text import explanation_refused
 from minsheng.status import shared
-from minsheng.status.counting import key
+from minsheng.status.counting import Counted, key
 from minsheng.status.progress import IndicatorProgress, pct, tally
 
 
@@ -36,13 +37,19 @@ def units_text(indicator: IndicatorProgress) -> str:
     return "、".join(indicator.units)
 
 
-def whole_text(whole: shared.Whole) -> str:
-    """An indicator split among units: the sum people read, then each unit's own part."""
+def whole_text(whole: shared.Whole, counted: Counted | None = None, cadence: str = MONTHLY) -> str:
+    """An indicator split among units: the sum people read, then each unit's own part; when the
+    whole escalated (``counted``, the sums as ``status.counting`` lit them: 连续滞后 升级 to
+    严重滞后, whatever its parts did) that is said too, with the run counted in report periods
+    (``cadence``: 个月, or 个季度 under 季)."""
     m = whole.measure
     parts = "、".join(f"{p.units[0]}{num(p.actual)}{m}/{num(p.target)}{m}" if p.actual is not None
                       else f"{p.units[0]}未报送" for p in whole.parts)
     done = f"合计完成{num(whole.actual)}{m}，完成率{pct(whole.completion)}" if whole.actual is not None else "尚无单位报送"
-    return f"{whole.id} {whole.indicator}分解到{len(whole.parts)}个单位，合计目标{num(whole.target)}{m}，{done}（{parts}）。"
+    text = f"{whole.id} {whole.indicator}分解到{len(whole.parts)}个单位，合计目标{num(whole.target)}{m}，{done}（{parts}）"
+    if counted is not None and counted.escalated:
+        text += f"；合计已连续{counted.lagging_run}{periods_word(cadence)}滞后，升级为严重滞后"
+    return text + "。"
 
 
 def done_text(i: IndicatorProgress, measure: str) -> str:

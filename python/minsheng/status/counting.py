@@ -30,6 +30,17 @@ class Counted:
     light: str = ""  # this report month's own light, lit from the sums
     history: tuple[str, ...] = ()  # after escalation, report months 1..month (``Progress.months``)
     parts: tuple = ()  # the ``IndicatorProgress`` rows it sums, in catalogue order
+    lights: tuple[str, ...] = ()  # its own light (before escalation), report months 1..month
+
+    @property
+    def lagging_run(self) -> int:
+        """Report months in a row, up to this one, in which the sums lagged (own light 滞后)."""
+        run = 0
+        for light in reversed(self.lights):
+            if light != "滞后":
+                break
+            run += 1
+        return run
 
     @property
     def escalated(self) -> bool:
@@ -65,7 +76,8 @@ def counted(indicators: list, settings: Settings) -> list:
         lit = [_month(parts, n, target, settings) for n in range(months)]
         now = _month(parts, None, target, settings)
         history = tuple(F.escalate([light for light, _, _ in lit], settings.escalate)) if lit else (now[0],)
-        out.append(Counted(i.id, whole, history[-1], now[1], now[2], parts[0].kind, now[0], history, tuple(parts)))
+        out.append(Counted(i.id, whole, history[-1], now[1], now[2], parts[0].kind, now[0], history, tuple(parts),
+                           tuple(light for light, _, _ in lit)))
     return out
 
 
