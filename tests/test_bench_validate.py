@@ -55,7 +55,8 @@ def synthetic_rows(n: int = BIG) -> list[dict[str, object]]:
 @pytest.fixture(scope="session")
 def big_master(request, tmp_path_factory) -> Path:
     sources = b"".join((Path(minsheng.__file__).parent / name).read_bytes()
-                       for name in ("builder/master.py", "model/layout.py", "model/formulas.py", "model/catalogue.py"))
+                       for name in ("builder/master.py", "builder/months.py", "builder/records.py", "builder/cells.py",
+                                    "model/layout.py", "model/formulas.py", "model/catalogue.py"))
     key = hashlib.sha256(sources + Path(__file__).read_bytes()).hexdigest()[:16]
     cached = request.config.cache.mkdir("minsheng-bench") / f"master-{BIG}-{key}.xlsm"
     if not cached.exists():

@@ -55,7 +55,8 @@ print(len(done.report.findings), int(done.written), peak)
 def filled_master(request, tmp_path_factory, n: int) -> Path:
     """A master of ``n`` indicators with months 2 and 3 filled in the file, kept in pytest's cache."""
     sources = b"".join((Path(minsheng.__file__).parent / name).read_bytes()
-                       for name in ("builder/master.py", "model/layout.py", "model/formulas.py", "model/catalogue.py"))
+                       for name in ("builder/master.py", "builder/months.py", "builder/records.py", "builder/cells.py",
+                                    "model/layout.py", "model/formulas.py", "model/catalogue.py"))
     key = hashlib.sha256(sources + Path(__file__).read_bytes()).hexdigest()[:16]
     cached = request.config.cache.mkdir("minsheng-bench") / f"filled-{n}-{key}.xlsm"
     if cached.exists():

@@ -1,7 +1,9 @@
-"""The cells the master and the units' fill-in workbooks share: formats, writing a value, input checks.
+"""The cells the master and the units' fill-in workbooks share: formats, writing a value, input checks,
+an Excel Table and a sheet's print setup.
 
-``minsheng.builder.master`` writes the master with these, and ``minsheng.roundtrip.split`` the
-fill-in workbooks, so a unit's file looks and checks its inputs as the master's month sheet does.
+``minsheng.builder.master`` (with ``months`` and ``records``) writes the master with these, and
+``minsheng.roundtrip.split`` the fill-in workbooks, so a unit's file looks and checks its inputs as the
+master's month sheet does.
 """
 
 from __future__ import annotations
@@ -159,3 +161,26 @@ def lights(sheet, styles, n: int) -> None:
                                                         "format": styles[f"light:{s}"]})
     sheet.conditional_format(1, status, n, status, {"type": "cell", "criteria": "==", "value": f'"{OVER}"',
                                                     "format": styles["light:严重滞后"]})  # a ceiling exceeded
+
+
+def print_setup(sheet, landscape: bool = True, keys: int = 0, paper: int = A4) -> None:
+    """``print_layout`` (at 90 %, the header row and ``keys`` columns on every page) and a frozen header."""
+    print_layout(sheet, landscape=landscape, keys=keys, paper=paper)
+    sheet.freeze_panes(1, 0)
+
+
+def table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles, formats=None, style="Table Style Light 9",
+          results: list[dict] | None = None, leader: str = L.LEADER):
+    """An Excel Table starting at A1 with one header row; at least one (blank) data row.
+    ``results``: per row, the cached results of its formulas by header; ``leader``: how the
+    分管县领导 header reads (``layout.shown_headers``)."""
+    rows = rows or [[None] * len(headers)]
+    formats = formats or {}
+    columns = [{"header": shown, **({"format": formats[h]} if h in formats else {})}
+               for h, shown in zip(headers, L.shown_headers(tuple(headers), leader))]
+    sheet.add_table(0, 0, len(rows), len(headers) - 1,
+                    {"name": name, "columns": columns, "style": style, "autofilter": True})
+    for r, row in enumerate(rows, start=1):
+        cached = results[r - 1] if results else {}
+        for c, (header, value) in enumerate(zip(headers, row)):
+            write(sheet, r, c, value, formats.get(header, styles["plain"]), cached.get(header, 0))
