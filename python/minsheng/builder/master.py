@@ -72,13 +72,13 @@ def _write(catalogue: Catalogue, out: Path, units: UnitDirectory, vba_dir: Path,
     _readme(book, styles, catalogue, place)
     _projects(book, styles, catalogue, place)
     plan = months.plan_rows(catalogue)
-    months.plan(book, styles, plan)
+    months.plan_sheet(book, styles, plan)
     indicators = months.month_rows(catalogue)
     headers = L.month_headers(catalogue.filled())
     heights = cells.row_heights([[row.get(h) for h in headers] for row in indicators],
                                 [cells.MONTH_WIDTHS[h] for h in headers])  # the same on every month sheet
     for month in L.MONTHS:
-        months.month(book, styles, catalogue, month, place, indicators, plan, heights)
+        months.month_sheet(book, styles, catalogue, month, place, indicators, plan, heights)
     records.contacts(book, styles, catalogue, responsible, place, {e.name: e for e in contacts})
     build_dashboard.write(book, catalogue, units, place)
     records.results(book, styles)

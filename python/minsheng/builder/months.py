@@ -39,7 +39,7 @@ def plan_values(plan: list[list], month: int) -> dict[tuple, float]:
     return out
 
 
-def plan(book, styles, rows: list[list]) -> None:
+def plan_sheet(book, styles, rows: list[list]) -> None:
     """计划 from ``plan_rows``."""
     sheet = book.add_worksheet(L.PLAN_SHEET)
     months = {f"{m}月": styles["input_pct"] for m in L.MONTHS}
@@ -82,7 +82,7 @@ def month_rows(catalogue: Catalogue) -> list[dict]:
     return rows
 
 
-def month(book, styles, catalogue: Catalogue, month: int, place: Place, indicators: list[dict],
+def month_sheet(book, styles, catalogue: Catalogue, month: int, place: Place, indicators: list[dict],
           plan_rows: list[list], heights: list[int]) -> None:
     """The month sheet of ``month``: ``indicators`` from ``month_rows``, the plan from ``plan_rows``,
     row ``heights`` from ``cells.row_heights``. A column's formula is made once (``ColumnFormula``)."""
