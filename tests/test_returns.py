@@ -11,7 +11,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 import pytest
 from openpyxl import load_workbook
 
-from minsheng.roundtrip import returns
+from minsheng.roundtrip import returns_caps
 from minsheng.xlsx import scan as xmlscan
 from minsheng.cli import main
 from minsheng.engines.libreoffice import convert
@@ -72,7 +72,7 @@ def test_zip_bomb_is_refused_before_reading(tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"0" * (returns.MAX_UNCOMPRESSED + 1))
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (returns_caps.MAX_UNCOMPRESSED + 1))
     with pytest.raises(Rejected) as refused:
         read_return(bomb, 3)
     assert refused.value.finding.code == "too-large"
@@ -243,7 +243,7 @@ def test_xml_entity_bomb_is_refused_not_expanded(master, files):
 
 
 def test_rows_are_capped(master, files, monkeypatch):
-    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header; 县人力资源社会保障局: 2
+    monkeypatch.setattr(returns_caps, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header; 县人力资源社会保障局: 2
     with pytest.raises(Rejected) as refused:
         read_return(files["县民政局"], 3)
     # an .xlsx is measured by the cells that hold something, and they are named (issue 13, on purpose)
@@ -312,7 +312,7 @@ def test_validate_and_consolidate_agree_on_a_dtd(master, files, capsys):
 
 
 def test_validate_and_consolidate_agree_on_an_oversized_sheet(master, files, capsys, monkeypatch):
-    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
+    monkeypatch.setattr(returns_caps, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
     assert _same_findings(master, files["县民政局"], capsys) == [("far-content", "3月", "A6")]
 
 
@@ -360,7 +360,7 @@ def test_validate_without_a_master_refuses_a_dtd(files, capsys):
 
 
 def test_validate_without_a_master_refuses_an_oversized_sheet(master, files, capsys, monkeypatch):
-    monkeypatch.setattr(returns, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
+    monkeypatch.setattr(returns_caps, "MAX_ROWS", 5)  # 县民政局: 7 rows with the header
     code, alone, _ = _validate_alone(files["县民政局"], capsys)
     _, merged = run_json(master, files["县民政局"], capsys=capsys)
     assert code == 2 and [(f["code"], f["sheet"]) for f in alone["findings"]] == [("far-content", "3月")]

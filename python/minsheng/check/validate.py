@@ -5,7 +5,7 @@ were re-sorted, with blank rows inserted or columns moved, validates alike.
 
 ``validate_month`` works on one sheet (the CLI, the consolidator); ``validate_book``
 reads what a master holds beside it: 配置, last month's sheet and the 计划. A unit's return
-is validated through ``minsheng.roundtrip.returns.validate_file``, with ``against`` its master.
+is validated through ``minsheng.roundtrip.returns_validate.validate_file``, with ``against`` its master.
 
 Each row is a ``check.row.Row`` (cells read by ``check.parse``), judged by ``check.rules.check``
 (the rules, one module per concern, under ``check/rules/``); with ``formulas`` (a return) it goes
@@ -39,7 +39,7 @@ def validate_month(sheet: Sheet, month: int, *, previous: Sheet | None, settings
     ``plan``: (项目编号, 指标) → this month's planned cumulative; without it the row's own
     本月计划累计 is used when it holds a number (a unit's return carries it as a value).
     ``units``: to name each row's responsible units canonically in the findings.
-    A unit's return file (``minsheng.roundtrip.returns.validate_file``) gives ``header_row``, the sheet
+    A unit's return file (``minsheng.roundtrip.returns_validate.validate_file``) gives ``header_row``, the sheet
     row of its header, and ``formulas``, its formula cells: its rows are then checked as
     consolidation checks them (``rowcheck.merged``). ``kinds``: (项目编号, 指标) → 目标类型 and
     基期值 (``model.kinds.of_book`` of the master); a row without one is 累计.

@@ -28,7 +28,7 @@ from minsheng.model import cadence
 from minsheng.model import layout as L
 from minsheng.model import settings
 from minsheng.model.book import Book
-from minsheng.roundtrip import returns
+from minsheng.roundtrip import returns, returns_validate
 from minsheng.xlsx import patch as xlsxpatch
 
 
@@ -94,7 +94,7 @@ def open_master(path: Path, month: int | None) -> tuple[FileEngine, int]:
 
 
 def check_return(path: Path, month: int | None, master: Path | Book | None = None) -> Validated:
-    """A unit's return file checked as consolidation reads and checks it (``returns.validate_file``),
+    """A unit's return file checked as consolidation reads and checks it (``returns_validate.validate_file``),
     against its master (the file or its values: config, plan, last month) when given; nothing is
     written. ``month``: None to take it from the seal, else from the file's only month sheet.
     A file consolidation would refuse is a report with that one finding (``report.refused``)."""
@@ -104,8 +104,8 @@ def check_return(path: Path, month: int | None, master: Path | Book | None = Non
     if not path.exists():
         raise Unusable(f"找不到文件 {path}")
     try:
-        report = returns.validate_file(path, month, master)
-    except returns.MonthUnknown as e:
+        report = returns_validate.validate_file(path, month, master)
+    except returns_validate.MonthUnknown as e:
         raise Unusable(str(e)) from None
     return Validated(report, report.month)
 

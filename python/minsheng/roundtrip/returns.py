@@ -3,46 +3,39 @@
 A return is read from disk once and for values only (python-calamine from the
 bytes: .xlsx, .xlsm, .xls, .ods); nothing in it is evaluated or kept but the
 values of the cells we look for. Before calamine sees a file it is sniffed and
-capped: its size, the uncompressed size of a zip container and the rows read.
+capped: its size, the uncompressed size of a zip container and the rows read
+(``returns_container`` sniffs the container; the caps live in ``returns_caps``).
 The few XML parts read here (the save time, the seal's document properties,
 which part is the data sheet, its formula cells) are only scanned with regular
 expressions (``minsheng.xlsx.scan``), never parsed, so no entity is expanded; a
 part that declares a DTD is refused. openpyxl is not used on returns (were it,
 defusedxml is installed, and openpyxl then uses it). Every refusal is a
 ``Rejected`` carrying a ``Finding``: a stable code and a Chinese message naming the file.
+``returns_validate`` checks one returned file as consolidation would (校验).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
-import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import python_calamine
 
-from minsheng.check.findings import Finding, Report, make
-from minsheng.check.validate import against, validate_month
+from minsheng.check.findings import Finding, make
 from minsheng.model import layout as L
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import biff, ods
 from minsheng.xlsx import scan as xmlscan
 from minsheng.roundtrip import clerk_sheet
+from minsheng.roundtrip import returns_caps as caps
+from minsheng.roundtrip import returns_container as container
 from minsheng.roundtrip.refusal import Rejected, display_name
 from minsheng.roundtrip.seal import Seal
 from minsheng.model.book import Book, Sheet
 from minsheng.xlsx.zipparts import Parts
-
-MAX_BYTES = 20 << 20            # a month's return is tens of kilobytes
-MAX_UNCOMPRESSED = 100 << 20    # zip bombs stop here
-MAX_RATIO = 200                 # and here
-MAX_ROWS = 5000
-MAX_COLUMNS = 256               # column IV: a return has about twenty
-HEADER_SEARCH = 10              # a clerk may insert rows above the header
-
 
 
 @dataclass
@@ -115,7 +108,7 @@ def read_return(path: Path, month: int) -> Return:
     """Read a return from disk once: its bytes serve the hash, the zip checks, calamine and the
     few parts we look at ourselves."""
     path = Path(path)
-    data, mtime, parts = _load(path)
+    data, mtime, parts = container.load(path)
     sheets = _ods_sheets(path, parts)
     book = _open(path, data)
     try:
@@ -123,7 +116,7 @@ def read_return(path: Path, month: int) -> Return:
     except Rejected:
         raise
     except xmlscan.UnsafeXml:
-        raise _unsafe(path) from None
+        raise container.unsafe(path) from None
     except Exception as e:
         raise Rejected.of("corrupt", display_name(path), detail=f"文件内容无法读取（{type(e).__name__}: {e}）。") from None
     finally:
@@ -135,7 +128,7 @@ def sheet_names(path: Path) -> list[str]:
     passwords; no XML parser): enough to tell a master from a unit's return before trusting it.
     Raises ``Rejected`` (or ``OSError``) as ``read_return`` does."""
     path = Path(path)
-    data, _, parts = _load(path)
+    data, _, parts = container.load(path)
     _ods_sheets(path, parts)
     book = _open(path, data)
     try:
@@ -143,25 +136,6 @@ def sheet_names(path: Path) -> list[str]:
     finally:
         book.close()
 
-
-def _load(path: Path) -> tuple[bytes, float, Parts | None]:
-    """The file's bytes, its modification time and its zip parts (None for an OLE file), once
-    its size and container have passed the caps."""
-    with open(path, "rb") as file:  # one lookup of the path for its size, time and bytes
-        stat = os.fstat(file.fileno())
-        size = stat.st_size
-        if size == 0:
-            raise Rejected.of("empty-file", display_name(path))
-        if size > MAX_BYTES:
-            raise Rejected.of("too-large", display_name(path),
-                              detail=f"文件有 {size >> 20} MB，超过 {MAX_BYTES >> 20} MB 的上限，不像是填报表。")
-        data = file.read()
-    parts = _check_zip(path, data) if data.startswith(b"PK\x03\x04") else None
-    if parts is None and not data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise Rejected.of("not-excel", display_name(path), detail=f"不是 Excel 文件（扩展名 {path.suffix or '无'}，内容也不是工作簿）。")
-    if parts is None:
-        _check_ole(path, data)
-    return data, stat.st_mtime, parts
 
 
 def _ods_sheets(path: Path, parts: Parts | None) -> dict[str, ods.OdsSheet] | None:
@@ -174,82 +148,22 @@ def _ods_sheets(path: Path, parts: Parts | None) -> dict[str, ods.OdsSheet] | No
     try:
         content = xmlscan.part(parts, "content.xml") or b""
     except xmlscan.UnsafeXml:
-        raise _unsafe(path) from None
-    sheets = ods.scan_all(content, MAX_ROWS, MAX_COLUMNS)
+        raise container.unsafe(path) from None
+    sheets = ods.scan_all(content, caps.MAX_ROWS, caps.MAX_COLUMNS)
     for name, sheet in sheets.items():
         _refuse_far(sheet.far, name, path)
     return sheets
 
 
 def _open(path: Path, data: bytes):
-    """calamine's workbook over the bytes that passed ``_load``."""
+    """calamine's workbook over the bytes that passed ``returns_container.load``."""
     try:
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
-        raise _password(path) from None
+        raise container.password(path) from None
     except Exception as e:  # corrupt, truncated or a zip that is no workbook: calamine raises several kinds
         raise Rejected.of("corrupt", display_name(path), detail=f"文件已损坏或不完整，无法读取（{type(e).__name__}）。") from None
 
-
-class MonthUnknown(ValueError):
-    """A return with several month sheets and no month given; the message says so, in Chinese."""
-
-
-def validate_file(path: Path, month: int | None, master: Book | None = None, units=None) -> Report:
-    """校验 a unit's return file as consolidation reads it: through ``read_return`` (caps, no XML
-    parser, formulas and error cells), its rows checked as consolidation checks them; a file
-    consolidation would refuse is a report with that one finding (``refused``).
-    ``month``: None to take it from the seal, else from the file's only month sheet."""
-    path = Path(path)
-    try:
-        ret = read_return(path, month or 1)
-        if month is None:
-            month = _month_of(ret)
-            if (ret.copy_of or ret.sheet.name) != L.month_sheet(month):
-                ret = read_return(path, month)
-    except Rejected as r:
-        if month is None:
-            _only_month(path)  # several month sheets and none given: that is to be said first
-        return Report(display_name(path), month or 0, [r.finding], refused=True)
-    except OSError as e:
-        return Report(display_name(path), month or 0, [make("unreadable", file=display_name(path), reason=e.strerror or e)],
-                      refused=True)
-    except MonthUnknown:
-        raise
-    except Exception as e:  # no file takes validate down either
-        return Report(display_name(path), month or 0, [failed(path, e)], refused=True)
-    if (ret.copy_of or ret.sheet.name) != L.month_sheet(month):
-        report = Report(display_name(path), month)
-        report.findings.append(make("missing-sheet", sheet=L.month_sheet(month), cell="A1", file=display_name(path)))
-        return report
-    report = validate_month(ret.sheet, month, source=display_name(path), units=units, header_row=ret.header_row,
-                            formulas=ret.formulas, **against(master, month))
-    report.findings[:0] = ret.notes
-    return report
-
-
-def _month_of(ret: Return) -> int:
-    if ret.seal is not None and str(ret.seal.fields.get("月份", "")).isdigit():
-        return int(ret.seal.fields["月份"])
-    return _one_month(ret.name, ret.sheets)
-
-
-def _only_month(path: Path) -> None:
-    """A refused file whose sheet names leave the month open: ``MonthUnknown`` (the month is asked
-    for before the refusal is told)."""
-    try:
-        names = sheet_names(path)
-    except (Rejected, OSError):
-        return
-    if sum(1 for name in names if L.sheet_month(name)) > 1:
-        _one_month(display_name(path), names)
-
-
-def _one_month(name: str, sheets: list[str]) -> int:
-    months = [m for m in (L.sheet_month(sheet) for sheet in sheets) if m]
-    if len(months) == 1:
-        return months[0]
-    raise MonthUnknown(f"{name} 中有 {len(months)} 张月表，请用 --month 指定要校验的月份")
 
 
 def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime: float,
@@ -294,7 +208,7 @@ def _read(path: Path, data: bytes, book, month: int, parts: Parts | None, mtime:
     if (xmlscan.date1904(parts) if parts is not None else clerk_sheet.ole_1904(data)):
         clerk_sheet.dates_from_1904(rows, header)
     sheet = Sheet(name, rows[header:])
-    saved = xmlscan.saved(parts) if parts is not None else _ole_saved(data)
+    saved = xmlscan.saved(parts) if parts is not None else container.ole_saved(data)
     return Return(path, hashlib.sha256(data).hexdigest(),
                   saved or datetime.fromtimestamp(mtime).replace(microsecond=0),
                   sheet, header + 1, seal, formulas, extra, mtime, contacts, contacts_row, list(names),
@@ -308,7 +222,7 @@ def _formulas_and_errors(xml: bytes | None, parts: Parts | None, data: bytes, na
     if xml:
         return xmlscan.formula_refs(xml), xlsxerrors.errors_in(xml)
     if parts is None:
-        return biff.formulas_and_errors(data, name, MAX_ROWS, MAX_COLUMNS, MAX_BYTES)
+        return biff.formulas_and_errors(data, name, caps.MAX_ROWS, caps.MAX_COLUMNS, caps.MAX_BYTES)
     return set(), {}
 
 
@@ -320,9 +234,9 @@ def _rows(book, name: str, path: Path, parts: Parts | None = None, kept: dict | 
     sheet = book.get_sheet_by_name(name)
     if kept is not None:
         kept[name] = sheet
-    rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
-    if len(rows) > MAX_ROWS:
-        raise Rejected.of("too-large", display_name(path), sheet=name, detail=f"工作表“{name}”超过 {MAX_ROWS} 行，不像是填报表。")
+    rows = sheet.to_python(skip_empty_area=False, nrows=caps.MAX_ROWS + 1)
+    if len(rows) > caps.MAX_ROWS:
+        raise Rejected.of("too-large", display_name(path), sheet=name, detail=f"工作表“{name}”超过 {caps.MAX_ROWS} 行，不像是填报表。")
     return [[None if v == "" else v for v in row] for row in rows]  # as workbook.plain
 
 
@@ -330,7 +244,7 @@ def _check_extent(parts: Parts, name: str, path: Path) -> None:
     """Refuse a sheet with content far outside any return before a reader sizes its grid by it
     (one cell at XFD1048576 would make calamine ask for 512 GiB), naming the cells to clear."""
     xml = xmlscan.sheet_xml(parts, name)
-    _refuse_far(xmlscan.far_cells(xml, MAX_ROWS, MAX_COLUMNS) if xml else [], name, path)
+    _refuse_far(xmlscan.far_cells(xml, caps.MAX_ROWS, caps.MAX_COLUMNS) if xml else [], name, path)
 
 
 def _refuse_far(far: list[tuple[int, int, str]], name: str, path: Path) -> None:
@@ -338,67 +252,18 @@ def _refuse_far(far: list[tuple[int, int, str]], name: str, path: Path) -> None:
     if not far:
         return
     shown = "、".join(a1 for _, _, a1 in far[:5]) + ("等" if len(far) > 5 else "")
-    rows = sorted({r for r, _, _ in far if r > MAX_ROWS})
-    cols = sorted({c for _, c, _ in far if c > MAX_COLUMNS})
+    rows = sorted({r for r, _, _ in far if r > caps.MAX_ROWS})
+    cols = sorted({c for _, c, _ in far if c > caps.MAX_COLUMNS})
     what = "、".join(([f"第 {rows[0]}" + (f"–{rows[-1]}" if len(rows) > 1 else "") + " 行"] if rows else [])
                     + ([L.column_letter(cols[0] - 1) + (f"–{L.column_letter(cols[-1] - 1)}" if len(cols) > 1 else "")
                         + " 列"] if cols else []))
     raise Rejected.of("far-content", display_name(path), sheet=name, cell=far[0][2], cells=shown, what=what,
-                      rows=MAX_ROWS, columns=L.column_letter(MAX_COLUMNS - 1))
+                      rows=caps.MAX_ROWS, columns=L.column_letter(caps.MAX_COLUMNS - 1))
 
 
 def _header_row(rows: list[list], needed: tuple[str, ...] = L.KEY) -> int | None:
-    for i, row in enumerate(rows[:HEADER_SEARCH]):
+    for i, row in enumerate(rows[:caps.HEADER_SEARCH]):
         texts = {str(v).strip() for v in row if v is not None}
         if all(h in texts for h in needed):
             return i
     return None
-
-
-def _check_zip(path: Path, data: bytes) -> Parts:
-    try:
-        parts = Parts(data)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise Rejected.of("corrupt", display_name(path), detail="文件已损坏或不完整（压缩包无法打开），可能是附件没有下载完整。") from None
-    total = parts.uncompressed
-    if total > MAX_UNCOMPRESSED or total / (parts.compressed or 1) > MAX_RATIO:
-        raise Rejected.of("too-large", display_name(path), detail=f"解压后有 {total >> 20} MB，超过上限，拒绝读取。")
-    if "xl/workbook.xml" not in parts and "xl/workbook.bin" not in parts and "content.xml" not in parts:
-        raise Rejected.of("not-excel", display_name(path), detail="是压缩文件，但不是 Excel 工作簿（可能是 Word 文档或压缩包）。")
-    return parts
-
-
-def _check_ole(path: Path, data: bytes) -> None:
-    """An OLE container: an .xls, or an .xlsx encrypted with an open password."""
-    import olefile
-
-    try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
-                raise _password(path)
-    except Rejected:
-        raise
-    except Exception:
-        raise Rejected.of("corrupt", display_name(path), detail="文件已损坏或不完整，无法读取。") from None
-
-
-def _ole_saved(data: bytes) -> datetime | None:
-    """An .xls's own last-saved time (SummaryInformation, UTC) in local time, or None."""
-    import olefile
-
-    try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            when = ole.get_metadata().last_saved_time
-    except Exception:  # a summary stream that cannot be read leaves the file's time
-        return None
-    if not isinstance(when, datetime) or when.year < 1990:
-        return None
-    return when.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
-
-
-def _password(path: Path) -> Rejected:
-    return Rejected.of("password", display_name(path))
-
-
-def _unsafe(path: Path) -> Rejected:
-    return Rejected.of("unsafe-xml", display_name(path))
