@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from minsheng.model import layout as L
 from minsheng.model.book import Book, is_blank, row_key
+from minsheng.model.text import cell_time
 from minsheng.roundtrip.plan_merge import ADJUSTED
 
 SENT = "通报发送"  # 日志's 操作 for a bulletin mailed (``minsheng.jobs.bulletin``)
@@ -29,21 +30,13 @@ class Adjustment:
     when: datetime
 
 
-def _time(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
-
 
 def since(book: Book, year: int, month: int) -> datetime:
     """Where the bulletin of ``month`` starts looking: the last bulletin sent for an earlier month, else the 1st."""
     start = datetime(year, month, 1)
     for _, record in book[L.LOG_SHEET].records() if L.LOG_SHEET in book else ():
         found = _SENT_MONTH.search(str(record.get("内容") or ""))
-        when = _time(record.get("时间"))
+        when = cell_time(record.get("时间"))
         if (str(record.get("操作") or "").strip() == SENT and found and when is not None
                 and (int(found[1]), int(found[2])) < (year, month) and when > start):
             start = when
@@ -58,7 +51,7 @@ def adjustments(book: Book, year: int, month: int, day: date) -> list[Adjustment
     start, end = since(book, year, month), datetime.combine(day, datetime.max.time())
     out = []
     for _, record in book[L.LOG_SHEET].records():
-        when = _time(record.get("时间"))
+        when = cell_time(record.get("时间"))
         if str(record.get("操作") or "").strip() != ADJUSTED or when is None or not start <= when <= end:
             continue
         text = "" if is_blank(record.get("内容")) else str(record["内容"])

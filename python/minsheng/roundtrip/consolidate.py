@@ -29,6 +29,7 @@ from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory
 from minsheng.model.book import Book, CellChange, row_key
+from minsheng.model.text import cell_time
 
 # what an untouched return still holds as sent: 填报人 and 联系电话 come from 单位通讯录 as often as from last month
 COMPARED = tuple(h for h in L.INPUT_COLUMNS if h not in ("填报人", "联系电话"))
@@ -206,7 +207,7 @@ def _not_older(master: Book, month: int, kept: list[tuple[Return, str]], result:
     out = []
     for ret, unit in kept:
         record = recorded.get(unit, (0, {}))[1]
-        when = _moment(record.get("时间"))
+        when = cell_time(record.get("时间"))
         if (str(record.get("状态") or "").strip() == roster.SENT and when is not None and ret.saved < when
                 and str(record.get("sha256") or "") != ret.sha256):
             result.duplicates.append(make("older-than-merged", unit=unit, file=ret.name, saved=f"{ret.saved:%Y-%m-%d %H:%M:%S}",
@@ -215,14 +216,6 @@ def _not_older(master: Book, month: int, kept: list[tuple[Return, str]], result:
         out.append((ret, unit))
     return out
 
-
-def _moment(value) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
 
 
 def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:
