@@ -21,9 +21,10 @@ from minsheng.builder import cells
 from minsheng.model import layout as L
 from minsheng.model.book import Book, row_key
 from minsheng.model.directory import from_book
-from minsheng.model.settings import Settings, load as load_settings
+from minsheng.model.settings import Settings
 from minsheng.model.units import UnitDirectory, responsible
-from minsheng.roundtrip.seal import Seal, master_id, seal_rows
+from minsheng.roundtrip.seal import Seal, seal_rows
+from minsheng.roundtrip.split import opening
 
 MONTH_COLUMNS = tuple(f"{m}月" for m in L.MONTHS)
 SEAL_MONTH = "计划"  # the seal's 月份 of a plan form: it is for the year, no month
@@ -66,12 +67,7 @@ def plan_rows(master: Book, units: UnitDirectory | None = None) -> dict[str, lis
 def split_plan(master: Book, out_dir: Path, *, units: UnitDirectory | None = None,
                settings: Settings | None = None, now: datetime | None = None) -> list[Path]:
     """Write one plan form per lead unit into ``out_dir``; returns their paths. The master is not changed."""
-    units = units or from_book(master)
-    settings = settings or load_settings(master)
-    now = (now or datetime.now()).replace(microsecond=0)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ident = master_id(master, settings.year)
+    units, settings, now, out_dir, ident = opening(master, out_dir, units, settings, now)
     paths = []
     for unit, records in plan_rows(master, units).items():
         seal = Seal({"格式": L.PLAN_FORMAT, "单位": unit, "年度": str(settings.year), "月份": SEAL_MONTH,

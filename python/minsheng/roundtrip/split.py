@@ -120,15 +120,22 @@ def contact_row(rows: dict[object, list[object]], unit: str) -> list[object]:
     return rows.get(unit) or [unit] + [None] * (len(L.CONTACT_HEADERS) - 1)
 
 
+def opening(master: Book, out_dir: Path, units: UnitDirectory | None, settings: Settings | None,
+            now: datetime | None) -> tuple[UnitDirectory, Settings, datetime, Path, str]:
+    """What every form sent from the master starts from: the unit directory (default 配置's), the settings
+    (default the master's), the time stamped in each seal (default now, to the second), ``out_dir`` made,
+    and the master's id."""
+    units = units or from_book(master)
+    settings = settings or load_settings(master)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return units, settings, (now or datetime.now()).replace(microsecond=0), out_dir, master_id(master, settings.year)
+
+
 def split_month(master: Book, month: int, out_dir: Path, *, units: UnitDirectory | None = None,
                 settings: Settings | None = None, now: datetime | None = None) -> list[Path]:
     """Write one fill-in file per responsible unit into ``out_dir``; returns their paths."""
-    units = units or from_book(master)
-    settings = settings or load_settings(master)
-    now = (now or datetime.now()).replace(microsecond=0)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ident = master_id(master, settings.year)
+    units, settings, now, out_dir, ident = opening(master, out_dir, units, settings, now)
     contacts = contact_rows(master, units)
     paths = []
     for group in unit_rows(master, month, units):
