@@ -14,6 +14,7 @@ import re
 import zipfile
 from datetime import datetime
 
+from minsheng.model.layout import column_letter
 from minsheng.xlsx import rels
 from minsheng.xlsx.zipparts import Parts
 
@@ -130,16 +131,8 @@ def far_cells(xml: bytes, rows: int, columns: int) -> list[tuple[int, int, str]]
 def _maybe_far(rows: int, columns: int) -> re.Pattern:
     """Every cell reference that could lie beyond ``rows`` × ``columns`` (and some that do not):
     as many row digits as ``rows`` has or more, as many column letters as the last column has or more."""
-    letters = len(_letters(columns))
+    letters = len(column_letter(columns - 1))  # the last column's letters
     return re.compile(rb'r="(?:[A-Z]{%d}|[A-Z]+[0-9]{%d})' % (letters, len(str(rows))))
-
-
-def _letters(column: int) -> str:
-    out = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def _column(letters: bytes) -> int:
