@@ -17,6 +17,7 @@ from minsheng.model import formulas
 from minsheng.model import layout as L
 from minsheng.model.kinds import NONE, Kind
 from minsheng.model.settings import Settings
+from minsheng.model.text import cell_text
 
 VALUE, IMAGE, DATE = "累计完成", "形象进度", "填报日期"
 EXPLAIN = ("存在问题", "下步措施")
@@ -48,8 +49,8 @@ class Row:
         target = parse_number(record.get("目标值"))
         self.target: float | None = target.value if target.ok and target.kind == "number" else None  # 0: 清零
         self.measure = str(record.get("计量单位") or "").strip()
-        self.item = _key_text(record.get("项目编号"))
-        self.indicator = _key_text(record.get("指标"))
+        self.item = cell_text(record.get("项目编号"))
+        self.indicator = cell_text(record.get("指标"))
         self._cells: dict[str, Parsed] = {}
         self._before: dict[str, Parsed] = {}
         self._once: dict[str, object] = {}
@@ -110,12 +111,6 @@ class Row:
     def final(self) -> bool:
         """The year's last month: a ceiling met is 已完成 only then."""
         return self.month == L.MONTHS[-1]
-
-
-def _key_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
 
 
 def _rate_as_text(parsed: Parsed) -> Parsed:
