@@ -6,12 +6,14 @@ pandas+openpyxl. Reported as ratios (``make bench``; ``-s`` prints them), never 
 
 ``safe read`` is the floor of the per-return work: each file read as an untrusted return
 (size caps, sha256 for 日志, the seal, formula and error cells, the save time) and nothing
-checked yet.
+checked yet. ``floor`` is what any reader of the same two sheets pays (issue 18): the zip opened,
+the two sheet parts and the shared strings inflated and passed through expat with no handlers.
 """
 
 from __future__ import annotations
 
 import shutil
+from xml.parsers import expat
 
 import pandas as pd
 import pytest
@@ -24,6 +26,9 @@ from minsheng.engines.file import apply_changes, read_master
 from minsheng.roundtrip.returns import read_return
 from minsheng.roundtrip.split import split_month
 from minsheng.model.book import CellChange
+from minsheng.model import layout as L
+from minsheng.xlsx import scan as xmlscan
+from minsheng.xlsx.zipparts import Parts
 
 UNITS = 300
 MONTH = 3
@@ -99,6 +104,25 @@ def read_safely(files):
     return [read_return(path, MONTH) for path in files]
 
 
+def read_floor(files, parse: bool):
+    """What any reader of a return's month sheet and 单位通讯录 pays before reading one value: the
+    file's bytes, its zip directory, the two sheet parts and the shared strings inflated and, with
+    ``parse``, a bare expat pass (no handlers) over them. A one-pass reader in Python pays this and more."""
+    for path in files:
+        parts = Parts(path.read_bytes())
+        xml = [xmlscan.sheet_xml(parts, f"{MONTH}月"), xmlscan.sheet_xml(parts, L.CONTACTS_SHEET),
+               parts.read("xl/sharedStrings.xml")]
+        for part in xml if parse else ():
+            expat.ParserCreate().Parse(part, True)
+
+
+@pytest.mark.parametrize("parse", [False, True], ids=["zip", "zip_expat"])
+def test_bench_floor(benchmark, bench_case, parse):
+    benchmark.group = "consolidate-300"
+    benchmark.pedantic(read_floor, args=(bench_case[1], parse), rounds=3, iterations=1)
+    _record("floor_expat" if parse else "floor_zip", benchmark)
+
+
 def test_bench_safe_read(benchmark, bench_case):
     benchmark.group = "consolidate-300"
     returns = benchmark.pedantic(read_safely, args=(bench_case[1],), rounds=3, iterations=1)
@@ -160,9 +184,12 @@ def test_bench_whole_run(benchmark, bench_case, tmp_path):
             "pandas_openpyxl_read / calamine_read": TIMES["pandas"] / TIMES["calamine"],
             "master load+save (s)": TIMES["fixed"],
         }
+        for job, label in (("floor_zip", "zip+inflate floor"), ("floor_expat", "zip+inflate+expat floor")):
+            if job in TIMES:
+                ratios[f"{label} / calamine_read"] = TIMES[job] / TIMES["calamine"]
         benchmark.extra_info.update({k: round(v, 3) for k, v in ratios.items()})
         spread = {f"{job} / calamine_read (min / median / max)": [round(a / b, 2) for a, b in zip(SPREAD[job], SPREAD["calamine"])]
-                  for job in ("per_return", "safe_read")}
+                  for job in ("per_return", "safe_read", "floor_zip", "floor_expat") if job in SPREAD}
         benchmark.extra_info.update(spread)
         print("\n" + "\n".join(f"  {k}: {v:.2f}" for k, v in ratios.items())
               + "\n" + "\n".join(f"  {k}: {' / '.join(map(str, v))}" for k, v in spread.items()))
