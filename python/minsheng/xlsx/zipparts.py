@@ -48,19 +48,11 @@ class Parts:
             entries = _directory_by_zipfile(data)
         self.entries = {e.raw_name: e for e in entries}
         self.plain = len(self.entries) == len(entries) and all(e.central >= 0 for e in entries)
-        self._starts: dict[int, int] = {}  # local header offset → where its data begins, checked once
         self._read: dict[str, bytes] = {}  # parts already inflated (a return's sheet is looked at several times)
         self.memo: dict = {}  # what the readers found in this file's parts (``xlsx.scan``): worked out once per file
-        for entry in entries:
-            self._start(entry)  # every part's local header is where the directory says, as Excel checks
-
-    @property
-    def uncompressed(self) -> int:
-        return sum(e.size for e in self.entries.values())
-
-    @property
-    def compressed(self) -> int:
-        return sum(e.compressed for e in self.entries.values())
+        self._starts = _starts(data, entries)  # every part's local header is where the directory says, as Excel checks
+        self.uncompressed = sum(e.size for e in entries)  # as the directory declares them, summed once
+        self.compressed = sum(e.compressed for e in entries)
 
     def __contains__(self, name: str) -> bool:
         return name.encode("utf-8") in self.entries
@@ -127,17 +119,24 @@ class Parts:
                                                  len(directory), len(out), 0))
 
     def _start(self, entry: Entry) -> int:
-        """Where a part's data begins, after a local header that must name the same part."""
-        at, data = entry.offset, self.data
-        if at in self._starts:
-            return self._starts[at]
-        if not data.startswith(_LOCAL, at) or len(data) < at + 30:
-            raise zipfile.BadZipFile(f"bad local header for {entry.raw_name!r}")
-        name_len, extra_len = _LENGTHS.unpack_from(data, at + 26)
-        if name_len != len(entry.raw_name) or not data.startswith(entry.raw_name, at + 30):
-            raise zipfile.BadZipFile(f"local header names another part than {entry.raw_name!r}")
-        self._starts[at] = at + 30 + name_len + extra_len
-        return self._starts[at]
+        """Where a part's data begins (its local header was checked on opening)."""
+        return self._starts[entry.offset]
+
+
+def _starts(data: bytes, entries: list[Entry]) -> dict[int, int]:
+    """Local header offset → where that part's data begins, after a local header that must name
+    the same part; ``zipfile.BadZipFile`` for the first that does not. One loop, no call per part:
+    this runs for every part of every return."""
+    starts, size, unpack = {}, len(data), _LENGTHS.unpack_from
+    for entry in entries:
+        at, name = entry.offset, entry.raw_name
+        if size < at + 30 or data[at:at + 4] != _LOCAL:
+            raise zipfile.BadZipFile(f"bad local header for {name!r}")
+        name_len, extra_len = unpack(data, at + 26)
+        if name_len != len(name) or data[at + 30:at + 30 + name_len] != name:
+            raise zipfile.BadZipFile(f"local header names another part than {name!r}")
+        starts[at] = at + 30 + name_len + extra_len
+    return starts
 
 
 def _directory(data: bytes) -> list[Entry] | None:
