@@ -110,3 +110,32 @@ def test_cells_write_values_does_not_handle_go_through_xlsxwriter(tmp_path):
     assert _sheet_xml(sheets[0]) == _sheet_xml(sheets[1])
     assert (sheets[0].dim_colmin, sheets[0].dim_colmax) == (sheets[1].dim_colmin, sheets[1].dim_colmax)
     book.close()
+
+
+def test_a_table_kept_whole_is_the_table_xlsxwriter_keeps(tmp_path):
+    """add_table of a plain table: the same table, filter cells and overlap errors as the stock sheet's."""
+    import xlsxwriter
+    from xlsxwriter.exceptions import OverlappingRange
+
+    book = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    sheets = [book.add_worksheet(name, worksheet_class=cls) for name, cls in (("fast", FastSheet), ("slow", Worksheet))]
+    for n, sheet in enumerate(sheets):
+        sheet.merge_range(30, 0, 30, 2, "merged")
+        assert sheet.add_table(0, 0, 20, 4, {"name": f"T_a{n}", "columns": [{"header": f"列{c}"} for c in range(5)],
+                                             "style": "Table Style Light 9", "autofilter": True}) == 0
+        assert sheet.add_table("G1:H9", {"name": f"T_b{n}", "autofilter": False}) == 0
+        assert sheet.add_table(40, 0, 41, 1, {"name": f"T_c{n}"}) == 0  # too short to keep whole: XlsxWriter's way
+        for first_row, first_col, last_row, last_col in ((5, 3, 25, 5), (20, 4, 22, 5), (29, 0, 35, 0), (3, 7, 8, 8)):
+            with pytest.raises(OverlappingRange) as raised:
+                sheet.add_table(first_row, first_col, last_row, last_col)
+            assert "overlaps previous" in str(raised.value)
+        with pytest.raises(OverlappingRange):
+            sheet.merge_range(10, 1, 11, 2, "inside a table")
+    (fast, slow) = sheets
+    def unnamed(tables):
+        return [{k: v for k, v in t.items() if k != "name"} for t in tables]
+
+    assert unnamed(fast.tables) == unnamed(slow.tables) and fast.filter_cells == slow.filter_cells
+    # two rows of a table kept whole, every cell of the others (XlsxWriter keeps a refused table's first cells too)
+    assert len(fast.table_cells) == 10 + 4 + 4 < 105 + 18 + 4 <= len(slow.table_cells)
+    book.close()
