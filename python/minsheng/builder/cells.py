@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from minsheng.builder.formulasheet import RowFormula, write_row_formula
+from minsheng.builder.fastsheet import FastSheet, write_value
 from minsheng.model import layout as L
 from minsheng.model.formulas import OVER
 
@@ -44,21 +44,7 @@ def styles(book) -> dict:
     }
 
 
-def write(sheet, r: int, c: int, value, fmt, result=0) -> None:
-    """One cell (0-based) by its value's type: blank, formula (text starting with '=', or a
-    ``RowFormula``, with ``result`` as its cached value), text, date, number."""
-    if type(value) is RowFormula:
-        write_row_formula(sheet, r, c, value, fmt, result)
-    elif value is None or value == "":
-        sheet.write_blank(r, c, None, fmt)
-    elif isinstance(value, str) and value.startswith("="):
-        sheet.write_formula(r, c, value, fmt, result)
-    elif isinstance(value, str):
-        sheet.write_string(r, c, value, fmt)
-    elif isinstance(value, (date, datetime)):
-        sheet.write_datetime(r, c, value, fmt)
-    else:
-        sheet.write_number(r, c, value, fmt)
+write = write_value  # one cell by its value's type (``fastsheet.write_value``)
 
 
 def month_validation(sheet, n: int, year: int) -> None:
@@ -180,7 +166,12 @@ def table(sheet, name: str, headers: tuple[str, ...], rows: list[list], styles, 
                for h, shown in zip(headers, L.shown_headers(tuple(headers), leader))]
     sheet.add_table(0, 0, len(rows), len(headers) - 1,
                     {"name": name, "columns": columns, "style": style, "autofilter": True})
+    kept = [formats.get(header, styles["plain"]) for header in headers]
     for r, row in enumerate(rows, start=1):
         cached = results[r - 1] if results else {}
-        for c, (header, value) in enumerate(zip(headers, row)):
-            write(sheet, r, c, value, formats.get(header, styles["plain"]), cached.get(header, 0))
+        values = [cached.get(header, 0) for header in headers]
+        if isinstance(sheet, FastSheet):
+            sheet.write_values(r, row, kept, values)
+        else:
+            for c, (value, fmt, result) in enumerate(zip(row, kept, values)):
+                write_value(sheet, r, c, value, fmt, result)

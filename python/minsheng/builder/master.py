@@ -14,7 +14,7 @@ import xlsxwriter
 
 from minsheng.builder import cells, months, records
 from minsheng.builder import dashboard as build_dashboard
-from minsheng.builder.formulasheet import FormulaSheet
+from minsheng.builder.fastsheet import FastSheet
 from minsheng.model import layout as L
 from minsheng.model.catalogue import Catalogue
 from minsheng.model import directory as D
@@ -37,7 +37,8 @@ README_LINES = (
 
 README_WIDTH = 80  # characters: wrapped, on A4 portrait at 90 %
 
-SHEET_CLASS = FormulaSheet  # XlsxWriter's Worksheet without needless formula rewriting, a row's formula kept small
+SHEET_CLASS = FastSheet  # XlsxWriter's Worksheet without needless formula rewriting, a row's formula kept small,
+# a table row stored at once and the sheet data written a row at a time (same bytes)
 
 
 def build(catalogue: Catalogue, out: Path, units: UnitDirectory | None = None,
