@@ -8,7 +8,7 @@ master's month sheet does.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from minsheng.builder.fastsheet import FastSheet, write_value
 from minsheng.model import layout as L
