@@ -108,6 +108,7 @@ def test_page_counts(printed, catalogue2024):
     assert rows == 31
     assert [count[L.month_sheet(m)] for m in L.MONTHS] == [2] * 12  # two A3 pages wide, the 31 rows one page tall
     assert count[L.README_SHEET] == 1
+    assert count[L.RESULTS_SHEET] == 1  # empty: its header, one page wide
     assert count[L.CONTACTS_SHEET] == 1
     assert count[L.LOG_SHEET] == 1
     assert count[L.REPORTS_SHEET] == 1  # what it holds (a month's rows), no pre-seeded empty rows

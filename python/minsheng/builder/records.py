@@ -54,7 +54,7 @@ def results(book, styles) -> None:
     for c, header in enumerate(L.MARK_HEADERS, start=L.MARK_COLUMN):
         sheet.write_string(0, c, header, styles["bold"])
         sheet.set_column(c, c, 14, None, {"hidden": True})
-    cells.print_setup(sheet, keys=L.RESULT_HEADERS.index("单元格") + 1)
+    cells.print_setup(sheet, keys=L.RESULT_HEADERS.index("单元格") + 1, paper=cells.A3)  # 193 characters: one page wide
 
 
 def log(book, styles) -> None:
