@@ -109,6 +109,8 @@ def test_page_counts(printed, catalogue2024):
     assert [count[L.month_sheet(m)] for m in L.MONTHS] == [2] * 12  # two A3 pages wide, the 31 rows one page tall
     assert count[L.README_SHEET] == 1
     assert count[L.RESULTS_SHEET] == 1  # empty: its header, one page wide
+    assert count[L.CONFIG_SHEET] == 1  # the settings, not the drop-down lists and the unit directory beside them
+    assert L.CONFIG_HEADERS[-1] in next(p for p in master if p["sheet"] == L.CONFIG_SHEET)["words"]
     assert count[L.CONTACTS_SHEET] == 1
     assert count[L.LOG_SHEET] == 1
     assert count[L.REPORTS_SHEET] == 1  # what it holds (a month's rows), no pre-seeded empty rows
