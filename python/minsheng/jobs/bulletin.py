@@ -143,7 +143,8 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
         body = (f"{contact.person or name}：\n\n    附件为{doc.title}，请审阅。\n\n{office}\n"
                 f"{model.cn_date(day)}\n")
         msg = mail.compose(sender, [mail.address(mail.one_line(contact.person or ""), a) for a in contact.emails], subject, body,
-                           attachments=tuple(attachments), reply_to=sender, when=clock())
+                           attachments=tuple(attachments), reply_to=sender, when=clock(),
+                           story=getattr(clock, "story", None))  # the demo's ids, the same each run
         messages.append((name, msg))
         keys[name] = key
     if how.eml_dir:
