@@ -80,7 +80,7 @@ def test_the_notice_table_builds_in_its_own_terms(built):
         ("5", "社区医院", "东湖社区", "6月底", None, "节点")]
     contacts = [r["单位"] for _, r in book[L.CONTACTS_SHEET].records()]
     leaders = [c for c in contacts if "（" in c]
-    assert leaders == ["王一（分管县领导）", "李二（分管县领导）"]  # the blank leader of item 3 makes no row
+    assert leaders == ["王一（分管区领导）", "李二（分管区领导）"]  # the blank leader of item 3 makes no row; 海曙区's words
 
 
 def test_split_consolidate_status_bulletin_on_the_notice_master(built, tmp_path):

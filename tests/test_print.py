@@ -105,14 +105,19 @@ def test_page_counts(printed, catalogue2024):
     master, forms, long = printed
     count = Counter(p["sheet"] for p in master)
     rows = sum(len(item.indicators) for item in catalogue2024.items)
-    assert [m for m in L.MONTHS if count[L.month_sheet(m)] > 2 * -(-rows // 15)] == []  # two pages wide, 15+ rows a page
+    assert rows == 31
+    assert [count[L.month_sheet(m)] for m in L.MONTHS] == [2] * 12  # two A3 pages wide, the 31 rows one page tall
+    assert count[L.PROJECTS_SHEET] == 2  # the same: two wide, one tall
     assert count[L.README_SHEET] == 1
+    assert count[L.RESULTS_SHEET] == 1  # empty: its header, one page wide
+    assert count[L.CONFIG_SHEET] == 1  # the settings, not the drop-down lists and the unit directory beside them
+    assert L.CONFIG_HEADERS[-1] in next(p for p in master if p["sheet"] == L.CONFIG_SHEET)["words"]
     assert count[L.CONTACTS_SHEET] == 1
     assert count[L.LOG_SHEET] == 1
     assert count[L.REPORTS_SHEET] == 1  # what it holds (a month's rows), no pre-seeded empty rows
     for name, headers in ((L.REPORTS_SHEET, L.REPORT_HEADERS), (L.LOG_SHEET, L.LOG_HEADERS)):  # one page wide
         assert all(set(headers) <= set(p["words"]) for p in master if p["sheet"] == name), name
-    assert sum(count.values()) <= 80
+    assert sum(count.values()) <= 40
     dashboard = [p for p in master if p["sheet"] == L.DASHBOARD_SHEET]  # its title repeated on every page
     assert len(dashboard) == 4  # the county, the charts and 按项目类别 fill the first page; then a page a table
     assert "按项目类别" in dashboard[0]["text"] and "按项目类别" not in dashboard[1]["text"]

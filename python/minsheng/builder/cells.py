@@ -98,13 +98,15 @@ def row_lines(row: list, widths: list[float]) -> int:
 
 
 # A month sheet's column widths in characters, the master's and a unit's file alike: each header fits
-# (two characters for a Chinese one, in Excel's 7-pixel character). On A3 landscape at ``PRINT_SCALE`` the
-# columns up to 形象进度 fill the first page, the key columns (项目编号 … 责任单位, repeated) and the texts
-# from 进展情况 the second: 171 characters, where a page holds 180 when a character is as wide as
-# LibreOffice makes it without Calibri's metrics (9.5 px), 240 in Excel.
-MONTH_WIDTHS = {"项目编号": 8, "项目类别": 10, "项目内容": 34, "责任单位": 14, "分管县领导": 11, "指标": 14, "目标值": 8,
+# (two characters for a Chinese one, in Excel's 7-pixel character) and the two A3 landscape pages are
+# filled at ``PRINT_SCALE``: the columns up to 形象进度 the first (207 characters), the key columns
+# (项目编号 … 责任单位, repeated) and the texts from 进展情况 the second (208); a page holds about 220 as
+# LibreOffice draws a character without Calibri's metrics, 235 in Excel. 项目类别 is as wide as an
+# eight-character category and 项目内容 and 指标 take the rest, so a row is mostly one line and a list of
+# about 30 indicators prints one page tall.
+MONTH_WIDTHS = {"项目编号": 8, "项目类别": 16, "项目内容": 60, "责任单位": 16, "分管县领导": 11, "指标": 28, "目标值": 8,
                 "计量单位": 8, "本月计划累计": 12, "累计完成": 9, "完成率": 7, "时序进度": 8, "状态": 8, "形象进度": 8,
-                "进展情况": 28, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 12, "填报日期": 10,
+                "进展情况": 28, "存在问题": 24, "下步措施": 24, "填报人": 7, "联系电话": 13, "填报日期": 12,
                 **L.SHOWN_WIDTHS}  # the catalogue's columns a list may show, after 填报日期
 MONTH_KEYS = "责任单位"  # the last of the key columns a month sheet repeats on every page
 MONTH_BREAK = "进展情况"  # the first column of a month sheet's second page

@@ -112,13 +112,17 @@ def _projects(book, styles, catalogue: Catalogue, place: Place) -> None:
     cells.table(sheet, L.table_name(L.PROJECTS_SHEET), headers, rows, styles,
            {"项目内容": styles["text"], "协办单位": styles["text"], "目标值": styles["num"],
             "备注": styles["text"], "年度投资(万元)": styles["num"]}, leader=place.leader)
-    widths = {"项目编号": 8, "项目类别": 14, "项目内容": 50, "分管县领导": 9, "责任单位": 18, "协办单位": 30,
+    # two A3 landscape pages wide, one tall for about 30 rows: the catalogue's columns up to 计量单位 fill
+    # the first (206 characters), 项目编号 … 项目内容 (repeated) and the optional columns the second
+    widths = {"项目编号": 8, "项目类别": 16, "项目内容": 70, "分管县领导": 9, "责任单位": 18, "协办单位": 50,
               "指标": 18, "目标值": 9, "计量单位": 8, "项目名称": 18, "建设地点": 12, "完成时限": 10,
               "年度投资(万元)": 9, "备注": 20, "目标类型": 8, "基期值": 8, "节点": 30}
     for c, header in enumerate(headers):
         sheet.set_column(c, c, widths[header])
     cells.fit_rows(sheet, rows, [widths[h] for h in headers])
-    cells.print_setup(sheet, keys=L.PROJECT_HEADERS.index("项目内容") + 1, paper=cells.A3)
+    cells.print_layout(sheet, keys=L.PROJECT_HEADERS.index("项目内容") + 1, paper=cells.A3,
+                       breaks=(headers.index(L.OPTIONAL_COLUMNS[0]),))
+    sheet.freeze_panes(1, 0)
     target = L.PROJECT_HEADERS.index("目标值")
     cell, kind = (f"{L.column_letter(L.PROJECT_HEADERS.index(h))}2" for h in ("目标值", "目标类型"))
     sheet.data_validation(1, target, len(rows), target, {  # above 0; a 清零 row's 0 too

@@ -54,7 +54,7 @@ def results(book, styles) -> None:
     for c, header in enumerate(L.MARK_HEADERS, start=L.MARK_COLUMN):
         sheet.write_string(0, c, header, styles["bold"])
         sheet.set_column(c, c, 14, None, {"hidden": True})
-    cells.print_setup(sheet, keys=L.RESULT_HEADERS.index("单元格") + 1)
+    cells.print_setup(sheet, keys=L.RESULT_HEADERS.index("单元格") + 1, paper=cells.A3)  # 193 characters: one page wide
 
 
 def log(book, styles) -> None:
@@ -106,12 +106,13 @@ def config(book, styles, catalogue: Catalogue, responsible: list[str], place: Pl
         for r, entry in enumerate(directory, start=1):
             sheet.write_string(r, c, entry[c - 8], styles["plain"])
     sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 10)
+    sheet.set_column(1, 1, 16)  # 县政府督查室 on one line; with 设置 and 说明, one A4 portrait page wide
     sheet.set_column(2, 2, 50)
-    cells.fit_rows(sheet, [[str(v) if v is not None else None for v in row] for row in rows], [14, 10, 50])  # 说明 wraps
+    cells.fit_rows(sheet, [[str(v) if v is not None else None for v in row] for row in rows], [14, 16, 50])  # 说明 wraps
     sheet.set_column(4, 6, 22)
     sheet.set_column(8, 9, 26)
-    cells.print_setup(sheet)
+    cells.print_setup(sheet, landscape=False)
+    sheet.print_area(0, 0, len(rows), L.CONFIG_HEADERS.index("说明"))  # the settings a clerk reads, not the lists beside
 
 
 def xlwings_conf(book) -> None:

@@ -65,10 +65,16 @@ def story_time(year: int, month: int, day: int, hour: int) -> datetime:
 
 def story_clock(year: int, month: int, day: int, hour: int) -> Callable[[], datetime]:
     """A clock that starts at ``story_time(year, month, day, hour)`` and moves one minute a call, so the
-    demo's 日志 and backups carry the story's dates and a rerun gives the same times."""
+    demo's 日志 and backups carry the story's dates and a rerun gives the same times. Its ``story`` names
+    the story: the demo's mail takes its Message-ID from it (``mail.send.compose``), the same each run."""
     ticks = itertools.count()
     start = story_time(year, month, day, hour)
-    return lambda: start + timedelta(minutes=next(ticks))
+
+    def clock() -> datetime:
+        return start + timedelta(minutes=next(ticks))
+
+    clock.story = f"minsheng-demo-{start:%Y%m%d%H}"
+    return clock
 
 
 def _fill(source: Path, target: Path, month: int, year: int, unit: str, share: float | None = None,

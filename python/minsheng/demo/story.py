@@ -147,6 +147,13 @@ def sample_contacts(master: Path, clock: Callable[[], datetime]) -> list[str]:
     return named
 
 
+def drafts_folder(out: Path, month: int, cadence: str) -> Path:
+    """Where the demo leaves a period's reminder drafts: ``out``/3月催报草稿, or 一季度催报草稿 under 报送周期 季."""
+    from minsheng.model.cadence import period_name
+
+    return out / f"{period_name(month, cadence)}催报草稿"
+
+
 def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datetime]) -> None:
     import sys
 
@@ -157,7 +164,8 @@ def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datet
     from minsheng.model.deadlines import due_date
     from minsheng.model import settings
 
-    year = settings.load(fileio.read_master(master)).year
+    read = settings.load(fileio.read_master(master))
+    year = read.year
     day = due_date(year, month, 8)  # the demo dates its papers early the next month
     step(f"生成通报（{month}月）")
     done = publish.bulletin(fileio.FileEngine(master, clock=clock), month, out=out / f"{month}月民生实事通报.docx", day=day,
@@ -167,8 +175,8 @@ def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datet
     named = sample_contacts(master, clock)
     if named:
         print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")
-    sent = reminding.remind(fileio.FileEngine(master, clock=clock), month, Mailing(eml_dir=out / f"{month}月催报草稿"), day=day,
-                            fresh=True, clock=clock)
+    drafts = Mailing(eml_dir=drafts_folder(out, month, read.cadence))
+    sent = reminding.remind(fileio.FileEngine(master, clock=clock), month, drafts, day=day, fresh=True, clock=clock)
     for warning in sent.warnings:
         print(warning, file=sys.stderr)
     print("\n".join(reminding.summary(sent.to_dict())))

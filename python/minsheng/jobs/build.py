@@ -12,7 +12,7 @@ from minsheng.model import catalogue as cat
 from minsheng.model import plan as plans
 from minsheng.notice import review, targets
 from minsheng.model import directory as D
-from minsheng.model.place import Place
+from minsheng.model.place import DEFAULT_REGION, Place, region_named
 from minsheng.model.units import UnitError, default as default_units
 
 
@@ -40,7 +40,9 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
 
     The embedded list keeps the embedded 微山 directory; any other catalogue's units are its own
     names, with the county's ``units`` file (单位, 简称/别名, 联系人, 联系电话, 电子邮箱) as aliases
-    and contacts. ``region`` and ``office`` are kept in 配置 for every text the product writes."""
+    and contacts. ``region`` and ``office`` are kept in 配置 for every text the product writes; without ``region``
+    the place is the one the catalogue's file name starts with (城关区2026年民生实事.csv), blank when it
+    names none, 微山县 for the embedded list."""
     if out.suffix.lower() != ".xlsm":
         raise Refused(f"输出文件应为 .xlsm（带宏的工作簿），现为 {out.name}")
     if catalog is not None and catalog.is_file():
@@ -58,7 +60,8 @@ def build(out: Path, catalog: Path | None = None, year: int | None = None, *, fo
         raise Refused(f"无法读取目录：{e}") from None  # every problem at once, the marks among them
     if marked:
         raise _still_marked(catalog, marked)
-    place = Place(region.strip() if region and region.strip() else Place().region, (office or "").strip())
+    own = region_named(Path(catalog).name) if catalog else DEFAULT_REGION  # the catalogue's place, never 微山's
+    place = Place(region.strip() if region and region.strip() else own, (office or "").strip())
     try:
         given = D.read_csv(units) if units else None
     except (UnitError, OSError) as e:

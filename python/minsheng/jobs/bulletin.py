@@ -71,6 +71,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
     out = Path(out) if out is not None else Path(folder) / default_name(settings.year, month, settings.cadence)
     day = day or clock().date()
     doc = model.bulletin(found, book, settings, day)
+    made = clock()  # the documents' time: now, or the demo's story time (the same .docx bytes each run)
     OFFICE = settings.place.office  # the key of the bulletin's own page among the digests
     pages = {OFFICE: doc}
     if digests:
@@ -79,7 +80,7 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
     for i, (name, page) in enumerate(pages.items(), start=1):
         path = out if name == OFFICE else digest_folder(out, settings) / f"{name}.docx"
         engine.status(f"写 {path.name}（{i}/{len(pages)}）")
-        files[name] = (page, [_write(page, path)])
+        files[name] = (page, [_write(page, path, made)])
     done = Published(found.month, out, digest_dir=digest_folder(out, settings), office=OFFICE,
                      leader=settings.place.leader)
     if pdf and soffice() is not None:  # one LibreOffice start per folder
@@ -102,9 +103,9 @@ def bulletin(engine: Engine, month: int, *, out: Path | None = None, folder: Pat
     return done
 
 
-def _write(doc, path: Path) -> Path:
+def _write(doc, path: Path, when: datetime) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, lambda tmp: docx_writer.write(doc, tmp), keep_backup=False)
+    atomic_write(path, lambda tmp: docx_writer.write(doc, tmp, when), keep_backup=False)
     return path
 
 
@@ -143,7 +144,8 @@ def _mail(engine: Engine, how: Mailing, book, files: dict, year: int, month: int
         body = (f"{contact.person or name}：\n\n    附件为{doc.title}，请审阅。\n\n{office}\n"
                 f"{model.cn_date(day)}\n")
         msg = mail.compose(sender, [mail.address(mail.one_line(contact.person or ""), a) for a in contact.emails], subject, body,
-                           attachments=tuple(attachments), reply_to=sender, when=clock())
+                           attachments=tuple(attachments), reply_to=sender, when=clock(),
+                           story=getattr(clock, "story", None))  # the demo's ids, the same each run
         messages.append((name, msg))
         keys[name] = key
     if how.eml_dir:

@@ -79,7 +79,7 @@ def _remind(engine, book, found: progress.Progress, settings, day: date, attachm
     for r in plan.send:  # one unit's odd contact text must not stop the others
         try:
             messages.append((r.unit, _message(r, sender, contacts.office, day, done.cleaned, settings.place.office,
-                                              clock())))
+                                              clock(), getattr(clock, "story", None))))
             composed.append(r)
         except ValueError as e:
             done.failed.append({"key": r.unit, "accepted": [], "refused": {}, "error": f"邮件无法生成：{e}"})
@@ -118,7 +118,8 @@ def _send(engine, config, secret, messages, plan, warnings: list[str],
     return mail.send_all(config, secret, messages, on_accepted=log), logged[0]
 
 
-def _message(reminder, sender, office, day: date, cleaned: list[dict], office_name: str, when: datetime):
+def _message(reminder, sender, office, day: date, cleaned: list[dict], office_name: str, when: datetime,
+             story: str | None = None):
     """The reminder as a message; a contact name typed with a line break (say, through a unit's
     return) is made one line for the header and the salutation, and that is noted in ``cleaned``."""
     person = reminder.contact.person if reminder.contact and reminder.contact.person else ""
@@ -129,7 +130,7 @@ def _message(reminder, sender, office, day: date, cleaned: list[dict], office_na
     return mail.compose(
         sender, to, mail.one_line(reminders.subject(reminder, day)), reminders.body(reminder, office, day, office_name),
         attachments=(reminder.attachment,) if reminder.attachment else (),
-        reply_to=sender, when=when)
+        reply_to=sender, when=when, story=story)
 
 
 def _attachments(book, found: progress.Progress, month: int, settings, day: date, attach_dir: Path | None,

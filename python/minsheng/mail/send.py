@@ -62,7 +62,10 @@ def one_line(text: str) -> str:
 
 def compose(sender: Address | None, to: list[Address], subject: str, body: str, *,
             attachments: tuple[Path, ...] = (), reply_to: Address | None = None,
-            when: datetime | None = None) -> EmailMessage:
+            when: datetime | None = None, story: str | None = None) -> EmailMessage:
+    """A message dated ``when`` (now by default). Its Message-ID is ``make_msgid``'s, unique each call; in the
+    demo (``story``, the story clock's name) it is derived from the story, the date, the recipients, the
+    subject and the body, so a rerun of the story sends the same ids."""
     msg = EmailMessage(policy=policy.default)  # bodies keep \n; CRLF on the wire
     if sender is not None:  # a draft without a sender gets one from the mail client
         msg["From"] = sender
@@ -71,7 +74,8 @@ def compose(sender: Address | None, to: list[Address], subject: str, body: str, 
         msg["Reply-To"] = reply_to
     msg["Subject"] = subject
     msg["Date"] = format_datetime((when or datetime.now()).astimezone())
-    msg["Message-ID"] = make_msgid(domain=sender.domain if sender else "localhost")
+    domain = sender.domain if sender else "localhost"
+    msg["Message-ID"] = _story_id(story, msg, body, domain) if story else make_msgid(domain=domain)
     msg.set_content(body, charset="utf-8", cte="base64")  # 7-bit clean for any relay
     for path in attachments:
         kind = XLSX if path.suffix.lower() == ".xlsx" else (
@@ -79,6 +83,12 @@ def compose(sender: Address | None, to: list[Address], subject: str, body: str, 
         maintype, subtype = kind.split("/", 1)
         msg.add_attachment(Path(path).read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
     return msg
+
+
+def _story_id(story: str, msg: EmailMessage, body: str, domain: str) -> str:
+    """``<32 hex digits of the story's and the message's sha256>.<story>@<domain>``: stable across runs."""
+    seen = "\n".join([story, str(msg["Date"]), str(msg["To"]), str(msg["Subject"]), body])
+    return f"<{hashlib.sha256(seen.encode()).hexdigest()[:32]}.{story}@{domain}>"
 
 
 def send_all(config: SmtpConfig, secret: str | None, messages: list[tuple[str, EmailMessage]],

@@ -2,11 +2,13 @@
 
 ``地区`` and ``督查室`` are settings in 配置 (``minsheng build --region 海曙区 --office 区政府督查室``);
 the rest follows from the region's suffix: a 区 reads "全区", "分管区领导", "区政府督查室".
-A master without these settings is 微山县's (the embedded list), so its wording stays.
+A master without these settings is 微山县's (the embedded list), so its wording stays; a master whose
+地区 is blank serves a place it does not name (县政府督查室, never 微山's).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DEFAULT_REGION = "微山县"
@@ -22,6 +24,14 @@ def level(region: str) -> str:
         if region.endswith(suffix):
             return word
     return "县"
+
+
+def region_named(file_name: str) -> str:
+    """The place a catalogue's file name starts with, before its year: 城关区2026年民生实事.csv → 城关区;
+    blank when the name gives none (catalogue2024.csv, 2026年民生实事.xlsx)."""
+    found = re.match(r"\s*([^\d\s]+?)\s*[(（]?20\d\d", file_name or "")
+    name = found.group(1) if found else ""
+    return name if any(name.endswith(suffix) for suffix, _ in _SUFFIXES) and len(name) > 1 else ""
 
 
 def default_office(region: str) -> str:

@@ -68,6 +68,8 @@ def load(book: Book) -> Settings:
             if key in _FIELDS:
                 name, kind = _FIELDS[key]
                 if kind is str and (record.get("值") is None or not str(record.get("值")).strip()):
+                    if name == "region":  # a blank 地区 names no place: never the embedded list's
+                        values[name] = ""
                     continue
                 try:
                     values[name] = kind(record.get("值")) if kind is not str else str(record.get("值")).strip()

@@ -14,7 +14,10 @@ PDF, and the clerk can still edit the numbers beside it.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document as new_document
@@ -49,7 +52,7 @@ FILLS = {"已完成": "C6EFCE", "正常": "C6EFCE", "滞后": "FFEB9C", "严重�
          "已退回": "D9D9D9", "超出控制目标": "FFC7CE"}  # a ceiling exceeded is red
 
 
-def write(doc: Document, out: Path) -> Path:
+def write(doc: Document, out: Path, when: datetime | None = None) -> Path:
     z = DIGEST if doc.compact else BULLETIN
     word = new_document()
     _page(word)
@@ -77,7 +80,28 @@ def write(doc: Document, out: Path) -> Path:
     props = word.core_properties
     props.title, props.author, props.comments = doc.title, doc.issuer, "minsheng bulletin 生成"
     out.parent.mkdir(parents=True, exist_ok=True)
-    word.save(str(out))
+    save(word, out, when)
+    return out
+
+
+def save(word, out: Path, when: datetime | None = None) -> Path:
+    """Save a python-docx document to ``out``; stamped ``when`` (the run's time, the demo's story) when given:
+    its core properties (created, modified, last printed) and every zip entry's time, so the same document
+    saved at the same ``when`` gives the same bytes. Without ``when``, python-docx's own: the template's
+    dates and the zip entries at the time of saving."""
+    if when is None:
+        word.save(str(out))
+        return out
+    when = when.replace(microsecond=0)
+    props = word.core_properties  # in UTC, as the format says; a naive ``when`` is local time
+    props.created = props.modified = props.last_printed = when.astimezone(timezone.utc).replace(tzinfo=None)
+    when = when.astimezone().replace(tzinfo=None) if when.tzinfo else when  # the zip's times are local
+    made = io.BytesIO()
+    word.save(made)
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, when.timetuple()[:6]), source.read(entry),
+                            zipfile.ZIP_DEFLATED)
     return out
 
 # --- page, styles, fonts ----------------------------------------------------------------------

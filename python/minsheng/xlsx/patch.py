@@ -113,6 +113,12 @@ def patch(data: bytes, changes: Iterable[CellChange], appended: dict[str, list[l
                 old_rows = {n for n, _, _ in sheet.rows}
                 for n in (n for n in rows if n not in old_rows):
                     sheet.heights[n] = sheet.height(n, rows[n], look)
+        held = sheet.numbers()
+        if texts := [n for n, values in rows.items() if n in held and n not in sheet.heights
+                     and any(isinstance(v, str) for v in values.values())]:
+            look = look or Styles(_part(parts, "xl/styles.xml"), Unsupported)
+            for n in texts:  # an edited row grows for its wrapped text
+                sheet.grow(n, rows[n], look)
         if name in tables:
             table = _first_table(parts, path)
             if table is None or name in appended:

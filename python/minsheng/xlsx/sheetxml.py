@@ -109,18 +109,33 @@ class Sheet:
         lines = 1
         for col, value in values.items():
             attrs = self._columns.get(col, {})
-            style = self.style_of(row, col) if row in {n for n, _, _ in self.rows} else self.column_style(col)
+            style = self.style_of(row, col) if row in self.numbers() else self.column_style(col)
             if not isinstance(value, str) or style is None or not look.wraps(style):
                 continue
             try:
                 width = max(1.0, float(attrs.get(b"width", b"8.43")))
             except ValueError:
                 continue
-            for part in value.split("\n"):
-                units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
-                lines += max(1, math.ceil(units / width)) - 1
-            lines += value.count("\n")
+            parts = value.split("\n")  # the tallest cell sets the row's height
+            lines = max(lines, sum(max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) / width))
+                                   for part in parts))
         return min(MAX_HEIGHT, LINE * lines) if lines > 1 else None
+
+    def numbers(self) -> set[int]:
+        """The numbers of the rows the sheet holds."""
+        if not hasattr(self, "_numbers"):
+            self._numbers = {n: (start, end) for n, start, end in self.rows}
+        return self._numbers.keys()
+
+    def grow(self, row: int, values: dict[int, object], look: Styles) -> None:
+        """A row the sheet holds, written with ``values``: as tall as their wrapped text needs (a clerk's
+        进展情况 under a one-line row is cut off on paper), never lower than it is, so a second run changes nothing."""
+        need = self.height(row, values, look)
+        if need:
+            start = self._numbers[row][0] if row in self.numbers() else 0
+            now = re.search(rb'\sht="([0-9.]+)"', self.xml[start:self.xml.index(b">", start)])
+            if need > (float(now.group(1)) if now else LINE):
+                self.heights[row] = need
 
     def last_used_row(self, edits: dict[int, dict[int, object]]) -> int:
         """The last row holding a value (at least 1), counting ``edits``, as ``fileio.append_rows`` sees it."""
