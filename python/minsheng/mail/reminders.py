@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from minsheng.check.rules.plan import BEHIND  # chased as lagging: a ceiling exceeded (以内) too
 from minsheng.model import formulas as F
 from minsheng.model import layout as L
 from minsheng.model.cadence import MONTHLY, period_name
@@ -26,7 +27,6 @@ from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 ACTION = "催报提醒"
-BEHIND = ("滞后", "严重滞后", F.OVER)  # chased as lagging: a ceiling exceeded (以内) too
 MISSING = "未报送"
 
 
