@@ -247,7 +247,7 @@ def remind(excel: Excel) -> str:
     out = excel.folder(excel.folder_beside / REMIND_FOLDER / f"{month}月", "选择催报邮件草稿的保存位置")
     done = job.remind(excel, month, Mailing(eml_dir=out), attach_dir=sent_folder if sent_folder.is_dir() else None)
     plan = done.plan
-    text = (f"{plan.period or f'{month}月'}催报：为 {len(done.drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
+    text = (f"{plan.period}催报：为 {len(done.drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
             f"双击 .eml 文件用邮件客户端打开、核对后发送。主台账没有改动。")
     if done.sender is None:
         text += f"\n\n“单位通讯录”中{done.office}没有电子邮箱：草稿未填发件人，发送时由邮件客户端填写。"
