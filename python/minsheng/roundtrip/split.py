@@ -30,7 +30,7 @@ from minsheng.model.cadence import last_reported
 from minsheng.model.kinds import NONE, of_book
 
 GUIDE = (
-    "填报说明",
+    L.GUIDE_SHEET,
     "1. 只填写白色单元格：累计完成（截至本月底的累计数，只填数字）、形象进度（没有数量目标的项目，0%–100%）、"
     "进展情况、存在问题、下步措施、填报人、联系电话、填报日期。",
     "2. 灰色单元格已锁定，请勿修改；可以排序、筛选、调整列宽。请勿删除行、改表头或改文件中的隐藏内容，否则无法汇总。",
@@ -161,7 +161,7 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
     styles = cells.styles(book)
     _data_sheet(book, styles, month, records, settings)
     _contact_sheet(book, styles, contact)
-    guide = book.add_worksheet("填报说明")
+    guide = book.add_worksheet(L.GUIDE_SHEET)
     guide.set_column(0, 0, GUIDE_WIDTH, styles["text"])
     for r, line in enumerate(GUIDE):
         guide.write_string(r, 0, line, styles["bold"] if r == 0 else styles["text"])
