@@ -82,9 +82,9 @@ def written(n: int, where: str) -> str:
 
 
 def closing(text: str, paths) -> str:
-    """``text`` ended with the closing line the command line prints (``minsheng.commands.closing``):
+    """``text`` ended with the closing line the command line prints (``minsheng.jobs.closing``):
     ``共写入 N 个文件：…``, counted from the files on disk among ``paths``."""
-    from minsheng.commands.closing import written as files_written
+    from minsheng.jobs.closing import written as files_written
 
     line = files_written(paths)
     return f"{text}\n\n{line}" if line else text
@@ -223,7 +223,6 @@ def status(excel: Excel) -> str:
 def bulletin(excel: Excel) -> str:
     """The month's bulletin and the leaders' digests, each with its PDF where LibreOffice is
     installed, in the 通报 folder beside the workbook; no mail from a button."""
-    from minsheng.commands.bulletin import files
     from minsheng.jobs import bulletin as job
 
     month = excel.month()
@@ -232,7 +231,7 @@ def bulletin(excel: Excel) -> str:
     out = done.docx
     text = (f"{month} 月通报已生成：\n{out}\n另有 {len(done.digests)} 份{done.leader}摘要，在同一文件夹的"
             f"“{done.digest_dir.name}”中。请核对后印发。主台账没有改动。")
-    return closing(text + ("\n\n" + lines(done.problems) if done.problems else ""), files(done.to_dict()))
+    return closing(text + ("\n\n" + lines(done.problems) if done.problems else ""), job.files(done.to_dict()))
 
 
 @entry("催报提醒")
