@@ -7,7 +7,7 @@ import pytest
 
 import filled
 from minsheng import cli
-from minsheng.commands.closing import written
+from minsheng.jobs.closing import written
 
 
 def _closing(capsys) -> str:
@@ -122,7 +122,7 @@ def test_consolidating_plans_ends_with_the_master_and_its_backup(master, tmp_pat
 
 
 def test_under_counts_a_folder_without_its_hidden_marker(tmp_path):
-    from minsheng.commands.closing import under
+    from minsheng.jobs.closing import under
 
     assert under(tmp_path) is None
     (tmp_path / ".minsheng-demo").write_text("x")

@@ -82,9 +82,9 @@ def written(n: int, where: str) -> str:
 
 
 def closing(text: str, paths) -> str:
-    """``text`` ended with the closing line the command line prints (``minsheng.commands.closing``):
+    """``text`` ended with the closing line the command line prints (``minsheng.jobs.closing``):
     ``共写入 N 个文件：…``, counted from the files on disk among ``paths``."""
-    from minsheng.commands.closing import written as files_written
+    from minsheng.jobs.closing import written as files_written
 
     line = files_written(paths)
     return f"{text}\n\n{line}" if line else text
@@ -223,7 +223,6 @@ def status(excel: Excel) -> str:
 def bulletin(excel: Excel) -> str:
     """The month's bulletin and the leaders' digests, each with its PDF where LibreOffice is
     installed, in the 通报 folder beside the workbook; no mail from a button."""
-    from minsheng.commands.bulletin import files
     from minsheng.jobs import bulletin as job
 
     month = excel.month()
@@ -232,7 +231,7 @@ def bulletin(excel: Excel) -> str:
     out = done.docx
     text = (f"{month} 月通报已生成：\n{out}\n另有 {len(done.digests)} 份{done.leader}摘要，在同一文件夹的"
             f"“{done.digest_dir.name}”中。请核对后印发。主台账没有改动。")
-    return closing(text + ("\n\n" + lines(done.problems) if done.problems else ""), files(done.to_dict()))
+    return closing(text + ("\n\n" + lines(done.problems) if done.problems else ""), job.files(done.to_dict()))
 
 
 @entry("催报提醒")
@@ -247,7 +246,7 @@ def remind(excel: Excel) -> str:
     out = excel.folder(excel.folder_beside / REMIND_FOLDER / f"{month}月", "选择催报邮件草稿的保存位置")
     done = job.remind(excel, month, Mailing(eml_dir=out), attach_dir=sent_folder if sent_folder.is_dir() else None)
     plan = done.plan
-    text = (f"{plan.period or f'{month}月'}催报：为 {len(done.drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
+    text = (f"{plan.period}催报：为 {len(done.drafts)} 个单位写好邮件草稿，保存在：\n{out}\n"
             f"双击 .eml 文件用邮件客户端打开、核对后发送。主台账没有改动。")
     if done.sender is None:
         text += f"\n\n“单位通讯录”中{done.office}没有电子邮箱：草稿未填发件人，发送时由邮件客户端填写。"

@@ -7,7 +7,7 @@ settings, each cell read once. ``rules/`` are the small independent row checks, 
 concern (``cells``, ``numbers``, ``plan``, ``text``, ``contact``; ``RULES`` in order in its
 ``__init__``); ``stock_phrases`` declares the 套话 a lagging row may not explain with. ``validate``
 runs them over a month of the master or a unit's return into a ``findings.Report``; ``structure``
-names a master's missing sheets and headers; ``findings`` declares every finding code once with its
-Chinese message and hint; ``rowcheck`` turns a checked row into the values consolidation merges;
+names a master's missing sheets and headers; ``findings`` is the one ``Finding`` and its ``Report``, rendered from
+``codes``, which declares every finding code once with its Chinese message and hint; ``rowcheck`` turns a checked row into the values consolidation merges;
 ``results`` lays the findings out as the 校验结果 sheet and the cell marks.
 """

@@ -53,11 +53,5 @@ def run(args) -> int:
     for warning in done.warnings:
         print(warning, file=sys.stderr)
     result = done.to_dict()
-    finish(result, args.json, job.summary(result), files(result))
+    finish(result, args.json, job.summary(result), job.files(result))
     return PROBLEMS if result["problems"] else OK
-
-
-def files(result: dict) -> list:
-    """What the run wrote: the bulletin, the digests, their PDFs and the mail drafts."""
-    digests = [d[kind] for d in result["digests"] for kind in ("docx", "pdf")]
-    return [result["docx"], result["pdf"], *digests, *((result["mail"] or {}).get("drafts") or [])]

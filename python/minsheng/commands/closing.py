@@ -1,39 +1,13 @@
 """The end of every command that writes files: its result as JSON (``--json``), or its lines and one
-closing line that says how many files were written and in which folders.
-
-The closing line is counted from the paths the job returns; a path that is not on disk (a PDF that
-LibreOffice could not make) is not counted."""
+closing line that says how many files were written and in which folders (``minsheng.jobs.closing``,
+the ribbon's too)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from minsheng.cli import print_json
-
-
-def written(paths: Iterable[object]) -> str | None:
-    """``"共写入 3 个文件：/a（2 个）、/b（1 个）"``, folders in the order first met; ``None`` when
-    none of ``paths`` (``Path``, ``str`` or ``None``) is a file on disk."""
-    files = list(dict.fromkeys(Path(p).resolve() for p in paths if p and Path(p).is_file()))
-    if not files:
-        return None
-    folders: dict[Path, int] = {}
-    for f in files:
-        folders[f.parent] = folders.get(f.parent, 0) + 1
-    where = "、".join(f"{folder}（{n} 个）" for folder, n in folders.items())
-    return f"共写入 {len(files)} 个文件：{where}"
-
-
-def under(folder: Path) -> str | None:
-    """``"共写入 75 个文件，都在 /out（及其下 12 个文件夹）"``: the closing line of a run that fills
-    one folder (the demo); hidden files (a marker) are not counted; ``None`` when it holds none."""
-    files = [p for p in Path(folder).rglob("*") if p.is_file() and not p.name.startswith(".")]
-    if not files:
-        return None
-    subfolders = {p.parent for p in files} - {Path(folder)}
-    inside = f"（及其下 {len(subfolders)} 个文件夹）" if subfolders else ""
-    return f"共写入 {len(files)} 个文件，都在 {Path(folder).resolve()}{inside}"
+from minsheng.jobs.closing import written
 
 
 def finish(result: dict, as_json: bool, lines: Iterable[str], paths: Iterable[object] = ()) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from minsheng.cli import OK, UNUSABLE
-from minsheng.commands.closing import under
+from minsheng.jobs.closing import under
 
 MARKER = ".minsheng-demo"
 

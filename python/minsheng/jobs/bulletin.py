@@ -48,6 +48,13 @@ class Published:
                 "leader": self.leader}
 
 
+def files(result: dict) -> list:
+    """What the run wrote (``Published.to_dict()``): the bulletin, the digests, their PDFs and the
+    mail drafts, as paths or None (a PDF not made); both faces count their closing line from it."""
+    digests = [d[kind] for d in result["digests"] for kind in ("docx", "pdf")]
+    return [result["docx"], result["pdf"], *digests, *((result["mail"] or {}).get("drafts") or [])]
+
+
 def digest_folder(out: Path, settings: settings_mod.Settings) -> Path:
     """The folder of the leaders' digests beside the bulletin: ``…通报_分管县领导摘要``."""
     return out.parent / f"{out.stem}_{settings.place.leader}摘要"

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from minsheng.check.rules.plan import BEHIND  # chased as lagging: a ceiling exceeded (以内) too
 from minsheng.model import formulas as F
 from minsheng.model import layout as L
-from minsheng.model.cadence import MONTHLY, period_name
+from minsheng.model.cadence import MONTHLY, QUARTERLY, is_report_month, period_name
 from minsheng.model.deadlines import due_date
 from minsheng.model.contacts import Contact, Contacts
 from minsheng.model.place import Place
@@ -26,7 +27,6 @@ from minsheng.status import shared
 from minsheng.status.progress import IndicatorProgress, Progress, pct, points
 
 ACTION = "催报提醒"
-BEHIND = ("滞后", "严重滞后", F.OVER)  # chased as lagging: a ceiling exceeded (以内) too
 MISSING = "未报送"
 
 
@@ -40,17 +40,18 @@ class Reminder:
     behind: tuple[IndicatorProgress, ...]  # 滞后 / 严重滞后 / 超出控制目标
     contact: Contact | None
     attachment: Path | None = None
-    period: str = ""  # how people name the period: 3月, or 一季度 under 报送周期 季 (``model.cadence``)
+    cadence: str = MONTHLY  # 配置 报送周期: 月 or 季 (``model.cadence``)
 
     @property
     def period_name(self) -> str:
-        """The period the reminder is about, as the subject, body and 日志 say it: ``period`` or 3月."""
-        return self.period or f"{self.month}月"
+        """The period the reminder is about, as the subject, body and 日志 say it: 3月, or 一季度
+        under 报送周期 季 (``model.cadence.period_name``)."""
+        return period_name(self.month, self.cadence)
 
     @property
     def this_period(self) -> str:
-        """本月, or 本季度 when the period is a quarter."""
-        return "本季度" if self.period_name.endswith("季度") else "本月"
+        """本月, or 本季度 when the 报送周期 is 季 and this is a quarter's report month."""
+        return "本季度" if self.cadence == QUARTERLY and is_report_month(self.month, self.cadence) else "本月"
 
     @property
     def to(self) -> tuple[str, ...]:
@@ -98,13 +99,18 @@ class Reminder:
 class Plan:
     year: int
     month: int
-    period: str = ""  # 3月, or 一季度 under 报送周期 季
+    cadence: str = MONTHLY  # 配置 报送周期: 月 or 季 (``model.cadence``)
     send: list[Reminder] = field(default_factory=list)
     no_address: list[Reminder] = field(default_factory=list)
     already_sent: list[tuple[Reminder, str]] = field(default_factory=list)  # with the log's time
 
+    @property
+    def period(self) -> str:
+        """How people name the month's period: 3月, or 一季度 under 报送周期 季 (``model.cadence``)."""
+        return period_name(self.month, self.cadence)
+
     def to_dict(self) -> dict:
-        return {"month": self.month, "period": self.period or f"{self.month}月", "send": [r.to_dict() for r in self.send],
+        return {"month": self.month, "period": self.period, "send": [r.to_dict() for r in self.send],
                 "no_address": [{**r.to_dict(), "problem": no_address_reason(r)} for r in self.no_address],
                 "already_sent": [{**r.to_dict(), "sent_at": when} for r, when in self.already_sent]}
 
@@ -130,8 +136,7 @@ def plan(progress: Progress, contacts: Contacts, *, year: int, due_day: int, sen
     month = progress.month
     due = due_date(year, month, due_day)
     sent, attachments = sent or {}, attachments or {}
-    period = period_name(month, cadence)
-    out = Plan(year, month, period)
+    out = Plan(year, month, cadence)
     for unit, indicators in shared.by_answering_unit(progress, returned or set()).items():
         if only is not None and unit not in only:
             continue
@@ -140,7 +145,7 @@ def plan(progress: Progress, contacts: Contacts, *, year: int, due_day: int, sen
         if not missing and not behind:
             continue
         reminder = Reminder(unit, year, month, due, missing, behind, contacts.unit(unit), attachments.get(unit),
-                            period)
+                            cadence)
         if not reminder.to:
             out.no_address.append(reminder)
         elif reminder.fingerprint in sent and not resend:

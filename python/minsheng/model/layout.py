@@ -114,6 +114,7 @@ REPORT_FILLS = {"已报送": ("C6EFCE", "006100"), "已退回": ("FFC7CE", "9C00
 # metadata (document properties and a very hidden sheet). LOCKED_COLUMNS are prefilled and
 # sealed by a hash. Format 2 seals the contact row as sent, too.
 RETURN_META_SHEET = "_meta"
+GUIDE_SHEET = "填报说明"  # the instructions in every file sent to units (roundtrip.split, plan_split): never a copy
 RETURN_FORMAT = "minsheng-return/2"
 LOCKED_COLUMNS = ("项目编号", "项目类别", "项目内容", "责任单位", "分管县领导", "指标", "目标值", "计量单位",
                   "本月计划累计")

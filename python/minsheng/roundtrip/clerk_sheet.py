@@ -15,7 +15,6 @@ from minsheng.model import layout as L
 from minsheng.roundtrip.refusal import Rejected, display_name
 
 DATE_HEADER = "填报日期"
-GUIDE_SHEET = "填报说明"  # the sheet of instructions split writes into every return (split.GUIDE): never a copy
 
 
 FIGURES = ("累计完成", "形象进度")
@@ -30,7 +29,7 @@ def filled_copy(names, sent: str, rows: list[list], header: int, path: Path, rea
     a copy identical to the sent sheet (a backup) is ignored. None: read the sent sheet.
     ``read(name)`` gives a sheet's rows (raising ``Rejected`` for one too large), ``header_row(rows)``
     the index of its header row or None."""
-    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET, GUIDE_SHEET}
+    own = {sent, L.RETURN_META_SHEET, L.CONTACTS_SHEET, L.PROJECTS_SHEET, L.CONFIG_SHEET, L.GUIDE_SHEET}
     others = [other for other in names if other not in own and not L.sheet_month(other)]
     if not others:  # the usual return: no other sheet to be a copy, nothing to compare
         return None

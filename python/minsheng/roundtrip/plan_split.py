@@ -30,7 +30,7 @@ MONTH_COLUMNS = tuple(f"{m}月" for m in L.MONTHS)
 SEAL_MONTH = "计划"  # the seal's 月份 of a plan form: it is for the year, no month
 
 GUIDE = (
-    "填报说明（年初建账：逐月分解任务）",
+    f"{L.GUIDE_SHEET}（年初建账：逐月分解任务）",
     "1. 只填写白色单元格：每个指标 1月–12月 截至该月底的累计计划数（只填数字；形象进度类指标填 0%–100%）。",
     "2. 累计计划逐月不减少，完成时限当月（未写时限的为 12 月）应达到目标值。已按完成时限预填了默认计划，请按本单位实际安排修改。",
     "3. 灰色单元格已锁定，请勿修改；请勿删除行、改表头或改文件中的隐藏内容，否则无法汇总。",
@@ -114,7 +114,7 @@ def write_form(path: Path, unit: str, records: list[dict[str, object]], seal: Se
     sheet.repeat_rows(0)
     sheet.fit_to_pages(1, 0)
     sheet.activate()
-    guide = book.add_worksheet("填报说明")
+    guide = book.add_worksheet(L.GUIDE_SHEET)
     guide.set_column(0, 0, 110, styles["text"])
     for r, line in enumerate(GUIDE):
         guide.write_string(r, 0, line, styles["bold"] if r == 0 else styles["text"])

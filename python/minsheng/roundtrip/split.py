@@ -20,6 +20,7 @@ import xlsxwriter
 
 from minsheng.model import layout as L
 from minsheng.builder import cells
+from minsheng.builder.formulasheet import MARK, ColumnFormula, FormulaSheet, RowFormula, write_row_formula
 from minsheng.model.formulas import MILESTONE, month_formulas, month_results
 from minsheng.roundtrip.seal import Seal, contact_field, master_id, seal_rows
 from minsheng.model.settings import Settings, load as load_settings
@@ -30,7 +31,7 @@ from minsheng.model.cadence import last_reported
 from minsheng.model.kinds import NONE, of_book
 
 GUIDE = (
-    "填报说明",
+    L.GUIDE_SHEET,
     "1. 只填写白色单元格：累计完成（截至本月底的累计数，只填数字）、形象进度（没有数量目标的项目，0%–100%）、"
     "进展情况、存在问题、下步措施、填报人、联系电话、填报日期。",
     "2. 灰色单元格已锁定，请勿修改；可以排序、筛选、调整列宽。请勿删除行、改表头或改文件中的隐藏内容，否则无法汇总。",
@@ -161,7 +162,7 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
     styles = cells.styles(book)
     _data_sheet(book, styles, month, records, settings)
     _contact_sheet(book, styles, contact)
-    guide = book.add_worksheet("填报说明")
+    guide = book.add_worksheet(L.GUIDE_SHEET)
     guide.set_column(0, 0, GUIDE_WIDTH, styles["text"])
     for r, line in enumerate(GUIDE):
         guide.write_string(r, 0, line, styles["bold"] if r == 0 else styles["text"])
@@ -174,7 +175,9 @@ def write_return(path: Path, month: int, records: list[dict[str, object]], seal:
 
 
 def _data_sheet(book, styles, month: int, records: list[dict[str, object]], settings: Settings) -> None:
-    sheet = book.add_worksheet(L.month_sheet(month))
+    """The unit's month sheet. A column's formula is made once for each (目标类型, 基期值, earlier plan)
+    the rows have, those being written in as constants (``ColumnFormula``, as the builder does)."""
+    sheet = book.add_worksheet(L.month_sheet(month), worksheet_class=FormulaSheet)
     headers = L.month_headers(records[0] if records else ())  # the master's shown columns, read-only
     formats = {h: styles["locked"] for h in headers}
     formats.update({"目标值": styles["locked_num"], "本月计划累计": styles["locked_num"], "完成率": styles["locked_pct"],
@@ -186,9 +189,13 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
         sheet.write_string(0, c, header, styles["bold"])
     read_only = {h: styles["locked_num"] if h == "累计完成" else styles["locked_pct"] if h == "形象进度" else styles["locked"]
                  for h in L.INPUT_COLUMNS}
+    columns: dict[tuple, dict[str, ColumnFormula]] = {}
     for r, record in enumerate(records, start=1):
         earlier = record.get(EARLIER) if isinstance(record.get(EARLIER), (int, float)) else None
-        formulas = month_formulas(month, r + 1, record.get(KIND) or "", record.get(BASE), earlier)
+        constants = (record.get(KIND) or "", record.get(BASE), earlier)
+        if constants not in columns:
+            columns[constants] = {h: ColumnFormula(text) for h, text in month_formulas(month, MARK, *constants).items()}
+        formulas = columns[constants]
         results = month_results(record, month, record.get(KIND) or "", settings.yellow, settings.red,
                                 record.get(BASE), earlier)  # cached
         for c, header in enumerate(headers):
@@ -198,7 +205,7 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
             if header == "形象进度" and record.get(KIND) == MILESTONE:  # nodes are counted in 累计完成
                 fmt = styles["locked_pct"]
             if header in ("完成率", "时序进度", "状态"):
-                sheet.write_formula(r, c, formulas[header], fmt, results[header])
+                write_row_formula(sheet, r, c, RowFormula(formulas[header], r + 1), fmt, results[header])
             elif header == "联系电话" and isinstance(record.get(header), (int, float)):
                 sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
             else:

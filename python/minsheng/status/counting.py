@@ -61,24 +61,32 @@ def counted(indicators: list, settings: Settings) -> list:
     The whole is lit each report month from its parts' sums that month (completion of the sum,
     plan of the sum; 已完成 only when every part is, 未报送 when none reported), then escalated
     as a row is (``formulas.escalate``: ``Settings.escalate`` 滞后 in a row become 严重滞后)."""
-    out, seen = [], set()
+    wholes: dict[tuple[str, str], list] = {}  # (项目编号, the whole's 指标) -> its parts, in catalogue order
+    for i in indicators:
+        whole = part_of(i.indicator, i.units)
+        if whole:
+            wholes.setdefault((i.id, whole), []).append(i)
+    out = []
     for i in indicators:
         whole = part_of(i.indicator, i.units)
         if not whole:
             out.append(i)
             continue
-        if (i.id, whole) in seen:
-            continue
-        seen.add((i.id, whole))
-        parts = [p for p in indicators if p.id == i.id and part_of(p.indicator, p.units) == whole]
-        target = sum(p.target or 0.0 for p in parts)
-        months = min(min(len(p.lights), len(p.actuals), len(p.plans)) for p in parts)
-        lit = [_month(parts, n, target, settings) for n in range(months)]
-        now = _month(parts, None, target, settings)
-        history = tuple(F.escalate([light for light, _, _ in lit], settings.escalate)) if lit else (now[0],)
-        out.append(Counted(i.id, whole, history[-1], now[1], now[2], parts[0].kind, now[0], history, tuple(parts),
-                           tuple(light for light, _, _ in lit)))
+        parts = wholes.pop((i.id, whole), None)
+        if parts is not None:  # the whole, in the place of its first part
+            out.append(_whole(i.id, whole, parts, settings))
     return out
+
+
+def _whole(item_id: str, whole: str, parts: list, settings: Settings) -> Counted:
+    """One sub-target indicator's ``parts`` taken together, lit month by month and escalated."""
+    target = sum(p.target or 0.0 for p in parts)
+    months = min(min(len(p.lights), len(p.actuals), len(p.plans)) for p in parts)
+    lit = [_month(parts, n, target, settings) for n in range(months)]
+    now = _month(parts, None, target, settings)
+    history = tuple(F.escalate([light for light, _, _ in lit], settings.escalate)) if lit else (now[0],)
+    return Counted(item_id, whole, history[-1], now[1], now[2], parts[0].kind, now[0], history, tuple(parts),
+                   tuple(light for light, _, _ in lit))
 
 
 def _month(parts: list, n: int | None, target: float, settings: Settings) -> tuple:

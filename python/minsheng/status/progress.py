@@ -103,9 +103,9 @@ class Progress:
         sub-target indicator counts once, lit month by month from its parts' sums
         (``minsheng.status.counting``)."""
         items = {i.id for i in self.indicators}
-        once = counted_once(self.indicators, self.settings)
+        once = counted_once(self.indicators, self.settings)  # once for the totals, the history and escalated
         history = [{"month": m, **_counts(i.history[n] for i in once)} for n, m in enumerate(self.months)]
-        return {"year": self.settings.year, "items": len(items), **tally(self.indicators, self.settings),
+        return {"year": self.settings.year, "items": len(items), **_tally(self.indicators, once),
                 "escalated": sum(i.escalated for i in once), "history": history}
 
     def items(self) -> list[dict]:
@@ -172,7 +172,11 @@ def tally(group: list[IndicatorProgress], settings: settings_mod.Settings | None
     sub-target indicator count as one (``minsheng.status.counting``); without, each row counts.
     Money (金额) is never averaged with counts: it is left out of the mean and rolled up as sums
     under ``money`` (Σ完成 / Σ目标, Σ计划 / Σ目标), present only when the group has money rows."""
-    rows = counted_once(group, settings) if settings is not None else group
+    return _tally(group, counted_once(group, settings) if settings is not None else group)
+
+
+def _tally(group: list[IndicatorProgress], rows: list) -> dict:
+    """``tally`` of ``group``, its lights and means counted over ``rows`` (``group`` as counted)."""
     counted = [i for i in rows if i.kind != formulas.MONEY]
     reported = [min(i.completion, 1.0) for i in counted if i.completion is not None]
     timed = [i.time_progress for i in counted if i.time_progress is not None]
