@@ -26,6 +26,7 @@ class Sheet:
     name: str
     rows: list[list]
     _columns: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _records: tuple[list, int, list] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def header(self) -> list[str]:
@@ -45,7 +46,18 @@ class Sheet:
         return self._columns
 
     def records(self) -> list[tuple[int, dict[str, object]]]:
-        """(sheet row number, {header: value}) for each non-blank data row."""
+        """(sheet row number, {header: value}) for each non-blank data row.
+
+        Read once and kept while ``rows`` is the same list of the same length (a run asks for a
+        master's month, plan and roster sheets several times); the records are shared, read-only."""
+        kept = self._records
+        if kept is not None and kept[0] is self.rows and kept[1] == len(self.rows):
+            return list(kept[2])
+        out = self._read_records()
+        self._records = (self.rows, len(self.rows), out)
+        return list(out)
+
+    def _read_records(self) -> list[tuple[int, dict[str, object]]]:
         cols = self.columns()
         names, width = list(cols), max(cols.values(), default=-1) + 1
         pick = itemgetter(*cols.values()) if len(cols) > 1 else (lambda row: tuple(row[i] for i in cols.values()))
@@ -125,6 +137,9 @@ def is_blank(value: object) -> bool:
         return False
     if value.isascii():
         return not value.strip()
+    text = value.strip()
+    if text and (text[0].isalnum() or text[-1].isalnum()):  # a letter or digit stays one under NFKC
+        return False
     return not INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
 
 
@@ -139,7 +154,10 @@ def keyed(records: list[tuple[int, dict[str, object]]]) -> dict[tuple[str, str],
 
 
 def row_key(record: dict[str, object]) -> tuple[str, str]:
-    return (cell_text(record.get("项目编号")), cell_text(record.get("指标")))
+    """(项目编号, 指标) as ``model.text.cell_text`` reads them (text, the common case, stripped at once)."""
+    item, indicator = record.get("项目编号"), record.get("指标")
+    return (item.strip() if type(item) is str else cell_text(item),
+            indicator.strip() if type(indicator) is str else cell_text(indicator))
 
 
 def plain(value: object) -> object:
