@@ -26,7 +26,6 @@ class Sheet:
     name: str
     rows: list[list]
     _columns: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
-    _records: tuple[list, int, list] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def header(self) -> list[str]:
@@ -46,18 +45,8 @@ class Sheet:
         return self._columns
 
     def records(self) -> list[tuple[int, dict[str, object]]]:
-        """(sheet row number, {header: value}) for each non-blank data row.
-
-        Read once and kept while ``rows`` is the same list of the same length (a run asks for a
-        master's month, plan and roster sheets several times); the records are shared, read-only."""
-        kept = self._records
-        if kept is not None and kept[0] is self.rows and kept[1] == len(self.rows):
-            return list(kept[2])
-        out = self._read_records()
-        self._records = (self.rows, len(self.rows), out)
-        return list(out)
-
-    def _read_records(self) -> list[tuple[int, dict[str, object]]]:
+        """(sheet row number, {header: value}) for each non-blank data row, read afresh each call
+        (readers and tests change cells in place); a caller that needs them twice keeps them."""
         cols = self.columns()
         names, width = list(cols), max(cols.values(), default=-1) + 1
         pick = itemgetter(*cols.values()) if len(cols) > 1 else (lambda row: tuple(row[i] for i in cols.values()))
