@@ -25,12 +25,14 @@ REQUIRED_TEXT = ("进展情况", "填报人", "联系电话", DATE)
 REPORTED = (VALUE, IMAGE, "进展情况", "存在问题", "下步措施", DATE)  # 填报人/电话 are often prefilled
 EMPTY = ("blank", "none-marker")
 EPSILON = 1e-9
+BLANK = Parsed(None, None, "blank")  # an empty cell, as every parser reads it: no parser is asked
 
 
 class Row:
     """One indicator's row of the month sheet, with what the rules need beside it.
 
-    Each cell is read once, when a rule first asks for it; ``number`` is the sheet row as the
+    Each input cell is read once, when the row is made (an empty cell is ``BLANK`` without a
+    parser); any other cell when a rule first asks for it. ``number`` is the sheet row as the
     clerk sees it, so findings name the cell the clerk will look at."""
 
     __slots__ = ("sheet", "number", "record", "letters", "month", "settings", "unit", "previous",
@@ -51,7 +53,9 @@ class Row:
         self.measure = str(record.get("计量单位") or "").strip()
         self.item = cell_text(record.get("项目编号"))
         self.indicator = cell_text(record.get("指标"))
-        self._cells: dict[str, Parsed] = {}
+        self._cells: dict[str, Parsed] = {  # every input cell read at once: the rules read them all
+            h: BLANK if (raw := record.get(h)) is None else _parse(h, raw, self.measure, settings.year)
+            for h in L.INPUT_COLUMNS if h in letters}
         self._before: dict[str, Parsed] = {}
         self._once: dict[str, object] = {}
 
@@ -70,7 +74,9 @@ class Row:
     def cell(self, header: str) -> Parsed:
         found = self._cells.get(header)
         if found is None:
-            found = self._cells[header] = _parse(header, self.record.get(header), self.measure, self.settings.year)
+            raw = self.record.get(header)
+            found = self._cells[header] = BLANK if raw is None else _parse(header, raw, self.measure,
+                                                                            self.settings.year)
         return found
 
     def before(self, header: str) -> Parsed | None:
@@ -79,7 +85,9 @@ class Row:
             return None
         found = self._before.get(header)
         if found is None:
-            found = self._before[header] = _parse(header, self.previous.get(header), self.measure, self.settings.year)
+            raw = self.previous.get(header)
+            found = self._before[header] = BLANK if raw is None else _parse(header, raw, self.measure,
+                                                                             self.settings.year)
         return found
 
     def once(self, name: str, compute: Callable[[Row], object]) -> object:
@@ -91,7 +99,7 @@ class Row:
 
     def begun(self) -> bool:
         """Whether any reported cell (``REPORTED``) holds something: a row not begun is not reported."""
-        return self.once("begun", lambda row: not all(row.cell(h).kind == "blank" for h in REPORTED if row.has(h)))
+        return self.once("begun", _begun)
 
     def at(self, header: str) -> str:
         return f"{self.letters[header]}{self.number}"
@@ -111,6 +119,12 @@ class Row:
     def final(self) -> bool:
         """The year's last month: a ceiling met is 已完成 only then."""
         return self.month == L.MONTHS[-1]
+
+
+def _begun(row: Row) -> bool:
+    """Whether any reported cell holds something; an empty cell is blank without being parsed."""
+    record, letters = row.record, row.letters
+    return any(h in letters and record.get(h) is not None and row.cell(h).kind != "blank" for h in REPORTED)
 
 
 def _rate_as_text(parsed: Parsed) -> Parsed:

@@ -45,7 +45,8 @@ class Sheet:
         return self._columns
 
     def records(self) -> list[tuple[int, dict[str, object]]]:
-        """(sheet row number, {header: value}) for each non-blank data row."""
+        """(sheet row number, {header: value}) for each non-blank data row, read afresh each call
+        (readers and tests change cells in place); a caller that needs them twice keeps them."""
         cols = self.columns()
         names, width = list(cols), max(cols.values(), default=-1) + 1
         pick = itemgetter(*cols.values()) if len(cols) > 1 else (lambda row: tuple(row[i] for i in cols.values()))
@@ -125,6 +126,9 @@ def is_blank(value: object) -> bool:
         return False
     if value.isascii():
         return not value.strip()
+    text = value.strip()
+    if text and (text[0].isalnum() or text[-1].isalnum()):  # a letter or digit stays one under NFKC
+        return False
     return not INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
 
 
@@ -139,7 +143,10 @@ def keyed(records: list[tuple[int, dict[str, object]]]) -> dict[tuple[str, str],
 
 
 def row_key(record: dict[str, object]) -> tuple[str, str]:
-    return (cell_text(record.get("项目编号")), cell_text(record.get("指标")))
+    """(项目编号, 指标) as ``model.text.cell_text`` reads them (text, the common case, stripped at once)."""
+    item, indicator = record.get("项目编号"), record.get("指标")
+    return (item.strip() if type(item) is str else cell_text(item),
+            indicator.strip() if type(indicator) is str else cell_text(indicator))
 
 
 def plain(value: object) -> object:

@@ -73,12 +73,14 @@ def not_a_report_month(month: int, cadence: str, ribbon: bool = False) -> str:
     return f"本台账按季报送（配置 报送周期 = 季），{month}月不是报送月份：请改用 {months} 月{how}"
 
 
-def last_reported(master: Book, month: int, keys=None) -> dict[tuple[str, str], dict[str, object]]:
+def last_reported(master: Book, month: int, keys=None, read: dict[str, list] | None = None
+                  ) -> dict[tuple[str, str], dict[str, object]]:
     """(项目编号, 指标) → the record of the latest month before ``month`` in which the row has any
     input (累计完成, 形象进度, texts …): what the month's fill-in file is prefilled with, whatever
     month that was (last month, last quarter, or earlier when a report was missed).
     ``keys``: only these rows are asked about; earlier months are not read once each has been found
-    (their answers are the same, other rows may be left out)."""
+    (their answers are the same, other rows may be left out). ``read``: sheet name → its
+    ``records()`` where the caller has them already (a consolidation's last month)."""
     out: dict[tuple[str, str], dict[str, object]] = {}
     wanted = set(keys) if keys is not None else None
     for m in range(month - 1, 0, -1):
@@ -87,7 +89,7 @@ def last_reported(master: Book, month: int, keys=None) -> dict[tuple[str, str], 
             continue
         if wanted is not None and wanted <= out.keys():
             break
-        for _, record in master[name].records():
+        for _, record in (read[name] if read and name in read else master[name].records()):
             key = row_key(record)
             if key[0] and key not in out and any(not is_blank(record.get(h)) for h in L.INPUT_COLUMNS):
                 out[key] = record

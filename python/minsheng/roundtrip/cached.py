@@ -72,6 +72,7 @@ def _plan(records: list | None, month: int) -> dict[tuple[str, str], float]:
     for _, record in records:
         value = record.get(f"{month}月")
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out[row_key(record)] = out.get(row_key(record), 0) + value
+            key = row_key(record)
+            out[key] = out.get(key, 0) + value
     return out
 

@@ -165,7 +165,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
 def _prefill(master: Book, month: int, ctx: Context) -> dict[str, dict[tuple[str, str], dict[str, object]]]:
     """Unit → row key → the input cells as 下发填报表 prefills them: each row's last report's figures and
     texts (``model.cadence.last_reported``; 填报日期 blank), whatever this month's sheet holds by now."""
-    before = last_reported(master, month, keys=ctx.owners)
+    before = last_reported(master, month, keys=ctx.owners, read=ctx.read)
     out: dict[str, dict[tuple[str, str], dict[str, object]]] = {}
     for key, owners in ctx.owners.items():
         record = before.get(key, {})

@@ -9,6 +9,7 @@ found by 项目编号 + 指标 and cells by header, wherever a clerk moved them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from minsheng.model import layout as L
@@ -26,6 +27,7 @@ from minsheng.model import cadence
 from minsheng.model.kinds import NONE, of_book
 
 RANK_LEAD, RANK_OTHER, RANK_COPY = 0, 1, 2
+_A1 = re.compile(r"([A-Z]+)([0-9]+)")
 REFILL = "请使用本月下发的填报表重新填报后发送。"
 
 
@@ -88,7 +90,10 @@ class Context:
         self._expected = set(self.expected)  # for membership: a list is searched once per return
         before = cadence.previous(month, settings.cadence)  # last month, or last quarter's end under 季
         self.previous = master.month(before) if before and L.month_sheet(before) in master else None
-        self.before = self.previous.by_key() if self.previous is not None else {}
+        self.read: dict[str, list] = {}  # sheet name → records: what later steps of the run read again
+        if self.previous is not None:
+            self.read[self.previous.name] = self.previous.records()
+        self.before = keyed(self.read[self.previous.name]) if self.previous is not None else {}
         self.plan = plan_values(plan, month) if L.PLAN_SHEET in master else None
         self.kinds = of_book(master)
         self.contacts = MasterContacts(master, units)
@@ -169,6 +174,7 @@ class Context:
         source.findings += ret.notes
         mine = set(ret.seal.rows)
         seen: dict[tuple[str, str], int] = {}
+        formulas = formula_rows(ret.formulas, ret.letters)
         for row, record in ret.records():
             key = row_key(record)
             if key not in mine:
@@ -182,7 +188,7 @@ class Context:
             seen[key] = row
             source.rows += 1
             rank = RANK_LEAD if self.owners[key][:1] == (unit,) else RANK_OTHER
-            self._read_row(ret, source, row, key, record, rank, unit)
+            self._read_row(ret, source, row, key, record, rank, unit, formulas)
         for key in mine - set(seen):
             source.findings.append(make("row-missing", file=ret.name, sheet=ret.sheet.name, item=key[0],
                                         indicator=key[1], unit=unit))
@@ -194,6 +200,7 @@ class Context:
     def read_copy(self, ret: Return) -> Source:
         source = Source(ret, "master-copy")
         seen: set[tuple[str, str]] = set()
+        formulas = formula_rows(ret.formulas, ret.letters)
         for row, record in ret.records():
             key = row_key(record)
             if key not in self.rows or key in seen:
@@ -201,20 +208,23 @@ class Context:
             seen.add(key)
             owners = "、".join(self.owners[key])
             source.rows += 1
-            self._read_row(ret, source, row, key, record, RANK_COPY, owners, changed_only=True)
+            self._read_row(ret, source, row, key, record, RANK_COPY, owners, formulas, changed_only=True)
         source.findings += self.contacts.unmerged(ret.name, ret.contacts, ret.contacts_row)
         return source
 
-    def _read_row(self, ret, source, row, key, record, rank, unit, *, changed_only: bool = False) -> None:
+    def _read_row(self, ret, source, row, key, record, rank, unit, formulas: dict[int, set[str]], *,
+                  changed_only: bool = False) -> None:
         """Add the row's changes, if any, and its findings to ``source``: the 校验 rules', and the
         reader's own where the rules found nothing wrong in that cell (formulas, say). Both read the
         same ``check.row.Row``, so what is merged is what was checked. A row with an error is not merged;
-        ``changed_only``: checked and reported only when it changes the master."""
-        checked = Row(ret.sheet.name, row + ret.header_row - 1, record, ret.letters, self.month, self.settings,
+        ``changed_only``: checked and reported only when it changes the master; ``formulas``: the
+        return's formula cells by sheet row (``formula_rows``)."""
+        number = row + ret.header_row - 1
+        checked = Row(ret.sheet.name, number, record, ret.letters, self.month, self.settings,
                       unit=unit, previous=self.before[key][1] if key in self.before else None,
                       previous_sheet=self.previous.name if self.previous is not None else "",
                       plan=planned(key, record, self.plan), file=ret.name, kind=self.kinds.get(key, NONE))
-        values, found = merged(checked, ret.formulas)
+        values, found = merged(checked, formulas.get(number, _NO_FORMULAS))
         old = self.rows[key][1]
         diff = {h: v for h, v in values.items() if not same(old.get(h), v.new)}
         if changed_only and not diff:
@@ -236,3 +246,18 @@ class Context:
     def _finding(code: str, ret: Return, row: int, key: tuple[str, str], unit: str, header: str, **fields) -> Finding:
         return make(code, file=ret.name, sheet=ret.sheet.name, cell=ret.cell(row, header), item=key[0],
                     indicator=key[1], unit=unit, header=header, **fields)
+
+
+_NO_FORMULAS: set[str] = set()
+
+
+def formula_rows(cells: set[str], letters: dict[str, str]) -> dict[int, set[str]]:
+    """A return's formula cells (A1) in its input columns (``letters``: header → column letters),
+    by sheet row, sorted out once per return: a row's input cells are looked up among its own
+    row's only, and the formula columns (完成率, 状态 …) are never looked at."""
+    inputs = {letters[h] for h in L.INPUT_COLUMNS if h in letters}
+    out: dict[int, set[str]] = {}
+    for cell in cells:
+        if (found := _A1.fullmatch(cell)) is not None and found.group(1) in inputs:
+            out.setdefault(int(found.group(2)), set()).add(cell)
+    return out

@@ -46,10 +46,11 @@ def read_leniently(row: Row) -> Iterator[Finding]:
         parsed = row.cell(header)
         if not parsed.ok or parsed.kind not in ("number", "date"):
             continue
-        value = _shown_value(header, parsed.value)
         if header != DATE and isinstance(parsed.raw, str):
-            yield row.finding("number-as-text", header, raw=parsed.raw.strip(), value=value, note=_note(parsed))
+            yield row.finding("number-as-text", header, raw=parsed.raw.strip(),
+                              value=_shown_value(header, parsed.value), note=_note(parsed))
         elif parsed.note:
+            value = _shown_value(header, parsed.value)  # written out only for a finding
             yield row.finding("lenient-reading", header, raw=str(parsed.raw).strip(), value=value,
                               note=_note(parsed), example=value)
 

@@ -55,9 +55,8 @@ def target_reached_shown_done(row: Row) -> Iterator[Finding]:
     """A row at or above target must show 已完成; another status means the formula was overwritten.
     A ceiling met shows 正常 until the year's last month."""
     shown = row.record.get("状态")
-    rate = row.completion()
     if row.kind == formulas.CEILING and not row.final():
         return
     if row.has("状态") and isinstance(shown, str) and shown.strip() in L.STATUSES and shown.strip() != "已完成":
-        if rate is not None and rate >= 1:
+        if (rate := row.completion()) is not None and rate >= 1:
             yield row.finding("target-reached-not-done", "状态", rate=percent(rate), shown=shown.strip())
