@@ -8,7 +8,7 @@ work once per row and once per format:
 
 - ``write_values(row, values, formats, results)`` stores a table row as ``write_value`` would store
   each cell (blanks of one format share one tuple; the dimensions are updated once a row); a value
-  it does not handle itself (a date, a long text, a formula text, NaN) goes through ``write_value``.
+  it does not handle itself (a date, a long text, NaN) goes through ``write_value``.
 - ``_write_rows`` writes a row's ``<row>`` and ``<c>`` elements as one string: the row tag's
   attributes are made once per (spans, height, format, …), a format's ``s="n"`` once, a column's
   letters once, a ``RowFormula``'s escaped text once per column. A cell of another kind (a rich
@@ -39,14 +39,13 @@ _ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!")
 
 
 def write_value(sheet, r: int, c: int, value, fmt, result=0) -> None:
-    """One cell (0-based) of any XlsxWriter worksheet by its value's type: blank, formula (text
-    starting with '=', or a ``RowFormula``, with ``result`` as its cached value), text, date, number."""
+    """One cell (0-based) of any XlsxWriter worksheet by its value's type: blank, formula (a
+    ``RowFormula``, with ``result`` as its cached value), text, date, number. A text is text even when it
+    starts with '=' (a catalogue's “=改造提升=”), as ``engines.file.set_value`` keeps it."""
     if type(value) is RowFormula:
         write_row_formula(sheet, r, c, value, fmt, result)
     elif value is None or value == "":
         sheet.write_blank(r, c, None, fmt)
-    elif isinstance(value, str) and value.startswith("="):
-        sheet.write_formula(r, c, value, fmt, result)
     elif isinstance(value, str):
         sheet.write_string(r, c, value, fmt)
     elif isinstance(value, (date, datetime)):
@@ -144,7 +143,7 @@ class FastSheet(FormulaSheet):
                 if blank is None:
                     blank = blanks[fmt] = CellBlankTuple(fmt)
                 cells[c] = blank
-            elif kind is str and value[:1] != "=" and len(value) <= half:
+            elif kind is str and len(value) <= half:
                 cells[c] = CellStringTuple(shared(value), fmt)
             elif (kind is int or kind is float) and math.isfinite(value):
                 cells[c] = CellNumberTuple(value, fmt)

@@ -1,0 +1,60 @@
+"""Review 5: catalogues the build tests did not try, built both ways (FastSheet and XlsxWriter's Worksheet).
+
+A list copied from a notice may hold a text that starts with '=' (a 项目内容 such as “=改造提升=” or a
+pasted formula) or an 年度投资 that reads as a float but is no number (inf, nan): the master keeps the
+text as typed and is built, never a formula and never a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from xlsxwriter.worksheet import Worksheet
+
+from minsheng.builder import master, targets
+from minsheng.model import catalogue
+
+from test_build_fastsheet import HEADERS
+
+
+def _catalogue(tmp_path: Path, rows: list[list[str]]) -> catalogue.Catalogue:
+    source = tmp_path / "目录2025.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(HEADERS)
+        out.writerows(rows)
+    return catalogue.load(source, read_target=targets.read)
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {info.filename: z.read(info) for info in z.infolist()}
+
+
+def _both_ways(book, tmp_path, monkeypatch) -> Path:
+    fast = master.build(book, tmp_path / "fast.xlsm")
+    monkeypatch.setattr(master, "SHEET_CLASS", Worksheet)
+    slow = master.build(book, tmp_path / "slow.xlsm")
+    mine, theirs = _parts(fast), _parts(slow)
+    assert [name for name in theirs if mine.get(name) != theirs[name]] == []
+    return fast
+
+
+def _cells(path: Path, sheet: str, texts: set[str]) -> list[tuple[str, str, object]]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return [(c.coordinate, c.data_type, len(c.value)) for row in ws.iter_rows() for c in row if c.value in texts]
+
+
+def test_a_text_starting_with_equals_stays_text(tmp_path, monkeypatch):
+    long = "=" + "改造提升，" * 4000  # beyond the short path's length: XlsxWriter's own write
+    rows = [["1", "民生", "=SUM(1,2)", "张三", "县教育局", "形象进度", "", "", "", "", "", "", "", "=备注="],
+            ["2", "民生", long, "李四", "县人社局", "城镇新增就业", "3000", "人", "", "", "", "", "", ""]]
+    fast = _both_ways(_catalogue(tmp_path, rows), tmp_path, monkeypatch)
+    assert _cells(fast, "项目表", {"=SUM(1,2)", "=备注=", long}) == [
+        ("C2", "s", 9), ("N2", "s", 4), ("C3", "s", len(long))]
+    assert [(ref, kind) for ref, kind, _ in _cells(fast, "3月", {"=SUM(1,2)", long})] == [("C2", "s"), ("C3", "s")]
