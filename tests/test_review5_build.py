@@ -58,3 +58,12 @@ def test_a_text_starting_with_equals_stays_text(tmp_path, monkeypatch):
     assert _cells(fast, "项目表", {"=SUM(1,2)", "=备注=", long}) == [
         ("C2", "s", 9), ("N2", "s", 4), ("C3", "s", len(long))]
     assert [(ref, kind) for ref, kind, _ in _cells(fast, "3月", {"=SUM(1,2)", long})] == [("C2", "s"), ("C3", "s")]
+
+
+@pytest.mark.parametrize("investment", ["inf", "-inf", "nan", "Infinity"])
+def test_an_investment_that_is_no_number_is_kept_as_text(investment, tmp_path, monkeypatch):
+    rows = [["1", "民生", "农村公路", "张三", "县交通运输局", "新改建农村公路", "60", "公里", "", "", "", "", investment, ""]]
+    book = _catalogue(tmp_path, rows)
+    assert book.items[0].investment == investment
+    fast = _both_ways(book, tmp_path, monkeypatch)
+    assert _cells(fast, "项目表", {investment}) == [("M2", "s", len(investment))]

@@ -10,6 +10,7 @@ embedded CSV, from a clerk's CSV or XLSX, and from a built master.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import replace
 from typing import Callable
@@ -170,9 +171,10 @@ def _number_or_text(value: object) -> object:
     if value is None or str(value).strip() == "":
         return None
     try:
-        return float(str(value).replace(",", ""))
+        number = float(str(value).replace(",", ""))
     except ValueError:
         return str(value).strip()
+    return number if math.isfinite(number) else str(value).strip()  # inf, nan: kept as written
 
 
 def load(path: str | Path | None = None, year: int | None = None,
