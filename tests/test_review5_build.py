@@ -67,3 +67,16 @@ def test_an_investment_that_is_no_number_is_kept_as_text(investment, tmp_path, m
     assert book.items[0].investment == investment
     fast = _both_ways(book, tmp_path, monkeypatch)
     assert _cells(fast, "项目表", {investment}) == [("M2", "s", len(investment))]
+
+
+def test_a_text_longer_than_a_cell_holds_is_refused_by_cell(tmp_path):
+    """Excel keeps 32,767 characters a cell; XlsxWriter cut a longer 项目内容 without a word. The
+    catalogue says where instead, and a text of exactly 32,767 characters is built whole."""
+    rows = [["1", "民生", "长" * 32767, "张三", "县教育局", "形象进度", "", "", "", "", "", "", "", ""],
+            ["2", "民生", "长" * 33000, "李四", "县人社局", "形象进度", "", "", "", "", "", "", "", "备" * 40000]]
+    with pytest.raises(catalogue.CatalogueError) as refused:
+        _catalogue(tmp_path, rows)
+    assert [p.split(": ")[0] for p in refused.value.problems] == ["目录2025.csv C3", "目录2025.csv N3"]
+    assert "33000" in refused.value.problems[0] and "32767" in refused.value.problems[0]
+    book = _catalogue(tmp_path, rows[:1])
+    assert len(book.items[0].content) == 32767

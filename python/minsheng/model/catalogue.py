@@ -28,6 +28,7 @@ __all__ = ["CATALOGUE_COLUMNS", "IMPORT_COLUMNS", "KINDS", "LIST_SEPARATOR", "OP
            "from_rows", "header_name", "load", "part_name", "part_of", "plain_target", "split_list"]
 
 REQUIRED_COLUMNS = ("项目编号", "责任单位")
+CELL_MAX = 32767  # characters an Excel cell holds
 # The notices' own headers for our columns (compared without spaces and brackets' width).
 SYNONYMS = {
     "牵头单位": "责任单位", "责任部门": "责任单位", "牵头部门": "责任单位",
@@ -79,6 +80,11 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
     for n, row in enumerate(rows, start=2):
         text = {k: cell_text(v) for k, v in row.items()}
         if not any(text.values()):
+            continue
+        too_long = [f"{at(n, k)}: “{k}”有 {len(v)} 个字符，超过 Excel 一个单元格能存的 {CELL_MAX} 个——请精简到 "
+                    f"{CELL_MAX} 个字符以内，详细内容可另附说明" for k, v in text.items() if len(v) > CELL_MAX]
+        if too_long:  # XlsxWriter would cut it without a word
+            problems.extend(too_long)
             continue
         item_id = text.get("项目编号", "")
         if text.get("需核对"):
