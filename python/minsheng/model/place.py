@@ -26,15 +26,16 @@ def level(region: str) -> str:
     return "县"
 
 
-# what may stand before the place: 附件：, 附件1：, 附件2 (space), 关于
-_NAMED = re.compile(r"\s*(?:附件\s*\d*\s*[：:]?\s*)?(?:关于)?\s*([^\d\s：:]+?)\s*[(（]?20\d\d")
+# what may stand before the place: 附件：, 附件1：, 附件2 (space), 关于印发, a 【note】, an opening 《 or “
+_NAMED = re.compile(r"\s*(?:【[^】]*】|\[[^\]]*\])?\s*(?:附件\s*\d*\s*[：:]?\s*)?(?:关于)?(?:印发)?\s*[《“\"]?"
+                    r"([^\d\s：:《》“”\"【】\[\]]+?)\s*[(（]?20\d\d")
 _NO_PLACE = ("城区", "市区", "县区", "区县", "县市区")
 
 
 def region_named(file_name: str) -> str:
     """The place a catalogue's file name starts with, before its year: 城关区2026年民生实事.csv → 城关区;
     blank when the name gives none (catalogue2024.csv, 2026年民生实事.xlsx, 全县2026年民生实事.xlsx). A
-    leading 附件：/附件1 / 关于 is passed over (附件：城关区2026年….csv → 城关区)."""
+    leading 附件：/附件1 / 关于印发 / 【…】 / 《 is passed over (附件：城关区2026年….csv → 城关区)."""
     found = re.match(_NAMED, file_name or "")
     name = found.group(1) if found else ""
     if name in _NO_PLACE or any(name == suffix for suffix, _ in _SUFFIXES) or re.fullmatch(r"[全我本各该此][县区市旗]", name):
