@@ -177,7 +177,7 @@ def _number_or_text(value: object) -> object:
     if value is None or str(value).strip() == "":
         return None
     try:
-        number = float(str(value).replace(",", ""))
+        number = float(str(value).replace(",", "").removesuffix("%"))  # 90% (a percentage cell): 90
     except ValueError:
         return str(value).strip()
     return number if math.isfinite(number) else str(value).strip()  # inf, nan: kept as written
@@ -207,7 +207,7 @@ def load(path: str | Path | None = None, year: int | None = None,
     book = load_workbook(path, data_only=True)
     try:
         sheet = book["项目表"] if "项目表" in book.sheetnames else book.worksheets[0]
-        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        values = [[_shown(c) for c in r] for r in sheet.iter_rows()]
         for merged in sheet.merged_cells.ranges:
             top = values[merged.min_row - 1][merged.min_col - 1]
             for r in range(merged.min_row, merged.max_row + 1):
@@ -216,6 +216,15 @@ def load(path: str | Path | None = None, year: int | None = None,
     finally:
         book.close()
     return _from_values(values, year, f"{path.name}/{sheet.title}", read_target)
+
+
+def _shown(cell) -> object:
+    """A cell's value; a number formatted as a percentage as the text it shows (0.95 under 0% → "95%"),
+    since the clerk's 95% is 95 (%), not 0.95."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        return f"{round(value * 100, 9):.15g}%"
+    return value
 
 
 def _from_values(values: list, year: int, source: str, read_target) -> Catalogue:
