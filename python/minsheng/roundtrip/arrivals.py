@@ -18,10 +18,12 @@ from minsheng.roundtrip.returns import Return
 from minsheng.roundtrip.seal import norm
 
 
-def not_older(master: Book, month: int, kept: list[tuple[Return, str]], result) -> list[tuple[Return, str]]:
+def not_older(master: Book, month: int, kept: list[tuple[Return, str]], result,
+              recorded: dict[str, tuple[int, dict[str, object]]] | None = None) -> list[tuple[Return, str]]:
     """Across runs as within one: a return saved before the one already merged for its unit (报送记录's
-    时间 is the saved time of what was merged) is reported, not merged."""
-    recorded = roster.current(master, month)
+    时间 is the saved time of what was merged) is reported, not merged. ``recorded``: the month's
+    rows of 报送记录 (``roster.current``) when the caller has read them already."""
+    recorded = roster.current(master, month) if recorded is None else recorded
     out = []
     for ret, unit in kept:
         record = recorded.get(unit, (0, {}))[1]

@@ -111,7 +111,8 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
             result.rejected.append(make("unreadable", file=display_name(Path(path)), reason=e.strerror or e))
         except Exception as e:  # no single file takes the run down: a bug on one file refuses that file
             result.rejected.append(failed(path, e))
-    kept = not_older(master, month, newest(sealed, result), result)
+    recorded = roster.current(master, month)  # 报送记录's rows of the month: read once, for both uses
+    kept = not_older(master, month, newest(sealed, result), result, recorded)
     prefill = _prefill(master, month, ctx) if kept else {}
     untouched: set[int] = set()  # returns sent back as they went out: only their contact rows count
     for ret, unit in kept:
@@ -139,7 +140,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
         for unit in source.reported_units():
             outcomes[unit] = roster.Entry(roster.SENT, source.ret.name, source.ret.saved.isoformat(sep=" "),
                                           source.ret.sha256, source.note())
-    changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes)
+    changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes, recorded)
     result.missing_units = [u for u in ctx.expected if statuses.get(u) != roster.SENT]
     result.changes = [c for s in sources for c, _ in applied.get(id(s), [])] + changes
     result.results = month_cached(master, month, result.changes, settings, kinds=ctx.kinds, plan=ctx.plan_records)
