@@ -57,8 +57,14 @@ def make(code: str, *, sheet: str = "", cell: str = "", item: str = "", indicato
     spec = CODES[code]
     fields = {"sheet": sheet, "cell": cell, "item": item, "indicator": indicator, "unit": unit, "file": file,
               "at": f"{sheet}!{cell}：" if cell else "", "file_at": f"{file}：" if file else "", **fields}
-    return Finding(code, spec.severity, sheet, cell, item, indicator, unit, file,
-                   spec.message.format(**fields), spec.hint.format(**fields), details or {})
+    found = _new(Finding)  # what ``Finding(...)`` makes, without the frozen class's eleven guarded sets
+    found.__dict__.update(code=code, severity=spec.severity, sheet=sheet, cell=cell, item=item, indicator=indicator,
+                          unit=unit, file=file, message=spec.message.format(**fields),
+                          hint=spec.hint.format(**fields), details=details or {})
+    return found
+
+
+_new = object.__new__  # ``make`` is called for every finding of every row: 1.7 µs of its 4 were the guarded sets
 
 
 @dataclass

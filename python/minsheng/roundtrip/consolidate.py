@@ -18,6 +18,7 @@ from pathlib import Path
 from minsheng.model import layout as L
 from minsheng.model.cadence import last_reported
 from minsheng.roundtrip import roster
+from minsheng.roundtrip.arrivals import newest, not_older
 from minsheng.roundtrip.cached import month_cached
 from minsheng.engines.disk import sha256
 from minsheng.check.findings import ERROR, Finding, make
@@ -29,7 +30,6 @@ from minsheng.roundtrip.intake import RANK_OTHER, Context, Source, Update
 from minsheng.model.directory import from_book
 from minsheng.model.units import UnitDirectory
 from minsheng.model.book import Book, CellChange, row_key
-from minsheng.model.text import cell_time
 
 # what an untouched return still holds as sent: 填报人 and 联系电话 come from 单位通讯录 as often as from last month
 COMPARED = tuple(h for h in L.INPUT_COLUMNS if h not in ("填报人", "联系电话"))
@@ -111,7 +111,8 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
             result.rejected.append(make("unreadable", file=display_name(Path(path)), reason=e.strerror or e))
         except Exception as e:  # no single file takes the run down: a bug on one file refuses that file
             result.rejected.append(failed(path, e))
-    kept = _not_older(master, month, _newest(sealed, result), result)
+    recorded = roster.current(master, month)  # 报送记录's rows of the month: read once, for both uses
+    kept = not_older(master, month, newest(sealed, result), result, recorded)
     prefill = _prefill(master, month, ctx) if kept else {}
     untouched: set[int] = set()  # returns sent back as they went out: only their contact rows count
     for ret, unit in kept:
@@ -139,7 +140,7 @@ def plan_consolidation(master: Book, returns: list[Path], month: int, *, setting
         for unit in source.reported_units():
             outcomes[unit] = roster.Entry(roster.SENT, source.ret.name, source.ret.saved.isoformat(sep=" "),
                                           source.ret.sha256, source.note())
-    changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes)
+    changes, statuses, changed_units = roster.plan(master, month, ctx.expected, outcomes, recorded)
     result.missing_units = [u for u in ctx.expected if statuses.get(u) != roster.SENT]
     result.changes = [c for s in sources for c, _ in applied.get(id(s), [])] + changes
     result.results = month_cached(master, month, result.changes, settings, kinds=ctx.kinds, plan=ctx.plan_records)
@@ -198,53 +199,6 @@ def _isolated(reads: list[tuple], result: ConsolidationResult) -> list[Source]:
         except Exception as e:
             result.rejected.append(failed(ret.path, e))
     return sources
-
-
-def _not_older(master: Book, month: int, kept: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:
-    """Across runs as within one: a return saved before the one already merged for its unit (报送记录's
-    时间 is the saved time of what was merged) is reported, not merged."""
-    recorded = roster.current(master, month)
-    out = []
-    for ret, unit in kept:
-        record = recorded.get(unit, (0, {}))[1]
-        when = cell_time(record.get("时间"))
-        if (str(record.get("状态") or "").strip() == roster.SENT and when is not None and ret.saved < when
-                and str(record.get("sha256") or "") != ret.sha256):
-            result.duplicates.append(make("older-than-merged", unit=unit, file=ret.name, saved=f"{ret.saved:%Y-%m-%d %H:%M:%S}",
-                                          merged=record.get("文件") or "", merged_saved=f"{when:%Y-%m-%d %H:%M:%S}"))
-            continue
-        out.append((ret, unit))
-    return out
-
-
-
-def _newest(sealed: list[tuple[Return, str]], result: ConsolidationResult) -> list[tuple[Return, str]]:
-    """One return per unit: the one saved last; older ones are reported with their differences."""
-    by_unit: dict[str, list[Return]] = {}
-    for ret, unit in sealed:
-        by_unit.setdefault(unit, []).append(ret)
-    kept = []
-    for unit, rets in by_unit.items():
-        rets.sort(key=lambda r: (r.saved, r.mtime, r.name))
-        newest = rets[-1]
-        kept.append((newest, unit))
-        for older in rets[:-1]:
-            result.duplicates.append(make(
-                "sent-twice", unit=unit, file=older.name, kept=newest.name, dropped=older.name,
-                kept_saved=f"{newest.saved:%Y-%m-%d %H:%M}", dropped_saved=f"{older.saved:%Y-%m-%d %H:%M}",
-                details={"kept": newest.name, "dropped": older.name, "differences": _differences(newest, older)}))
-    return kept
-
-
-def _differences(kept: Return, dropped: Return) -> list[dict]:
-    a, b = kept.sheet.by_key(), dropped.sheet.by_key()
-    out = []
-    for key in dict.fromkeys([*a, *b]):
-        for header in L.INPUT_COLUMNS:
-            x, y = a.get(key, (0, {}))[1].get(header), b.get(key, (0, {}))[1].get(header)
-            if norm(x) != norm(y):
-                out.append({"item": key[0], "indicator": key[1], "column": header, "kept": shown(x), "dropped": shown(y)})
-    return out
 
 
 def _resolve(ctx: Context, sources: list[Source], result: ConsolidationResult) -> dict[int, list[tuple[CellChange, Value]]]:

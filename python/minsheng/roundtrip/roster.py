@@ -58,12 +58,14 @@ def current(book: Book, month: int) -> dict[str, tuple[int, dict[str, object]]]:
     return out
 
 
-def plan(book: Book, month: int, expected: list[str], outcomes: dict[str, Entry]) -> tuple[list[CellChange], dict[str, str], set[str]]:
-    """Cell changes to 报送记录, each expected unit's status after them, and the units whose row changed."""
+def plan(book: Book, month: int, expected: list[str], outcomes: dict[str, Entry],
+         rows: dict[str, tuple[int, dict[str, object]]] | None = None) -> tuple[list[CellChange], dict[str, str], set[str]]:
+    """Cell changes to 报送记录, each expected unit's status after them, and the units whose row changed.
+    ``rows``: ``current(book, month)`` when the caller has read it already (the book unchanged since)."""
     if L.REPORTS_SHEET not in book:
         return [], {u: (outcomes[u].status if u in outcomes else MISSING) for u in expected}, set()
     sheet = book[L.REPORTS_SHEET]
-    rows = current(book, month)
+    rows = current(book, month) if rows is None else rows
     next_row = len(sheet.rows) + 1
     while next_row > 2 and all(is_blank(v) for v in sheet.rows[next_row - 2]):
         next_row -= 1
