@@ -134,7 +134,7 @@ def test_calls_into_excel_do_not_grow_with_rows(remote, master, master_x10):
         findings.append(max(int(cell[1:]) for cell in rows) - 1)
         del xw.Book._mock_caller
     assert findings[1] >= 10 * findings[0] > 0
-    assert counts[0] == counts[1] == 3  # the table's rows, its resize, the closing message
+    assert counts[0] == counts[1] == 4  # the table's rows, its AutoFit, its resize, the closing message
 
 
 def test_a_master_without_the_results_sheet_gets_it_with_its_table(remote, master):

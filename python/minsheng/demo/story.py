@@ -154,6 +154,14 @@ def drafts_folder(out: Path, month: int, cadence: str) -> Path:
     return out / f"{period_name(month, cadence)}催报草稿"
 
 
+def bulletin_file(out: Path, month: int, cadence: str) -> Path:
+    """Where the demo leaves a period's bulletin: ``out``/3月民生实事通报.docx, or 一季度民生实事通报.docx
+    under 报送周期 季 (its PDF beside it, the leaders' digests in ``…通报_分管县领导摘要``, as ``drafts_folder``)."""
+    from minsheng.model.cadence import period_name
+
+    return out / f"{period_name(month, cadence)}民生实事通报.docx"
+
+
 def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datetime]) -> None:
     import sys
 
@@ -161,17 +169,19 @@ def bulletin_step(master: Path, out: Path, month: int, clock: Callable[[], datet
     from minsheng.jobs import bulletin as publish
     from minsheng.jobs import remind as reminding
     from minsheng.jobs.mailing import Mailing
+    from minsheng.model.cadence import period_name
     from minsheng.model.deadlines import due_date
     from minsheng.model import settings
 
     read = settings.load(fileio.read_master(master))
     year = read.year
     day = due_date(year, month, 8)  # the demo dates its papers early the next month
-    step(f"生成通报（{month}月）")
-    done = publish.bulletin(fileio.FileEngine(master, clock=clock), month, out=out / f"{month}月民生实事通报.docx", day=day,
-                           clock=clock)
+    period = period_name(month, read.cadence)
+    step(f"生成通报（{period}）")
+    done = publish.bulletin(fileio.FileEngine(master, clock=clock), month, out=bulletin_file(out, month, read.cadence),
+                           day=day, clock=clock)
     print("\n".join(publish.summary(done.to_dict())))
-    step(f"催报提醒（{month}月）")
+    step(f"催报提醒（{period}）")
     named = sample_contacts(master, clock)
     if named:
         print(f"（演示：已给“单位通讯录”中 {len(named)} 个单位填上 example.cn 示例邮箱，留一个单位空着）")

@@ -96,6 +96,7 @@ class Excel:
             self.cells_written += sum(len(r) for r in block.values)
         for name in sheets:
             self._grow_table(name, [b for b in blocks if b.sheet == name])
+            self._fit_rows(name, [c for c in changes if c.sheet == name])
         return len({(c.sheet, c.cell) for c in changes})
 
     def _grow_table(self, name: str, blocks: list[xlblocks.Block]) -> None:
@@ -112,6 +113,17 @@ class Excel:
             target = sheet.range((area.row, area.column), (last_row, bottom.column))
             sheet.tables[0].resize(target)
             self._resized[name] = target.address
+
+    def _fit_rows(self, name: str, changes: list[CellChange]) -> None:
+        """The rows given text grow to their tallest wrapped cell by Excel's own AutoFit (the file
+        writers count the same, ``sheetxml.wrapped_height``: a clerk's 进展情况 is never cut on paper).
+        One call per sheet, over the used columns of the rows from the first to the last given text, so
+        the calls do not grow with rows; a row between them is fitted to its own text too. A sheet
+        given only numbers keeps its heights."""
+        rows = [L.cell_index(c.cell)[0] for c in changes if isinstance(c.new, str) and c.new]
+        if rows:
+            width = max(1, self._extent.get(name, (0, 1))[1])
+            self.xl.sheets[name].range((min(rows), 1), (max(rows), width)).rows.autofit()
 
     def fit_table(self, name: str, ref: str) -> None:
         """Fit the sheet's Excel Table (``layout.table_name``) to ``ref``, larger or smaller;

@@ -21,6 +21,7 @@ from minsheng.model import settings
 from minsheng.xlsx import charts
 from minsheng.xlsx import errors as xlsxerrors
 from minsheng.xlsx import patch as xlsxpatch
+from minsheng.xlsx.sheetxml import LINE, wrapped_height
 from minsheng.xlsx import xstring
 from minsheng.xlsx.zipparts import Parts
 from minsheng.engines.disk import atomic_write, master_lock
@@ -86,6 +87,7 @@ def apply_changes(path: Path, changes: list[CellChange], log: list[list] | None 
             set_value(book[change.sheet][change.cell], change.new)
         for name in dict.fromkeys(c.sheet for c in changes):
             cover_rows(book[name], [c for c in changes if c.sheet == name])
+            grow_rows(book[name], [L.cell_index(c.cell) for c in changes if c.sheet == name])
         if log:
             append_rows(book[L.LOG_SHEET], log)
         book.save(tmp)
@@ -135,12 +137,37 @@ def append_rows(sheet, rows: list[list]) -> None:
     for r, row in enumerate(rows, start=last + 1):
         for c, value in enumerate(row, start=1):
             set_value(sheet.cell(r, c), value)
+    grow_rows(sheet, [(r, c) for r, row in enumerate(rows, start=last + 1) for c in range(1, len(row) + 1)])
     if table is not None:
         first, end = table.ref.split(":")
         end_col = "".join(ch for ch in end if ch.isalpha())
         table.ref = f"{first}:{end_col}{max(last + len(rows), 2)}"
         if table.autoFilter is not None:
             table.autoFilter.ref = table.ref
+
+
+def grow_rows(sheet, cells: Iterable[tuple[int, int]]) -> None:
+    """The rows of the written ``cells`` ((row, column), 1-based, as ``layout.cell_index`` gives) as tall as
+    their tallest written wrapped text needs (``sheetxml.wrapped_height``, as the fast patch counts: a
+    clerk's 进展情况 is never cut on paper), never lower than they are. A cell without a format of its
+    own wraps as its column does."""
+    dims = {}
+    for dim in sheet.column_dimensions.values():
+        for col in range(dim.min or 0, (dim.max or 0) + 1):
+            dims[col] = dim
+    written: dict[int, list[int]] = {}
+    for r, c in cells:
+        written.setdefault(r, []).append(c)
+    for r, cols in written.items():
+        wrapped = []
+        for col in cols:
+            cell, dim = sheet.cell(r, col), dims.get(col)
+            look = cell if cell.has_style or dim is None else dim
+            if isinstance(cell.value, str) and look.alignment.wrap_text:
+                wrapped.append((cell.value, dim.width if dim is not None and dim.width else 8.43))
+        need = wrapped_height(wrapped)
+        if need and need > (sheet.row_dimensions[r].height or LINE):
+            sheet.row_dimensions[r].height = need
 
 
 def cover_rows(sheet, changes: list[CellChange]) -> None:

@@ -43,6 +43,16 @@ def refused_units(book: Book, month: int) -> set[str]:
             if str(record.get("状态") or "").strip() in (roster.RETURNED, roster.SENT)}
 
 
+def by_category(tallied: list, rows: dict) -> dict[str, list]:
+    """``counting.counted``'s rows by 项目类别, in the order the categories first come: a sub-target
+    whole goes by its first part's row (its parts share its 项目编号, so its category)."""
+    out: dict[str, list] = {}
+    for c in tallied:
+        first = c.parts[0] if isinstance(c, Counted) else c
+        out.setdefault(str(rows.get((first.id, first.indicator), {}).get("项目类别") or "（未注明）"), []).append(c)
+    return out
+
+
 def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issuer: str | None = None) -> Document:
     month, year = progress.month, settings.year
     issuer = issuer or settings.place.issuer
@@ -54,8 +64,9 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
     doc = Document("民生实事督查通报", f"{year}年第{month // 3 if quarterly else month}期",
                    f"关于{year}年{period_name(month, settings.cadence)}民生实事推进情况的通报",
                    "各责任单位：", issuer, day, copies=settings.place.copies)
-    n = counts(counted(indicators, settings))  # a sub-target indicator counts once, its parts listed beneath
-    done, plan = averages(counted(indicators, settings))
+    tallied = counted(indicators, settings)  # once: a sub-target indicator counts once, its parts listed beneath
+    n = counts(tallied)
+    done, plan = averages(tallied)
     b = doc.blocks
     b.append(Para(f"为推动{year}年民生实事项目落地见效，{issuer}对截至{month}月底各项目推进情况进行了调度。"
                   "现将有关情况通报如下："))
@@ -67,13 +78,12 @@ def bulletin(progress: Progress, book: Book, settings: Settings, day: date, issu
                   f"{pct(done)}，平均时序进度{pct(plan)}。{money_text(indicators)}"))
     if any(i.kind not in ("", F.CUMULATIVE) for i in indicators):  # a list of counts alone reads as before
         b.append(Para(ROLL_UP, "注："))
-    as_counted = {(c.id, c.indicator): c for c in counted(indicators, settings) if isinstance(c, Counted)}
+    as_counted = {(c.id, c.indicator): c for c in tallied if isinstance(c, Counted)}
     for whole in shared.wholes(progress):
         b.append(Para(whole_text(whole, as_counted.get((whole.id, whole.indicator)), settings.cadence)))
-    by_category = group(indicators, rows, "项目类别")
     table_rows, bars = [], []
-    for k, (category, items) in enumerate(by_category.items(), start=1):
-        c, (d, t) = counts(counted(items, settings)), averages(counted(items, settings))
+    for k, (category, items) in enumerate(by_category(tallied, rows).items(), start=1):
+        c, (d, t) = counts(items), averages(items)
         table_rows.append([str(k), category, str(sum(c.values())), str(c["已完成"]), str(c["正常"]), str(c["滞后"]),
                            str(c["严重滞后"]), str(c["未报送"]), pct(d)])
         light = F.status(d, t, settings.yellow, settings.red) if d is not None else "未报送"

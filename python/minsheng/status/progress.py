@@ -8,11 +8,12 @@ responsible unit (canonical names) and 分管县领导. The rules are those of
 shows; ``status`` is that light after escalation (N 滞后 months in a row become
 严重滞后, N from 配置). A value that cannot be read is not a zero: the indicator
 counts as 未报送 and a ``Finding`` (``minsheng.check.findings``) says where and what to do.
+The roll-ups themselves (``tally``, ``worst``, ``pct``, ``points``) are ``minsheng.status.tallies``'s,
+importable from here too.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from minsheng.model.milestones import INDICATOR
@@ -26,13 +27,10 @@ from minsheng.model.directory import from_book
 from minsheng.model.book import Book, is_blank, row_key
 from minsheng.model.catalogue import QUALITATIVE, split_list
 from minsheng.status.counting import counted as counted_once
+from minsheng.status.tallies import (TALLY, WORST_FIRST, grouped, light_counts, pct, rank_key, tally_of,  # noqa: F401
+                                     points, tally, worst)
 from minsheng.status.reader import Reader
 
-# Status → the tally key of the issue's JSON; the order is the order of the lights.
-# 超出控制目标 (a ceiling exceeded) is red, counted with 严重滞后.
-TALLY = {"已完成": "done", "正常": "green", "滞后": "yellow", "严重滞后": "red", formulas.OVER: "red",
-         "未报送": "missing"}
-WORST_FIRST = (formulas.OVER, "严重滞后", "未报送", "滞后", "正常", "已完成")
 
 
 @dataclass
@@ -104,13 +102,13 @@ class Progress:
         (``minsheng.status.counting``)."""
         items = {i.id for i in self.indicators}
         once = counted_once(self.indicators, self.settings)  # once for the totals, the history and escalated
-        history = [{"month": m, **_counts(i.history[n] for i in once)} for n, m in enumerate(self.months)]
-        return {"year": self.settings.year, "items": len(items), **_tally(self.indicators, once),
+        history = [{"month": m, **light_counts(i.history[n] for i in once)} for n, m in enumerate(self.months)]
+        return {"year": self.settings.year, "items": len(items), **tally_of(self.indicators, once),
                 "escalated": sum(i.escalated for i in once), "history": history}
 
     def items(self) -> list[dict]:
         out = []
-        for item_id, group in _group(self.indicators, lambda i: [i.id]).items():
+        for item_id, group in grouped(self.indicators, lambda i: [i.id]).items():
             first = group[0]
             out.append({"id": item_id, "item": first.item, "category": first.category, "leader": first.leader,
                         "units": list(first.units), "co_units": list(first.co_units),
@@ -119,16 +117,16 @@ class Progress:
 
     def categories(self) -> list[dict]:
         return [{"no": n, "category": name, **tally(group, self.settings)}
-                for n, (name, group) in enumerate(_group(self.indicators, lambda i: [i.category]).items(), start=1)]
+                for n, (name, group) in enumerate(grouped(self.indicators, lambda i: [i.category]).items(), start=1)]
 
     def leaders(self) -> list[dict]:
         return [{"leader": name, **tally(group, self.settings)}
-                for name, group in _group(self.indicators, lambda i: list(split_list(i.leader))).items()]
+                for name, group in grouped(self.indicators, lambda i: list(split_list(i.leader))).items()]
 
     def by_unit(self) -> dict[str, list[IndicatorProgress]]:
         """Indicators per responsible unit (as ``compute`` read them once, canonical); an item with
         two units counts for both."""
-        return _group(self.indicators, lambda i: i.units)
+        return grouped(self.indicators, lambda i: i.units)
 
     def units(self) -> list[dict]:
         """One entry per canonical responsible unit, ranked; an item with two units counts for each;
@@ -137,9 +135,9 @@ class Progress:
         for name, group in self.by_unit().items():
             co = sorted({i.id for i in self.indicators if name in i.co_units})
             rows.append({"unit": name, **tally(group), "items": sorted({i.id for i in group}), "co_items": co})
-        rows.sort(key=_rank_key)
+        rows.sort(key=rank_key)
         for n, row in enumerate(rows):
-            same = n and _rank_key(rows[n - 1])[:-1] == _rank_key(row)[:-1]
+            same = n and rank_key(rows[n - 1])[:-1] == rank_key(row)[:-1]
             row["rank"] = rows[n - 1]["rank"] if same else n + 1
         return rows
 
@@ -154,74 +152,6 @@ class Progress:
                 "items": self.items(), "problems": [p.to_dict() for p in self.problems],
                 "settings": {"yellow": self.settings.yellow, "red": self.settings.red,
                              "escalate": self.settings.escalate}}
-
-
-def pct(rate: float | None) -> str:
-    """A completion or time progress as the bulletin, the digests and the reminders write it."""
-    return "—" if rate is None else f"{rate * 100:.1f}%"
-
-
-def points(deviation: float | None) -> str:
-    """Points behind plan, as the bulletin, the digests and the reminders write them."""
-    return "—" if deviation is None else f"{deviation * 100:.1f}个百分点"
-
-
-def tally(group: list[IndicatorProgress], settings: settings_mod.Settings | None = None) -> dict:
-    """Counts of lights, and mean completion (capped at 100 %, over what was reported: a blank row
-    is 未报送, never a 0 that drags the mean) and time progress. With ``settings``, the parts of a
-    sub-target indicator count as one (``minsheng.status.counting``); without, each row counts.
-    Money (金额) is never averaged with counts: it is left out of the mean and rolled up as sums
-    under ``money`` (Σ完成 / Σ目标, Σ计划 / Σ目标), present only when the group has money rows."""
-    return _tally(group, counted_once(group, settings) if settings is not None else group)
-
-
-def _tally(group: list[IndicatorProgress], rows: list) -> dict:
-    """``tally`` of ``group``, its lights and means counted over ``rows`` (``group`` as counted)."""
-    counted = [i for i in rows if i.kind != formulas.MONEY]
-    reported = [min(i.completion, 1.0) for i in counted if i.completion is not None]
-    timed = [i.time_progress for i in counted if i.time_progress is not None]
-    out = {"indicators": len(rows), **_counts(i.status for i in rows),
-           "completion": round(sum(reported) / len(reported), 6) if reported else None,
-           "time_progress": round(sum(timed) / len(timed), 6) if timed else None}
-    money = [i for i in group if i.kind == formulas.MONEY and i.target]
-    if money:
-        target = sum(i.target for i in money)
-        done = [i.actual for i in money if i.actual is not None]
-        out["money"] = {"target": target, "actual": sum(done) if done else None,
-                        "plan": sum(i.plan or 0.0 for i in money),
-                        "completion": round(sum(done) / target, 6) if done else None,
-                        "time_progress": round(sum(i.plan or 0.0 for i in money) / target, 6),
-                        "missing": sum(i.actual is None for i in money)}
-    return out
-
-
-def worst(statuses) -> str:
-    found = set(statuses)
-    return next((s for s in WORST_FIRST if s in found), "未报送")
-
-
-def _counts(statuses) -> dict:
-    counts = dict.fromkeys(TALLY.values(), 0)
-    for s in statuses:
-        counts[TALLY[s]] += 1
-    return counts
-
-
-def _rank_key(row: dict) -> tuple:
-    """As shares of the unit's indicators, so a unit with many is not ranked down for having many:
-    fewest red and missing first, then fewest yellow, most done, highest completion; then by name."""
-    n = row["indicators"] or 1
-    completion = row["completion"] if row["completion"] is not None else -1.0
-    return (round((row["red"] + row["missing"]) / n, 6), round(row["yellow"] / n, 6), round(-row["done"] / n, 6),
-            -completion, row["unit"])
-
-
-def _group(indicators, keys) -> dict[str, list[IndicatorProgress]]:
-    groups: dict[str, list[IndicatorProgress]] = defaultdict(list)
-    for i in indicators:
-        for k in keys(i):
-            groups[k].append(i)
-    return dict(groups)
 
 
 # ---------------------------------------------------------------- reading the book

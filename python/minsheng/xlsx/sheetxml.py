@@ -37,6 +37,19 @@ LINE = 14  # points a line of 10 pt text takes, as builder.cells.fit_rows counts
 MAX_HEIGHT = 409  # points: Excel's tallest row
 
 
+def wrapped_height(cells) -> float | None:
+    """The height (points) a row needs for its wrapped text cells, ``cells`` an iterable of (text,
+    column width in characters): the tallest cell's lines (a Chinese character two characters of width,
+    a line break a new line) of ``LINE`` points each, at most ``MAX_HEIGHT``; None when one line does.
+    The fast patch and the openpyxl fallback (``engines.file``) both count with it."""
+    lines = 1
+    for text, width in cells:
+        width = max(1.0, width)
+        lines = max(lines, sum(max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) / width))
+                               for part in text.split("\n")))
+    return min(MAX_HEIGHT, LINE * lines) if lines > 1 else None
+
+
 class Restyle(int):
     """An edit that keeps a cell's content and gives it this cell format (``s``)."""
 
@@ -106,20 +119,18 @@ class Sheet:
         characters of column width), or None when one line does; neither Excel nor LibreOffice grows it."""
         if not hasattr(self, "_columns"):
             self.column_style(1)
-        lines = 1
+        wrapped = []
         for col, value in values.items():
             attrs = self._columns.get(col, {})
             style = self.style_of(row, col) if row in self.numbers() else self.column_style(col)
             if not isinstance(value, str) or style is None or not look.wraps(style):
                 continue
             try:
-                width = max(1.0, float(attrs.get(b"width", b"8.43")))
+                width = float(attrs.get(b"width", b"8.43"))
             except ValueError:
                 continue
-            parts = value.split("\n")  # the tallest cell sets the row's height
-            lines = max(lines, sum(max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in part) / width))
-                                   for part in parts))
-        return min(MAX_HEIGHT, LINE * lines) if lines > 1 else None
+            wrapped.append((value, width))
+        return wrapped_height(wrapped)
 
     def numbers(self) -> set[int]:
         """The numbers of the rows the sheet holds."""
