@@ -96,6 +96,8 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     assert [jobs[f"{m}月"] for m in L.MONTHS] == [300 * min(m, 10) for m in L.MONTHS]
     assert (jobs["计划来源"], heat["计划来源"]) == ("单位报送", "默认")
     assert f"  {out / '计划回收'}/（2 个文件）  两个单位报回的计划表（其中一份有错误）" in closing
+    backups = sorted(p.name for p in (out / "备份").iterdir())  # every write stamped by the story, 年初建账's too
+    assert backups and all(name.startswith("民生实事2024.2024") for name in backups), backups
     (out / "stale.txt").write_text("x")
     assert run("demo", "--out", out).returncode in (0, 1)
     assert not (out / "stale.txt").exists()

@@ -40,8 +40,9 @@ def run(master: Path, out: Path, year: int, step: Callable[[str], None]) -> None
         print(f"  {unit_of(path)}：{TOLD[unit_of(path)]}")
     print(f"  其余 {len(sent.files) - len(returned)} 个单位未报回：沿用默认计划。")
     step("汇总计划表")
-    engine = FileEngine(master)
-    done = merging.plan_merge(engine, returned, now=datetime(year, 1, 15, 10))
+    merged = datetime(year, 1, 15, 10)  # the story's day: 日志 and the backup's name
+    engine = FileEngine(master, clock=lambda: merged)
+    done = merging.plan_merge(engine, returned, now=merged)
     print("\n".join(merging.summary(done)))
 
 
