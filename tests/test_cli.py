@@ -95,6 +95,8 @@ def test_demo_builds_into_a_fresh_folder(tmp_path):
     jobs, heat = plan[("1-1", "城镇新增就业")][1], plan[("7-2", "新增供热面积")][1]
     assert [jobs[f"{m}月"] for m in L.MONTHS] == [300 * min(m, 10) for m in L.MONTHS]
     assert (jobs["计划来源"], heat["计划来源"]) == ("单位报送", "默认")
+    from minsheng.model import settings
+    assert settings.load(read_master(out / "民生实事2024.xlsm")).place.issuer == "微山县政府督查室"  # the seed's place
     assert f"  {out / '计划回收'}/（2 个文件）  两个单位报回的计划表（其中一份有错误）" in closing
     backups = sorted(p.name for p in (out / "备份").iterdir())  # every write stamped by the story, 年初建账's too
     assert backups and all(name.startswith("民生实事2024.2024") for name in backups), backups

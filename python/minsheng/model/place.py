@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DEFAULT_REGION = "微山县"
+DEFAULT_REGION = "微山县"  # the embedded list's place (and the seed notice's): masters from before 地区 was a setting
 # the longest suffix first: a 经开区 is run as a 区
 _SUFFIXES = (("经济技术开发区", "区"), ("经开区", "区"), ("开发区", "区"), ("高新区", "区"), ("新区", "区"),
              ("自治县", "县"), ("自治旗", "旗"), ("县", "县"), ("区", "区"), ("市", "市"), ("旗", "旗"))
