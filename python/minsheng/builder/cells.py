@@ -8,6 +8,7 @@ master's month sheet does.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from minsheng.builder.fastsheet import FastSheet, write_value
@@ -110,6 +111,27 @@ MONTH_WIDTHS = {"项目编号": 8, "项目类别": 16, "项目内容": 60, "责�
                 **L.SHOWN_WIDTHS}  # the catalogue's columns a list may show, after 填报日期
 MONTH_KEYS = "责任单位"  # the last of the key columns a month sheet repeats on every page
 MONTH_BREAK = "进展情况"  # the first column of a month sheet's second page
+# A month page's room: an A3 landscape page at 90 % holds 228 width units, a column counting its width
+# plus PAD (measured: 1月's second page, 10 columns 208 wide, prints 1,075 pt of the 1,155 between margins).
+MONTH_PAGE, PAD = 228, 0.7
+# The least width a column narrows to when a catalogue's own columns (项目名称 … 节点) join the second page.
+MONTH_FLOORS = {"项目类别": 10, "项目内容": 32, "进展情况": 16, "存在问题": 14, "下步措施": 14,
+                "项目名称": 12, "建设地点": 10, "年度投资(万元)": 13, "备注": 12, "节点": 16}
+
+
+def month_widths(headers: tuple[str, ...]) -> list[int]:
+    """Each month-sheet column's width (characters) for ``headers`` (``layout.month_headers``):
+    ``MONTH_WIDTHS``; when the second page (the key columns, then 进展情况 … and the catalogue's own
+    columns) would pass ``MONTH_PAGE``, the columns of ``MONTH_FLOORS`` narrow, each by the same share
+    of its room above its floor, so the sheet still prints two pages wide at 9 pt (taller rows)."""
+    widths = {h: MONTH_WIDTHS[h] for h in headers}
+    second = headers[:headers.index(MONTH_KEYS) + 1] + headers[headers.index(MONTH_BREAK):]
+    over = sum(widths[h] + PAD for h in second) - MONTH_PAGE
+    slack = {h: widths[h] - floor for h, floor in MONTH_FLOORS.items() if h in widths}
+    if over > 0 and sum(slack.values()):
+        share = min(1.0, over / sum(slack.values()))
+        widths.update({h: widths[h] - math.ceil(room * share) for h, room in slack.items()})
+    return [widths[h] for h in headers]
 
 PRINT_SCALE = 90  # per cent: the 10 pt cells print at 9 pt, the least a page is read at; never fit-to-width
 A4, A3 = 9, 8  # Excel's paper sizes

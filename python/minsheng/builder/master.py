@@ -77,7 +77,7 @@ def _write(catalogue: Catalogue, out: Path, units: UnitDirectory, vba_dir: Path,
     indicators = months.month_rows(catalogue)
     headers = L.month_headers(catalogue.filled())
     heights = cells.row_heights([[row.get(h) for h in headers] for row in indicators],
-                                [cells.MONTH_WIDTHS[h] for h in headers])  # the same on every month sheet
+                                cells.month_widths(headers))  # the same on every month sheet
     for month in L.MONTHS:
         months.month_sheet(book, styles, catalogue, month, place, indicators, plan, heights)
     records.contacts(book, styles, catalogue, responsible, place, {e.name: e for e in contacts})

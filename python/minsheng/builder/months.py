@@ -113,9 +113,8 @@ def month_sheet(book, styles, catalogue: Catalogue, month: int, place: Place, in
         if row.get("节点"):  # a 节点 row counts its nodes in 累计完成: 形象进度 is not an input
             sheet.write_blank(r, image, None, styles["locked_pct"])
     n = len(rows)
-    widths = cells.MONTH_WIDTHS
-    for c, h in enumerate(headers):
-        sheet.set_column(c, c, widths[h])
+    for c, width in enumerate(cells.month_widths(headers)):
+        sheet.set_column(c, c, width)
     cells.set_heights(sheet, heights)
     cells.month_validation(sheet, n, catalogue.year)
     cells.lights(sheet, styles, n)

@@ -13,6 +13,7 @@ import csv
 import math
 import re
 from dataclasses import replace
+from datetime import date, datetime, time
 from typing import Callable
 from importlib import resources
 from pathlib import Path
@@ -110,6 +111,11 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
             problems.append(f"{at(n, '基期值')}: 基期值“{text.get('基期值')}”应为大于 0 的数字——"
                             "请填写基期的数量（如年初在册 12 户），不带单位；没有基期值请留空")
             continue
+        investment = _number_or_text(row.get("年度投资(万元)"))
+        if isinstance(investment, float) and investment < 0:
+            problems.append(f"{at(n, '年度投资(万元)')}: 年度投资“{text.get('年度投资(万元)')}”是负数——请填写本年度"
+                            "计划投资的万元数（如 3600），不带单位；没有投资或不清楚请留空")
+            continue
         raw_target = text.get("目标值", "")
         kind = text.get("目标类型", "") if text.get("目标类型", "") in KINDS else target.kind  # said outright wins
         nodes, problem = milestones.read(row.get("节点"))
@@ -127,7 +133,7 @@ def from_rows(rows: list[dict[str, object]], year: int, source: str = "目录",
             "content": text.get("项目内容", "") or text.get("项目名称", ""), "leader": text.get("分管县领导", ""),
             "units": split_list(text.get("责任单位", "")), "co_units": split_list(text.get("协办单位", "")),
             "name": text.get("项目名称", ""), "place": text.get("建设地点", ""), "deadline": text.get("完成时限", ""),
-            "investment": _number_or_text(row.get("年度投资(万元)")), "remark": text.get("备注", ""),
+            "investment": investment, "remark": text.get("备注", ""),
             "indicators": [], "row": n, "own": {},
             "deadline_at": f"{letter['完成时限']}{n}" if "完成时限" in letter else f"第{n}行"})
         own = split_list(text.get("责任单位", ""))
@@ -220,8 +226,12 @@ def load(path: str | Path | None = None, year: int | None = None,
 
 def _shown(cell) -> object:
     """A cell's value; a number formatted as a percentage as the text it shows (0.95 under 0% → "95%"),
-    since the clerk's 95% is 95 (%), not 0.95."""
+    since the clerk's 95% is 95 (%), not 0.95; a date as the notices write one ("2024年6月30日", with
+    " 10:30" when it holds a time), which ``model.plan.deadline_month`` reads, not "2024-06-30 00:00:00"."""
     value = cell.value
+    if isinstance(value, (datetime, date)):
+        day = f"{value.year}年{value.month}月{value.day}日"
+        return f"{day} {value:%H:%M}" if isinstance(value, datetime) and value.time() != time() else day
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
         return f"{round(value * 100, 9):.15g}%"
     return value

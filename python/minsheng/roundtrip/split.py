@@ -210,7 +210,7 @@ def _data_sheet(book, styles, month: int, records: list[dict[str, object]], sett
                 sheet.write_string(r, c, f"{record[header]:.0f}", fmt)
             else:
                 cells.write(sheet, r, c, record.get(header), fmt)
-    widths = [cells.MONTH_WIDTHS[h] for h in headers]
+    widths = cells.month_widths(headers)
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     cells.fit_rows(sheet, [[record.get(h) for h in headers] for record in records], widths)
