@@ -36,12 +36,12 @@ ROWS = [
 ]
 
 
-def _rich_catalogue(tmp_path: Path) -> catalogue.Catalogue:
+def _rich_catalogue(tmp_path: Path, rows: list[list[str]] = ROWS) -> catalogue.Catalogue:
     source = tmp_path / "目录2025.csv"
     with source.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
         out.writerow(HEADERS)
-        out.writerows(ROWS)
+        out.writerows(rows)
     return catalogue.load(source, read_target=targets.read)
 
 

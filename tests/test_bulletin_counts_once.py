@@ -5,15 +5,11 @@ own builder and typed into as ``test_counting_many_parts`` types."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 import pytest
-from test_counting_many_parts import HEADER, MONTH, figure, rows
+from test_counting_many_parts import MONTH, typed_master
 
-from minsheng.engines.file import read_master
-from minsheng.jobs import build as build_job
-from minsheng.model import layout as L
 from minsheng.model import settings as settings_mod
 from minsheng.paper import bulletin
 from minsheng.paper.document import Table
@@ -24,18 +20,7 @@ from minsheng.status.progress import compute, pct
 
 @pytest.fixture(scope="module")
 def typed(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("countsonce")
-    source = folder / "城关区2026年民生实事.csv"
-    with source.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([HEADER, *rows()])
-    book = read_master(build_job.build(folder / "民生实事2026.xlsm", source).out)
-    for month in range(1, MONTH + 1):
-        sheet = book[L.month_sheet(month)]
-        done = sheet.columns()["累计完成"]
-        for n, (row, _) in enumerate(sorted(sheet.by_key().values())):
-            if (value := figure(n, month)) is not None:
-                sheet.rows[row - 1][done] = value
-    return book
+    return typed_master(tmp_path_factory.mktemp("countsonce"))
 
 
 def test_counted_runs_once_and_table1_counts_each_category_on_its_own(typed, monkeypatch):

@@ -46,9 +46,8 @@ def figure(row: int, month: int):
     return None if pick == 0 else month * (1 + pick % 3) // 2 + (pick > 8) * 4
 
 
-@pytest.fixture(scope="module")
-def found(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("manyparts")
+def typed_master(folder):
+    """The list built with our builder in ``folder``, its months typed into as ``figure`` says."""
     source = folder / "城关区2026年民生实事.csv"
     with source.open("w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows([HEADER, *rows()])
@@ -60,7 +59,12 @@ def found(tmp_path_factory):
             value = figure(n, month)
             if value is not None:
                 sheet.rows[row - 1][done] = value
-    return compute(book, MONTH)
+    return book
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory):
+    return compute(typed_master(tmp_path_factory.mktemp("manyparts")), MONTH)
 
 
 def flat(found) -> dict:

@@ -7,33 +7,16 @@ text as typed and is built, never a formula and never a crash.
 
 from __future__ import annotations
 
-import csv
-import subprocess
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from xlsxwriter.worksheet import Worksheet
 
-from minsheng.builder import master, targets
+from minsheng.builder import master
 from minsheng.model import catalogue
-
-from test_build_fastsheet import HEADERS
-
-
-def _catalogue(tmp_path: Path, rows: list[list[str]]) -> catalogue.Catalogue:
-    source = tmp_path / "目录2025.csv"
-    with source.open("w", encoding="utf-8", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(HEADERS)
-        out.writerows(rows)
-    return catalogue.load(source, read_target=targets.read)
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {info.filename: z.read(info) for info in z.infolist()}
+from test_build_fastsheet import _parts
+from test_build_fastsheet import _rich_catalogue as _catalogue
 
 
 def _both_ways(book, tmp_path, monkeypatch) -> Path:
