@@ -8,15 +8,14 @@ responsible unit (canonical names) and 分管县领导. The rules are those of
 shows; ``status`` is that light after escalation (N 滞后 months in a row become
 严重滞后, N from 配置). A value that cannot be read is not a zero: the indicator
 counts as 未报送 and a ``Finding`` (``minsheng.check.findings``) says where and what to do.
-The roll-ups themselves (``tally``, ``worst``, ``pct``, ``points``) are ``minsheng.status.tallies``'s,
-importable from here too.
+The roll-ups themselves (``tally``, ``worst``, ``pct``, ``points``) are ``minsheng.status.tallies``'s and the
+row type ``IndicatorProgress`` is ``minsheng.status.indicator``'s, both importable from here too.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from minsheng.model.milestones import INDICATOR
 from minsheng.model import cadence, formulas
 from minsheng.check.findings import Finding
 from minsheng.model import layout as L
@@ -25,62 +24,12 @@ from minsheng.model.kinds import NONE, of_book as target_kinds
 from minsheng.model import units as units_mod
 from minsheng.model.directory import from_book
 from minsheng.model.book import Book, is_blank, row_key
-from minsheng.model.catalogue import QUALITATIVE, split_list
+from minsheng.model.catalogue import split_list
 from minsheng.status.counting import counted as counted_once
 from minsheng.status.tallies import (TALLY, WORST_FIRST, grouped, light_counts, pct, rank_key, tally_of,  # noqa: F401
                                      points, tally, worst)
 from minsheng.status.reader import Reader
-
-
-
-@dataclass
-class IndicatorProgress:
-    id: str
-    item: str
-    indicator: str
-    unit: str  # responsible units, canonical, joined with 、
-    target: float | None
-    actual: float | None  # 累计完成 (quantitative) or 形象进度 (qualitative)
-    completion: float | None
-    time_progress: float | None
-    deviation: float | None  # points behind plan, positive = behind
-    status: str  # after escalation
-    light: str  # this month's own light: what the native 状态 formula shows
-    category: str = ""
-    leader: str = ""
-    measure: str = ""
-    kind: str = ""  # 目标类型 from 项目表; blank is 累计
-    plan: float | None = None
-    base: float | None = None  # 基期值 from 项目表 (where a 清零 row starts from)
-    units: tuple[str, ...] = ()
-    co_units: tuple[str, ...] = ()
-    lights: list[str] = field(default_factory=list)  # own light, report months 1..month (``Progress.months``)
-    history: list[str] = field(default_factory=list)  # after escalation, report months 1..month
-    row: int = 0
-    actuals: list[float | None] = field(default_factory=list)  # ``actual`` of each report month 1..month
-    plans: list[float | None] = field(default_factory=list)  # ``plan`` of each report month 1..month
-
-    @property
-    def escalated(self) -> bool:
-        return self.status != self.light
-
-    def label(self, width: int = 26) -> str:
-        """What people call the row: the indicator's name; a 形象进度 row (an item without a number)
-        by its item's short name (``short_name``), which says more than "形象进度"."""
-        return short_name(self.item, width) if self.indicator in (QUALITATIVE, INDICATOR) else self.indicator
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["units"], data["co_units"] = list(self.units), list(self.co_units)
-        data["escalated"] = self.escalated
-        return data
-
-
-def short_name(item: str, width: int = 26) -> str:
-    """An item's short name: its 项目名称 when 项目表 gives one (``compute`` puts it in ``item``),
-    else the first clause of its 项目内容; cut to ``width`` characters with “…”."""
-    text = item.split("，")[0].split(",")[0].rstrip("。")
-    return text if len(text) <= width else text[: width - 1] + "…"
+from minsheng.status.indicator import IndicatorProgress
 
 
 @dataclass

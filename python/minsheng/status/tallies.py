@@ -1,4 +1,4 @@
-"""Roll-ups of ``IndicatorProgress`` rows (``minsheng.status.progress``): the lights counted and the
+"""Roll-ups of ``IndicatorProgress`` rows (``minsheng.status.indicator``, made by ``minsheng.status.progress``): the lights counted and the
 means of a group (an item, a category, a unit, a leader, the county), the worst light, the units'
 ranking, and how a completion or a deviation is written (``pct``, ``points``).
 
@@ -10,14 +10,11 @@ is summed, never averaged with counts; with ``Settings``, a sub-target indicator
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from minsheng.model import formulas
 from minsheng.model import settings as settings_mod
 from minsheng.status.counting import counted as counted_once
-
-if TYPE_CHECKING:  # the rows' type lives with what computes them
-    from minsheng.status.progress import IndicatorProgress
+from minsheng.status.indicator import IndicatorProgress
 
 # Status → the tally key of the issue's JSON; the order is the order of the lights.
 # 超出控制目标 (a ceiling exceeded) is red, counted with 严重滞后.
