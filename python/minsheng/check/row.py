@@ -72,22 +72,18 @@ class Row:
         return header in self.letters
 
     def cell(self, header: str) -> Parsed:
-        found = self._cells.get(header)
-        if found is None:
-            raw = self.record.get(header)
-            found = self._cells[header] = BLANK if raw is None else _parse(header, raw, self.measure,
-                                                                            self.settings.year)
-        return found
+        return self._read(self._cells, self.record, header)
 
     def before(self, header: str) -> Parsed | None:
         """Last month's cell, read the same way; None when there is no last month."""
-        if self.previous is None:
-            return None
-        found = self._before.get(header)
+        return None if self.previous is None else self._read(self._before, self.previous, header)
+
+    def _read(self, kept: dict[str, Parsed], record: dict, header: str) -> Parsed:
+        """``record``'s cell under ``header``, parsed once into ``kept`` (an empty cell is BLANK, no parser)."""
+        found = kept.get(header)
         if found is None:
-            raw = self.previous.get(header)
-            found = self._before[header] = BLANK if raw is None else _parse(header, raw, self.measure,
-                                                                             self.settings.year)
+            raw = record.get(header)
+            found = kept[header] = BLANK if raw is None else _parse(header, raw, self.measure, self.settings.year)
         return found
 
     def once(self, name: str, compute: Callable[[Row], object]) -> object:
